@@ -1,0 +1,180 @@
+"""The topology model: the one registry of services, ports, routes and stores.
+
+The local runner, the Envoy and Prometheus configs, the Ansible inventory variables and
+the Kubernetes manifests are all rendered from this module, so they cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+ENVOY_PUBLIC_PORT = 8080
+ENVOY_MESH_PORT = 10000
+ENVOY_ADMIN_PORT = 9901
+PROMETHEUS_PORT = 9090
+LOCUST_WEB_PORT = 8089
+MAX_REQUEST_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class PublicRoute:
+    """One route of the public API, exposed by Envoy's public listener."""
+
+    prefix: str
+    methods: tuple[str, ...]
+    exact: bool = False
+    rate_limited: bool = False
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service: its port, replicas, the services it calls and what it stores."""
+
+    name: str
+    port: int
+    description: str
+    calls: tuple[str, ...] = ()
+    store: str | None = None  # "sql", "cart" (SQLite or Redis) or None
+    public_routes: tuple[PublicRoute, ...] = ()
+    timeout_ms: int = 2000
+    idempotent_writes: bool = False
+    replicas: int = 1
+    workers: int = 1
+    threads: int = 4
+    memory_mb: int = 128
+
+    def replica_ports(self) -> list[int]:
+        """Ports of every replica: the base port, then one up per replica."""
+        return [self.port + i for i in range(self.replicas)]
+
+    def env(self) -> dict[str, str]:
+        """The ASTROSHOP_* variables this service needs, apart from run-time paths."""
+        return {"ASTROSHOP_SERVICE": self.name}
+
+
+GET = ("GET",)
+WRITE = ("POST",)
+
+SERVICES: tuple[Service, ...] = (
+    Service(
+        "frontend", 7000, "Server-rendered storefront pages",
+        calls=("catalog", "cart", "currency", "recommendation", "ads", "shipping", "checkout"),
+        public_routes=(PublicRoute("/", ("GET", "POST")),),
+        timeout_ms=5000, threads=8,
+    ),
+    Service(
+        "catalog", 7010, "Products, categories and search",
+        public_routes=(PublicRoute("/api/products", GET), PublicRoute("/api/categories", GET)),
+        timeout_ms=1000,
+    ),
+    Service(
+        "cart", 7020, "A session's cart", calls=("catalog",), store="cart",
+        public_routes=(PublicRoute("/api/carts/", ("GET", "POST", "DELETE")),),
+        timeout_ms=1500,
+    ),
+    Service(
+        "currency", 7030, "Supported currencies and conversion",
+        public_routes=(PublicRoute("/api/currencies", GET),),
+        timeout_ms=1000,
+    ),
+    Service(
+        "shipping", 7040, "Shipping quotes and shipments",
+        public_routes=(PublicRoute("/api/shipping/quote", WRITE, exact=True),),
+        timeout_ms=1000, idempotent_writes=True,
+    ),
+    Service(
+        "payment", 7050, "Card validation and charges", store="sql",
+        timeout_ms=2000, idempotent_writes=True,
+    ),
+    Service("email", 7060, "Order confirmations", store="sql", timeout_ms=2000,
+            idempotent_writes=True),
+    Service(
+        "recommendation", 7070, "Products related to a set of products", calls=("catalog",),
+        public_routes=(PublicRoute("/api/recommendations", GET, exact=True),),
+        timeout_ms=1000,
+    ),
+    Service(
+        "ads", 7080, "Ads for a context",
+        public_routes=(PublicRoute("/api/ads", GET, exact=True),),
+        timeout_ms=500,
+    ),
+    Service(
+        "checkout", 7090, "Placing orders and reading them back",
+        calls=("cart", "catalog", "currency", "shipping", "payment", "email"), store="sql",
+        public_routes=(
+            PublicRoute("/api/checkout", WRITE, exact=True, rate_limited=True),
+            PublicRoute("/api/orders/", GET),
+        ),
+        timeout_ms=8000, idempotent_writes=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Topology:
+    """A concrete deployment: the services with their replica counts and addresses."""
+
+    services: tuple[Service, ...] = SERVICES
+    host: str = "127.0.0.1"
+    public_port: int = ENVOY_PUBLIC_PORT
+    mesh_port: int = ENVOY_MESH_PORT
+    admin_port: int = ENVOY_ADMIN_PORT
+    prometheus_port: int = PROMETHEUS_PORT
+    scrape_interval_s: int = 5
+    checkout_rate_per_s: int = 50
+    checkout_burst: int = 100
+    extra: dict = field(default_factory=dict)
+
+    def service(self, name: str) -> Service:
+        """The service called `name`, or a KeyError naming the known ones."""
+        for svc in self.services:
+            if svc.name == name:
+                return svc
+        raise KeyError(f"unknown service {name!r}; known: {', '.join(self.names())}")
+
+    def names(self) -> list[str]:
+        """Every service name, in topology order."""
+        return [svc.name for svc in self.services]
+
+    def with_replicas(self, replicas: dict[str, int]) -> Topology:
+        """A copy with some services' replica counts changed."""
+        for name, count in replicas.items():
+            self.service(name)
+            if not 1 <= count <= 9:
+                raise ValueError(f"replicas for {name} must be 1..9, got {count}")
+        services = tuple(
+            replace(svc, replicas=replicas.get(svc.name, svc.replicas)) for svc in self.services
+        )
+        return replace(self, services=services)
+
+    def mesh_url(self) -> str:
+        """Where services reach each other: Envoy's internal listener."""
+        return f"http://{self.host}:{self.mesh_port}"
+
+    def public_url(self) -> str:
+        """Where shoppers and API clients reach the shop."""
+        return f"http://{self.host}:{self.public_port}"
+
+    def ports(self) -> dict[str, int]:
+        """Every listening port the stack uses, by process name."""
+        ports = {"envoy-public": self.public_port, "envoy-mesh": self.mesh_port,
+                 "envoy-admin": self.admin_port, "prometheus": self.prometheus_port}
+        for svc in self.services:
+            for i, port in enumerate(svc.replica_ports()):
+                ports[replica_name(svc.name, i)] = port
+        return ports
+
+
+def replica_name(service: str, index: int) -> str:
+    """The process name of one replica: `catalog-0`, `catalog-1`, ..."""
+    return f"{service}-{index}"
+
+
+def parse_replicas(values: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """Parse `--replicas catalog=2` options into a mapping, with clear errors."""
+    result: dict[str, int] = {}
+    for value in values:
+        name, sep, count = value.partition("=")
+        if not sep or not count.isdigit():
+            raise ValueError(f"--replicas expects SERVICE=N, got {value!r}")
+        result[name.strip()] = int(count)
+    return result

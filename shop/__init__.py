@@ -1,0 +1,1 @@
+"""AstroShop: an astronomy shop built as Flask microservices behind Envoy."""

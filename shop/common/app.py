@@ -1,0 +1,41 @@
+"""The app factory every service builds on: config, errors, logs, metrics, health, client."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from flask import Blueprint, Flask, current_app
+
+from shop.common import errors, health, logs, metrics
+from shop.common.api import OpenApi
+from shop.common.client import ServiceClient
+from shop.common.config import as_float, load
+
+
+def create_service_app(service: str, *, defaults: Mapping[str, str] | None = None,
+                       required: tuple[str, ...] = (), test_config: Mapping | None = None,
+                       blueprints: Iterable[Blueprint] = (), openapi: OpenApi | None = None,
+                       required_dependencies: tuple[str, ...] = ()) -> Flask:
+    """Build a service's Flask app: defaults, then ASTROSHOP_* environment, then test_config."""
+    config = load(defaults or {}, required, overrides=test_config)
+    app = Flask(f"shop.{service}")
+    app.config.update(config)
+    app.config["SERVICE"] = service
+    app.json.sort_keys = False
+    errors.init_app(app)
+    logs.init_app(app, service)
+    metrics.init_app(app, service)
+    health.init_app(app)
+    app.extensions["astroshop_client"] = ServiceClient(
+        str(app.config["MESH_URL"]), as_float(app.config, "CLIENT_TIMEOUT_S"), service)
+    for dependency in required_dependencies:
+        health.add_check(app, dependency, health.dependency_check(app, dependency))
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+    if openapi is not None:
+        app.register_blueprint(openapi.blueprint())
+    return app
+
+
+def client() -> ServiceClient:
+    """The current app's service client."""
+    return current_app.extensions["astroshop_client"]

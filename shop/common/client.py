@@ -1,0 +1,81 @@
+"""The service client: every east-west call goes through Envoy's internal listener.
+
+Services never call each other directly. The client sends each request to the mesh URL
+with the target service as the Host header, so Envoy applies that service's timeouts,
+retries, circuit breakers and faults, and the hop shows up in Envoy's metrics.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import urllib3
+from flask import g, has_request_context
+
+from shop.common.errors import DependencyError
+from shop.common.logs import REQUEST_ID_HEADER
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+class UpstreamError(DependencyError):
+    """The dependency answered with a 4xx: its problem body is kept for the caller."""
+
+    def __init__(self, service: str, status: int, body: dict):
+        super().__init__(service, body.get("detail", f"HTTP {status}"), status)
+        self.status = status
+        self.body = body
+        self.errors = body.get("errors", [])
+
+
+class ServiceClient:
+    """Calls other services through Envoy's mesh listener, with a timeout and the request id."""
+
+    def __init__(self, mesh_url: str, timeout_s: float, caller: str):
+        self.mesh_url = mesh_url.rstrip("/")
+        self.timeout = urllib3.Timeout(connect=min(1.0, timeout_s), read=timeout_s)
+        self.caller = caller
+        self.pool = urllib3.PoolManager(num_pools=4, maxsize=16, retries=False)
+
+    def request(self, service: str, method: str, path: str, body: Any = None,
+                headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
+        """Call `service` and return its decoded JSON; raise DependencyError on failure."""
+        sent = {"Host": service, "User-Agent": f"astroshop-{self.caller}"}
+        if has_request_context() and g.get("request_id"):
+            sent[REQUEST_ID_HEADER] = g.request_id
+        if body is not None:
+            sent["Content-Type"] = "application/json"
+        sent.update(headers or {})
+        timeout = urllib3.Timeout(connect=1.0, read=timeout_s) if timeout_s else self.timeout
+        try:
+            response = self.pool.request(
+                method, self.mesh_url + path, headers=sent, timeout=timeout,
+                body=json.dumps(body).encode() if body is not None else None)
+        except urllib3.exceptions.HTTPError as exc:
+            raise DependencyError(service, f"no answer ({type(exc).__name__})") from exc
+        return self._decode(service, response)
+
+    @staticmethod
+    def _decode(service: str, response: urllib3.BaseHTTPResponse) -> Any:
+        try:
+            data = json.loads(response.data) if response.data else {}
+        except ValueError:
+            data = {"detail": response.data[:200].decode(errors="replace")}
+        if response.status >= 500:
+            detail = data.get("detail") if isinstance(data, dict) else None
+            raise DependencyError(service, detail or f"HTTP {response.status}", response.status)
+        if response.status >= 400:
+            raise UpstreamError(service, response.status, data if isinstance(data, dict) else {})
+        return data
+
+    def get(self, service: str, path: str, **kwargs) -> Any:
+        """GET through the mesh."""
+        return self.request(service, "GET", path, **kwargs)
+
+    def post(self, service: str, path: str, body: Any, **kwargs) -> Any:
+        """POST JSON through the mesh."""
+        return self.request(service, "POST", path, body=body, **kwargs)
+
+    def delete(self, service: str, path: str, **kwargs) -> Any:
+        """DELETE through the mesh."""
+        return self.request(service, "DELETE", path, **kwargs)

@@ -1,0 +1,28 @@
+"""Gunicorn settings shared by every service; bind, workers and threads come from the runner."""
+import os
+import shutil
+
+from prometheus_client import multiprocess
+
+worker_class = "gthread"
+reuse_port = True
+keepalive = 30
+graceful_timeout = 5
+timeout = 30
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+
+
+def on_starting(server):
+    """Start with an empty multiprocess metrics directory, so old samples never leak in."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if path:
+        shutil.rmtree(path, ignore_errors=True)
+        os.makedirs(path, exist_ok=True)
+
+
+def child_exit(server, worker):
+    """Mark a dead worker's gauges so /metrics stays correct under several workers."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(worker.pid)

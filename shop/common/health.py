@@ -1,0 +1,54 @@
+"""Liveness at /healthz and readiness at /readyz (the store and required dependencies)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Flask, current_app, jsonify
+
+from shop.common.errors import DependencyError
+
+ReadyCheck = Callable[[], None]  # raises on failure
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """The process is alive and serving."""
+    return jsonify(status="ok", service=current_app.config["SERVICE"])
+
+
+@bp.get("/readyz")
+def readyz():
+    """Every readiness check passes; otherwise 503 naming the failing ones."""
+    failures = {}
+    for name, check in current_app.extensions["astroshop_ready_checks"].items():
+        try:
+            check()
+        except (DependencyError, OSError, RuntimeError) as exc:
+            failures[name] = str(exc)
+        except Exception as exc:  # a store driver's own error type; reported, not hidden
+            failures[name] = f"{type(exc).__name__}: {exc}"
+    status = 503 if failures else 200
+    return jsonify(status="unready" if failures else "ready",
+                   service=current_app.config["SERVICE"], failures=failures), status
+
+
+def init_app(app: Flask) -> None:
+    """Serve /healthz and /readyz; checks are added with add_check()."""
+    app.extensions.setdefault("astroshop_ready_checks", {})
+    app.register_blueprint(bp)
+
+
+def add_check(app: Flask, name: str, check: ReadyCheck) -> None:
+    """Register a readiness check that raises when `name` is not ready."""
+    app.extensions.setdefault("astroshop_ready_checks", {})[name] = check
+
+
+def dependency_check(app: Flask, service: str) -> ReadyCheck:
+    """A check that `service` answers its liveness probe through the mesh."""
+
+    def check() -> None:
+        app.extensions["astroshop_client"].get(service, "/healthz", timeout_s=1.0)
+
+    return check

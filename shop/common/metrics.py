@@ -1,0 +1,63 @@
+"""RED metrics and business metrics, correct under several gunicorn workers.
+
+With PROMETHEUS_MULTIPROC_DIR set (the runner sets it per replica), every worker writes
+its samples to that directory and /metrics aggregates them; without it (unit tests) the
+default in-process registry is used.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+from flask import Flask, Response, g, request
+from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
+                               generate_latest, multiprocess)
+
+# Buckets fit for milliseconds-scale services, in seconds.
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.3, 0.5, 1.0, 2.5,
+                   5.0, 10.0)
+
+REQUESTS = Counter("astroshop_http_requests_total", "HTTP requests handled",
+                   ["service", "route", "method", "status"])
+LATENCY = Histogram("astroshop_http_request_duration_seconds", "HTTP request latency",
+                    ["service", "route", "method"], buckets=LATENCY_BUCKETS)
+SKIPPED = {"/metrics", "/healthz", "/readyz"}
+
+
+def route_template() -> str:
+    """The matched route's template (bounded cardinality), never the raw path."""
+    rule = request.url_rule
+    return rule.rule if rule is not None else "unmatched"
+
+
+def registry() -> CollectorRegistry:
+    """The registry to expose: multiprocess aggregation when a directory is configured."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        reg = CollectorRegistry()
+        multiprocess.MultiProcessCollector(reg)
+        return reg
+    from prometheus_client import REGISTRY
+    return REGISTRY
+
+
+def init_app(app: Flask, service: str) -> None:
+    """Time every request, count it by route template, and serve /metrics."""
+
+    @app.before_request
+    def _start_timer() -> None:
+        g.metrics_started = time.perf_counter()
+
+    @app.after_request
+    def _record(response):
+        if request.path in SKIPPED:
+            return response
+        route = route_template()
+        elapsed = time.perf_counter() - g.get("metrics_started", time.perf_counter())
+        REQUESTS.labels(service, route, request.method, str(response.status_code)).inc()
+        LATENCY.labels(service, route, request.method).observe(elapsed)
+        return response
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        """Prometheus exposition of this replica's metrics."""
+        return Response(generate_latest(registry()), mimetype=CONTENT_TYPE_LATEST)
