@@ -33,6 +33,7 @@ class Service:
     port: int
     description: str
     calls: tuple[str, ...] = ()
+    optional_calls: tuple[str, ...] = ()  # the service degrades without these
     store: str | None = None  # "sql", "cart" (SQLite or Redis) or None
     public_routes: tuple[PublicRoute, ...] = ()
     timeout_ms: int = 2000
@@ -46,6 +47,10 @@ class Service:
         """Ports of every replica: the base port, then one up per replica."""
         return [self.port + i for i in range(self.replicas)]
 
+    def required_calls(self) -> tuple[str, ...]:
+        """The dependencies without which this service cannot serve (checked by /readyz)."""
+        return tuple(name for name in self.calls if name not in self.optional_calls)
+
     def env(self) -> dict[str, str]:
         """The ASTROSHOP_* variables this service needs, apart from run-time paths."""
         return {"ASTROSHOP_SERVICE": self.name}
@@ -58,6 +63,7 @@ SERVICES: tuple[Service, ...] = (
     Service(
         "frontend", 7000, "Server-rendered storefront pages",
         calls=("catalog", "cart", "currency", "recommendation", "ads", "shipping", "checkout"),
+        optional_calls=("recommendation", "ads"),
         public_routes=(PublicRoute("/", ("GET", "POST")),),
         timeout_ms=5000, threads=8,
     ),
@@ -68,7 +74,7 @@ SERVICES: tuple[Service, ...] = (
     ),
     Service(
         "cart", 7020, "A session's cart", calls=("catalog",), store="cart",
-        public_routes=(PublicRoute("/api/carts/", ("GET", "POST", "DELETE")),),
+        public_routes=(PublicRoute("/api/carts/", ("GET", "POST", "PUT", "DELETE")),),
         timeout_ms=1500,
     ),
     Service(
@@ -77,7 +83,7 @@ SERVICES: tuple[Service, ...] = (
         timeout_ms=1000,
     ),
     Service(
-        "shipping", 7040, "Shipping quotes and shipments",
+        "shipping", 7040, "Shipping quotes and shipments", calls=("currency",),
         public_routes=(PublicRoute("/api/shipping/quote", WRITE, exact=True),),
         timeout_ms=1000, idempotent_writes=True,
     ),
@@ -100,6 +106,7 @@ SERVICES: tuple[Service, ...] = (
     Service(
         "checkout", 7090, "Placing orders and reading them back",
         calls=("cart", "catalog", "currency", "shipping", "payment", "email"), store="sql",
+        optional_calls=("email",),
         public_routes=(
             PublicRoute("/api/checkout", WRITE, exact=True, rate_limited=True),
             PublicRoute("/api/orders/", GET),

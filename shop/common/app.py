@@ -13,8 +13,8 @@ from shop.common.config import as_float, load
 
 def create_service_app(service: str, *, defaults: Mapping[str, str] | None = None,
                        required: tuple[str, ...] = (), test_config: Mapping | None = None,
-                       blueprints: Iterable[Blueprint] = (), openapi: OpenApi | None = None,
-                       required_dependencies: tuple[str, ...] = ()) -> Flask:
+                       blueprints: Iterable[Blueprint] = (), openapi: OpenApi | None = None
+                       ) -> Flask:
     """Build a service's Flask app: defaults, then ASTROSHOP_* environment, then test_config."""
     config = load(defaults or {}, required, overrides=test_config)
     app = Flask(f"shop.{service}")
@@ -27,7 +27,8 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
     health.init_app(app)
     app.extensions["astroshop_client"] = ServiceClient(
         str(app.config["MESH_URL"]), as_float(app.config, "CLIENT_TIMEOUT_S"), service)
-    for dependency in required_dependencies:
+    # The runner sets ASTROSHOP_REQUIRED_DEPENDENCIES from the topology model.
+    for dependency in filter(None, str(app.config["REQUIRED_DEPENDENCIES"]).split(",")):
         health.add_check(app, dependency, health.dependency_check(app, dependency))
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

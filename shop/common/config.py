@@ -12,6 +12,7 @@ COMMON_DEFAULTS = {
     "CLIENT_TIMEOUT_S": "2.0",
     "LOG_LEVEL": "INFO",
     "FLAGS_FILE": "",
+    "REQUIRED_DEPENDENCIES": "",
 }
 
 
