@@ -185,3 +185,25 @@ def parse_replicas(values: list[str] | tuple[str, ...]) -> dict[str, int]:
             raise ValueError(f"--replicas expects SERVICE=N, got {value!r}")
         result[name.strip()] = int(count)
     return result
+
+
+def service_environment(topology: Topology, service: Service, replica: int, *,
+                        database_url: str, redis_url: str = "", secret_key: str = "",
+                        flags_file: str = "") -> dict[str, str]:
+    """Every ASTROSHOP_* variable one replica needs; shared by every deployment renderer."""
+    env = {
+        "ASTROSHOP_SERVICE": service.name,
+        "ASTROSHOP_REPLICA": str(replica),
+        "ASTROSHOP_MESH_URL": topology.mesh_url(),
+        "ASTROSHOP_CLIENT_TIMEOUT_S": f"{service.timeout_ms / 1000:.1f}",
+        "ASTROSHOP_REQUIRED_DEPENDENCIES": ",".join(service.required_calls()),
+    }
+    if service.store in ("sql", "cart"):
+        env["ASTROSHOP_DATABASE_URL"] = database_url
+    if service.store == "cart" and redis_url:
+        env["ASTROSHOP_REDIS_URL"] = redis_url
+    if service.name == "frontend":
+        env["ASTROSHOP_SECRET_KEY"] = secret_key
+    if flags_file:
+        env["ASTROSHOP_FLAGS_FILE"] = flags_file
+    return env

@@ -1,0 +1,1 @@
+"""Subcommands of the `astroshop` command, one module per area."""

@@ -1,0 +1,33 @@
+"""`astroshop purchase`: one scripted purchase through Envoy, printing the order."""
+from __future__ import annotations
+
+import sys
+
+import click
+import requests
+from rich.console import Console
+
+from harness.shopclient import ShopClient, ShopError, scripted_purchase
+
+console = Console()
+
+
+@click.command()
+@click.option("--target", default="http://127.0.0.1:8080", show_default=True)
+@click.option("--currency", default="EUR", show_default=True)
+def purchase(target, currency):
+    """Buy two products through the public API and print the order id."""
+    client = ShopClient(target)
+    try:
+        order = scripted_purchase(client, currency)
+    except (ShopError, requests.RequestException) as exc:
+        console.print(f"[bold red]purchase failed:[/] {exc}")
+        sys.exit(1)
+    total = order["total"]
+    console.print(f"order {order['order_id']} placed: {len(order['items'])} lines, total "
+                  f"{total['amount_minor']} {total['currency']} (minor units), "
+                  f"tracking {order['tracking_id']}")
+    click.echo(f"ORDER_ID={order['order_id']}")
+
+
+COMMANDS = [purchase]

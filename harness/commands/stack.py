@@ -1,0 +1,125 @@
+"""`astroshop up | down | status | logs`: the local stack."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from harness.paths import RunPaths
+from harness.stack.options import StackOptions
+from harness.stack.runner import Stack, StackError
+from harness.topology import parse_replicas
+
+console = Console()
+
+
+def fail(message: str, code: int = 1):
+    """Print a clear error and exit, without a traceback."""
+    console.print(f"[bold red]error:[/] {message}")
+    sys.exit(code)
+
+
+def print_urls(stack: Stack) -> None:
+    """The addresses a person wants after start-up."""
+    topology = stack.options().topology()
+    console.print(f"store      {topology.public_url()}/")
+    console.print(f"api        {topology.public_url()}/api/products")
+    console.print(f"envoy      http://127.0.0.1:{topology.admin_port}/ (admin, loopback only)")
+    console.print(f"run dir    {stack.paths.root}")
+
+
+@click.command()
+@click.option("--replicas", multiple=True, metavar="SERVICE=N", help="Replicas of a service.")
+@click.option("--database-url", default="", help="postgresql://... instead of SQLite files.")
+@click.option("--redis-url", default="", help="redis://... for the cart instead of SQLite.")
+@click.option("--scrape-interval", default=5, show_default=True, help="Prometheus seconds.")
+@click.option("--foreground", is_flag=True, help="Stay attached; Ctrl-C stops the stack.")
+@click.option("--timeout", default=90.0, show_default=True, help="Seconds to become healthy.")
+def up(replicas, database_url, redis_url, scrape_interval, foreground, timeout):
+    """Start every service, Envoy and Prometheus under supervisord."""
+    try:
+        options = StackOptions(parse_replicas(replicas), database_url, redis_url, scrape_interval)
+        options.topology()
+    except (ValueError, KeyError) as exc:
+        fail(str(exc), 2)
+    stack = Stack(RunPaths.default())
+    try:
+        seconds = stack.up(options, timeout)
+    except StackError as exc:
+        if stack.running() and "already running" not in str(exc):
+            stack.down()
+        fail(str(exc))
+    console.print(f"[green]all {len(stack.processes())} processes healthy in {seconds:.1f}s[/]")
+    print_urls(stack)
+    if foreground:
+        follow_until_interrupted(stack)
+
+
+def follow_until_interrupted(stack: Stack) -> None:
+    """Tail every log until Ctrl-C or SIGTERM, then stop the stack."""
+    tail = subprocess.Popen(["tail", "-n", "0", "-F", *map(str, stack.paths.logs.glob("*.log"))])
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        while tail.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        console.print("stopping...")
+    finally:
+        tail.terminate()
+        stack.down()
+
+
+@click.command()
+def down():
+    """Stop everything `astroshop up` started."""
+    stack = Stack(RunPaths.default())
+    if stack.down():
+        console.print("stack stopped")
+    else:
+        console.print("no stack is running from " + str(stack.paths.root))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status(as_json):
+    """A table of processes: name, pid, state, health, port, RSS."""
+    stack = Stack(RunPaths.default())
+    if not stack.running():
+        if as_json:
+            click.echo(json.dumps({"running": False, "processes": []}))
+        else:
+            console.print("no stack is running; start one with `astroshop up`")
+        sys.exit(3)
+    rows = stack.status()
+    if as_json:
+        click.echo(json.dumps({"running": True, "processes": rows}, indent=2))
+        return
+    table = Table("name", "pid", "state", "health", "port", "RSS MB")
+    for row in rows:
+        colour = "green" if row["health"] == "healthy" else "red"
+        table.add_row(row["name"], str(row["pid"] or "-"), row["state"],
+                      f"[{colour}]{row['health']}[/]", str(row["port"]), f"{row['rss_mb']:.1f}")
+    console.print(table)
+    console.print(f"total RSS {sum(r['rss_mb'] for r in rows):.0f} MB")
+
+
+@click.command()
+@click.argument("process", required=False)
+@click.option("-n", "--lines", default=50, show_default=True)
+@click.option("-f", "--follow", is_flag=True)
+def logs(process, lines, follow):
+    """Show the logs of one process (e.g. catalog-0, envoy) or of all of them."""
+    paths = RunPaths.default()
+    files = sorted(paths.logs.glob(f"{process}*.log" if process else "*.log"))
+    if not files:
+        fail(f"no logs for {process or 'any process'} in {paths.logs}")
+    subprocess.run(["tail", "-n", str(lines), *(["-F"] if follow else []), *map(str, files)])
+
+
+COMMANDS = [up, down, status, logs]

@@ -1,0 +1,1 @@
+"""The local stack: every process under supervisord, in one run directory."""

@@ -1,0 +1,47 @@
+"""What a stack was started with, saved in the run directory so every command agrees."""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import asdict, dataclass, field
+
+from harness.paths import RunPaths
+from harness.topology import Topology
+
+
+@dataclass
+class StackOptions:
+    """Choices made at `astroshop up`: replicas and stores."""
+
+    replicas: dict[str, int] = field(default_factory=dict)
+    database_url: str = ""
+    redis_url: str = ""
+    scrape_interval_s: int = 5
+
+    def topology(self) -> Topology:
+        """The topology these options describe."""
+        base = Topology(scrape_interval_s=self.scrape_interval_s)
+        return base.with_replicas(self.replicas)
+
+    def database_for(self, paths: RunPaths, service: str) -> str:
+        """The database URL of one service: shared PostgreSQL, or its own SQLite file."""
+        return self.database_url or f"sqlite:///{paths.data / service}.db"
+
+    def save(self, paths: RunPaths) -> None:
+        """Write the options to state.json."""
+        paths.state.write_text(json.dumps(asdict(self), indent=2))
+
+    @classmethod
+    def load(cls, paths: RunPaths) -> StackOptions:
+        """The options of the stack in `paths`, or defaults when none was started."""
+        if not paths.state.exists():
+            return cls()
+        return cls(**json.loads(paths.state.read_text()))
+
+
+def secret_key(paths: RunPaths) -> str:
+    """The frontend's session secret: generated once per run directory, then reused."""
+    if not paths.secret.exists():
+        paths.secret.write_text(secrets.token_hex(32))
+        paths.secret.chmod(0o600)
+    return paths.secret.read_text().strip()

@@ -1,0 +1,65 @@
+"""The processes of a local stack, built from the topology model."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.paths import RunPaths
+from harness.stack.options import StackOptions, secret_key
+from harness.topology import Service, Topology, replica_name, service_environment
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """One supervised process: how to start it and how to tell it is healthy."""
+
+    name: str
+    command: list[str]
+    port: int
+    health_url: str
+    kind: str
+    service: str = ""
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def gunicorn_command(service: Service, port: int, host: str) -> list[str]:
+    """Gunicorn with the shared settings, bound to one replica's port."""
+    return [str(BIN / "gunicorn"), "-c", "python:shop.common.gunicorn_conf",
+            "--bind", f"{host}:{port}", "--workers", str(service.workers),
+            "--threads", str(service.threads), "--reuse-port",
+            "--name", f"astroshop-{service.name}", f"shop.{service.name}:create_app()"]
+
+
+def service_processes(topology: Topology, paths: RunPaths,
+                      options: StackOptions) -> list[ProcessSpec]:
+    """One gunicorn process per replica of every service."""
+    specs = []
+    secret = secret_key(paths)
+    for service in topology.services:
+        for index, port in enumerate(service.replica_ports()):
+            name = replica_name(service.name, index)
+            env = service_environment(
+                topology, service, index, database_url=options.database_for(paths, service.name),
+                redis_url=options.redis_url, secret_key=secret)
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / name)
+            specs.append(ProcessSpec(
+                name, gunicorn_command(service, port, topology.host), port,
+                f"http://{topology.host}:{port}/readyz", "service", service.name, env))
+    return specs
+
+
+def envoy_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
+    """Envoy, one thread on two cores, with a base id of its own."""
+    command = [str(BIN / "envoy"), "-c", str(paths.envoy_conf), "--concurrency", "1",
+               "--base-id", str(topology.public_port), "--log-level", "warn",
+               "--drain-time-s", "1"]
+    return ProcessSpec("envoy", command, topology.public_port,
+                       f"http://127.0.0.1:{topology.admin_port}/ready", "envoy")
+
+
+def all_processes(topology: Topology, paths: RunPaths, options: StackOptions) -> list[ProcessSpec]:
+    """Every process of the stack, services first."""
+    return [*service_processes(topology, paths, options), envoy_process(topology, paths)]

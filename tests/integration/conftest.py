@@ -1,0 +1,16 @@
+"""One real stack (Envoy and every service under supervisord) per integration session."""
+import pytest
+
+from harness.shopclient import ShopClient
+from tests.support.stack import running_stack
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("run")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def shop(stack) -> ShopClient:
+    return ShopClient(stack.options().topology().public_url())
