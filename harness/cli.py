@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from harness.commands import demo, stack
+from harness.commands import bench, demo, stack
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -11,6 +11,6 @@ def main() -> None:
     """AstroShop: run the shop, test it, load it, judge it."""
 
 
-for module in (stack, demo):
+for module in (stack, demo, bench):
     for command in module.COMMANDS:
         main.add_command(command)

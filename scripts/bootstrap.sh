@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(python3 python3-venv prometheus redis-server postgresql chromium
-                 openssh-server iproute2 procps)
+                 openssh-server iproute2 procps wrk)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -1,0 +1,65 @@
+"""`astroshop bench`: Envoy's cost against direct calls, cold start and memory, in one run."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+@dataclass
+class Measurement:
+    """Throughput and latency of one URL under a fixed wrk load."""
+
+    name: str
+    url: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _latency(text: str, percentile: str) -> float:
+    match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not match:
+        raise ValueError(f"wrk printed no {percentile}% latency")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def parse_wrk(name: str, url: str, text: str) -> Measurement:
+    """Read requests/s, p50, p99 and error counts from `wrk --latency` output."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if not rps:
+        raise ValueError(f"wrk printed no Requests/sec for {url}:\n{text}")
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
+                              r"timeout (\d+)", text)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return Measurement(name, url, float(rps.group(1)), _latency(text, "50"),
+                       _latency(text, "99"), errors)
+
+
+def wrk(name: str, url: str, seconds: int, connections: int,
+        headers: dict[str, str] | None = None) -> Measurement:
+    """Run wrk (one thread) against `url` for `seconds` and parse what it prints."""
+    binary = shutil.which("wrk")
+    if binary is None:
+        raise RuntimeError("wrk is not installed; run `make bootstrap` (Debian package wrk)")
+    command = [binary, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    for key, value in (headers or {}).items():
+        command[1:1] = ["-H", f"{key}: {value}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True,
+                         timeout=seconds + 30)
+    return parse_wrk(name, url, out.stdout)
+
+
+def ratio(through_envoy: Measurement, direct: Measurement) -> float:
+    """Envoy's throughput as a share of the direct throughput."""
+    return through_envoy.rps / direct.rps if direct.rps else 0.0

@@ -1,0 +1,84 @@
+"""`astroshop bench`: measure Envoy's overhead, cold start and memory in one run."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+import requests
+from rich.console import Console
+from rich.table import Table
+
+from harness.bench import ratio, wrk
+from harness.paths import RunPaths
+from harness.runs import new_run
+from harness.stack.options import StackOptions
+from harness.stack.runner import Stack, StackError
+
+console = Console()
+TARGETS = {"envoy_ratio": 0.85, "cold_start_s": 10.0, "rss_mb": 1024.0}
+
+
+def measure(topology, seconds: int, connections: int) -> dict:
+    """Product page and product list, through Envoy and direct, side by side."""
+    edge = topology.public_url()
+    product = requests.get(edge + "/api/products", timeout=10).json()["products"][0]["id"]
+    frontend = f"http://{topology.host}:{topology.service('frontend').port}"
+    catalog = f"http://{topology.host}:{topology.service('catalog').port}"
+    pairs = {"product page": (f"{edge}/product/{product}", f"{frontend}/product/{product}"),
+             "GET /api/products": (f"{edge}/api/products", f"{catalog}/api/products")}
+    results = {}
+    for name, (via_envoy, direct) in pairs.items():
+        envoy_m = wrk(f"{name} via envoy", via_envoy, seconds, connections)
+        direct_m = wrk(f"{name} direct", direct, seconds, connections)
+        results[name] = {"envoy": envoy_m.as_dict(), "direct": direct_m.as_dict(),
+                         "ratio": round(ratio(envoy_m, direct_m), 3)}
+    return results
+
+
+def print_report(report: dict) -> None:
+    """A table of the measurements and the targets they are held against."""
+    table = Table("measurement", "req/s", "p50 ms", "p99 ms", "errors")
+    for name, pair in report["throughput"].items():
+        for side in ("envoy", "direct"):
+            m = pair[side]
+            table.add_row(m["name"], f"{m['rps']:.0f}", f"{m['p50_ms']:.2f}",
+                          f"{m['p99_ms']:.2f}", str(m["errors"]))
+        mark = "ok" if pair["ratio"] >= TARGETS["envoy_ratio"] else "BELOW TARGET"
+        table.add_row(f"{name}: envoy/direct", f"{pair['ratio']:.2f}", "", "", mark)
+    console.print(table)
+    for key, label, unit in (("cold_start_s", "cold start to all healthy", "s"),
+                             ("rss_mb", "stack RSS", "MB")):
+        mark = "ok" if report[key] <= TARGETS[key] else "ABOVE TARGET"
+        console.print(f"{label}: {report[key]:.1f} {unit} (target <= {TARGETS[key]:.0f}) {mark}")
+
+
+@click.command()
+@click.option("--seconds", default=10, show_default=True, help="Per measurement.")
+@click.option("--connections", default=16, show_default=True)
+def bench(seconds, connections):
+    """Start a fresh stack, measure it, stop it; write reports/<run>/bench.json."""
+    with tempfile.TemporaryDirectory(prefix="astroshop-bench-") as tmp:
+        stack = Stack(RunPaths(Path(tmp)))
+        try:
+            cold_start = stack.up(StackOptions(), timeout=120)
+        except StackError as exc:
+            console.print(f"[red]error:[/] {exc}")
+            sys.exit(1)
+        try:
+            topology = stack.options().topology()
+            report = {"cold_start_s": round(cold_start, 2),
+                      "throughput": measure(topology, seconds, connections),
+                      "rss_mb": round(sum(row["rss_mb"] for row in stack.status()), 1)}
+        finally:
+            stack.down()
+    run_id, folder = new_run("bench")
+    report["targets"] = TARGETS
+    (folder / "bench.json").write_text(json.dumps(report, indent=2))
+    print_report(report)
+    console.print(f"written to {folder / 'bench.json'}")
+
+
+COMMANDS = [bench]
