@@ -153,6 +153,15 @@ class Topology:
         )
         return replace(self, services=services)
 
+    def shifted(self, offset: int) -> Topology:
+        """A copy with every port moved by `offset`, so two stacks can share one host."""
+        if offset == 0:
+            return self
+        services = tuple(replace(svc, port=svc.port + offset) for svc in self.services)
+        return replace(self, services=services, public_port=self.public_port + offset,
+                       mesh_port=self.mesh_port + offset, admin_port=self.admin_port + offset,
+                       prometheus_port=self.prometheus_port + offset)
+
     def mesh_url(self) -> str:
         """Where services reach each other: Envoy's internal listener."""
         return f"http://{self.host}:{self.mesh_port}"

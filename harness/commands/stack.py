@@ -39,12 +39,15 @@ def print_urls(stack: Stack) -> None:
 @click.option("--database-url", default="", help="postgresql://... instead of SQLite files.")
 @click.option("--redis-url", default="", help="redis://... for the cart instead of SQLite.")
 @click.option("--scrape-interval", default=5, show_default=True, help="Prometheus seconds.")
+@click.option("--port-offset", default=0, show_default=True,
+              help="Move every port by this much (run a second stack beside the first).")
 @click.option("--foreground", is_flag=True, help="Stay attached; Ctrl-C stops the stack.")
 @click.option("--timeout", default=90.0, show_default=True, help="Seconds to become healthy.")
-def up(replicas, database_url, redis_url, scrape_interval, foreground, timeout):
+def up(replicas, database_url, redis_url, scrape_interval, port_offset, foreground, timeout):
     """Start every service, Envoy and Prometheus under supervisord."""
     try:
-        options = StackOptions(parse_replicas(replicas), database_url, redis_url, scrape_interval)
+        options = StackOptions(parse_replicas(replicas), database_url, redis_url,
+                               scrape_interval, port_offset)
         options.topology()
     except (ValueError, KeyError) as exc:
         fail(str(exc), 2)

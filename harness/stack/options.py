@@ -17,11 +17,12 @@ class StackOptions:
     database_url: str = ""
     redis_url: str = ""
     scrape_interval_s: int = 5
+    port_offset: int = 0
 
     def topology(self) -> Topology:
         """The topology these options describe."""
         base = Topology(scrape_interval_s=self.scrape_interval_s)
-        return base.with_replicas(self.replicas)
+        return base.with_replicas(self.replicas).shifted(self.port_offset)
 
     def database_for(self, paths: RunPaths, service: str) -> str:
         """The database URL of one service: shared PostgreSQL, or its own SQLite file."""

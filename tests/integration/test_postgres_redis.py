@@ -1,0 +1,42 @@
+"""The same purchase against real PostgreSQL and Redis servers started by the test."""
+import uuid
+
+import pytest
+import redis
+import sqlalchemy
+
+from harness.shopclient import ShopClient, scripted_purchase
+from harness.stack.options import StackOptions
+from tests.support.servers import postgres_server, redis_server
+from tests.support.stack import running_stack
+
+OFFSET = 200  # a second stack beside the session's one
+
+
+@pytest.fixture(scope="module")
+def pg_redis_stack(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pgredis")
+    with postgres_server(root / "pg") as pg_url, redis_server(root / "redis") as redis_url:
+        options = StackOptions(database_url=pg_url, redis_url=redis_url, port_offset=OFFSET)
+        with running_stack(root / "run", options) as stack:
+            yield stack, pg_url, redis_url
+
+
+def test_purchase_with_postgresql_and_redis(pg_redis_stack):
+    stack, pg_url, redis_url = pg_redis_stack
+    shop = ShopClient(stack.options().topology().public_url())
+    order = scripted_purchase(shop, "GBP")
+    assert shop.order(order["order_id"])["total"] == order["total"]
+    engine = sqlalchemy.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        tables = set(sqlalchemy.inspect(conn).get_table_names())
+    assert {"orders", "charges", "outbox"} <= tables
+
+
+def test_cart_lives_in_redis(pg_redis_stack):
+    stack, _, redis_url = pg_redis_stack
+    shop = ShopClient(stack.options().topology().public_url())
+    cart_id = uuid.uuid4().hex
+    shop.add_to_cart(cart_id, shop.products()[0]["id"], 2)
+    keys = redis.Redis.from_url(redis_url).keys(f"*{cart_id}*")
+    assert keys, "the cart was not written to Redis"

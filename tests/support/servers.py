@@ -1,0 +1,81 @@
+"""Real PostgreSQL and Redis servers for tests, started from the Debian packages' binaries."""
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+
+from harness.polling import poll_until
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def postgres_bin() -> Path | None:
+    """The newest installed PostgreSQL server's bin directory, if any."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/postgres"))
+    return Path(found[-1]).parent if found else None
+
+
+def _as_postgres_user(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: drop to the `postgres` user when we are root."""
+    if os.geteuid() != 0:
+        return command
+    return ["runuser", "-u", "postgres", "--", *command]
+
+
+@contextmanager
+def postgres_server(root: Path):
+    """A throw-away PostgreSQL cluster on a free port; yields its URL."""
+    bindir = postgres_bin()
+    data, port = root / "pgdata", free_port()
+    root.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+    subprocess.run(_as_postgres_user([str(bindir / "initdb"), "-D", str(data), "-U", "astroshop",
+                                      "--auth=trust", "-E", "UTF8"]),
+                   check=True, capture_output=True)
+    server = subprocess.Popen(_as_postgres_user(
+        [str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root),
+         "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        poll_until(lambda: _listening(port), 30, f"PostgreSQL listening on {port}")
+        subprocess.run(_as_postgres_user([str(bindir / "createdb"), "-h", "127.0.0.1", "-p",
+                                          str(port), "-U", "astroshop", "astroshop"]), check=True)
+        yield f"postgresql://astroshop@127.0.0.1:{port}/astroshop"
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+@contextmanager
+def redis_server(root: Path):
+    """A throw-away Redis server on a free port; yields its URL."""
+    port = free_port()
+    root.mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port),
+                               "--bind", "127.0.0.1", "--dir", str(root), "--save", "",
+                               "--appendonly", "no"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        poll_until(lambda: _listening(port), 30, f"Redis listening on {port}")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(30)
