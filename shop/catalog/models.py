@@ -1,12 +1,34 @@
 """The catalog's schemas: the data file's records and the Product every service sees."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
 
 from shop.common.money import Money
 
 # Product and category ids: lowercase slugs. Other services import this pattern.
 SLUG = r"^[a-z0-9-]{1,64}$"
+
+
+def slug_list(value: str, least: int, most: int, what: str) -> list[str]:
+    """Comma-separated slugs, blanks dropped; ValueError when too few, too many or malformed."""
+    items = [part.strip() for part in value.split(",") if part.strip()]
+    if not least <= len(items) <= most:
+        raise ValueError(f"give {least} to {most} {what}, got {len(items)}")
+    bad = [item for item in items if not re.fullmatch(SLUG, item)]
+    if bad:
+        raise ValueError(f"malformed entry {bad[0][:80]!r} in {what}")
+    return items
+
+
+def slug_query(least: int, most: int, what: str) -> Any:
+    """A query parameter of comma-separated slugs: a string on the wire, a list once parsed."""
+    return Annotated[str, Field("" if least == 0 else ..., max_length=most * 70,
+                                validate_default=True,
+                                description=f"{least} to {most} comma-separated {what}"),
+                     AfterValidator(lambda value: slug_list(value, least, most, what))]
 
 
 class CategoryRecord(BaseModel):

@@ -1,0 +1,13 @@
+"""Shipping service: quotes converted to the shopper's currency, and tracking ids."""
+from __future__ import annotations
+
+from flask import Flask
+
+from shop.common.app import create_service_app
+from shop.shipping.views import api, bp
+
+
+def create_app(test_config=None) -> Flask:
+    """Build the shipping service."""
+    return create_service_app("shipping", test_config=test_config, blueprints=[bp],
+                              openapi=api)
