@@ -1,0 +1,97 @@
+"""The Envoy bootstrap config, rendered from the topology model (never from a typed list)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from harness.envoy_clusters import clusters
+from harness.envoy_filters import (access_log, fault_defaults, local_reply_config,
+                                   mesh_filters, public_filters, typed)
+from harness.envoy_public import public_virtual_hosts
+from harness.envoy_routes import mesh_virtual_hosts
+from harness.topology import Topology
+
+ADMIN_HOST = "127.0.0.1"
+MAX_DOWNSTREAM_CONNECTIONS = 20000
+
+
+def socket_address(host: str, port: int) -> dict:
+    """An Envoy TCP address."""
+    return {"socket_address": {"address": host, "port_value": port}}
+
+
+def connection_manager(name: str, virtual_hosts: list[dict], filters: list[dict], *,
+                       edge: bool) -> dict:
+    """An HTTP connection manager; at the edge every request gets a fresh x-request-id."""
+    config = {
+        "stat_prefix": name, "codec_type": "AUTO", "server_name": "astroshop",
+        "use_remote_address": edge, "generate_request_id": True,
+        "preserve_external_request_id": not edge, "always_set_request_id_in_response": True,
+        "request_id_extension": {"typed_config": typed(
+            "envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig", pack_trace_reason=False)},
+        "normalize_path": True, "merge_slashes": True,
+        "path_with_escaped_slashes_action": "REJECT_REQUEST" if edge else "KEEP_UNCHANGED",
+        "access_log": access_log(name), "local_reply_config": local_reply_config(),
+        "route_config": {"name": name, "virtual_hosts": virtual_hosts},
+        "http_filters": filters,
+    }
+    if edge:  # no internal_address_config: since Envoy 1.33 no client is trusted as internal
+        config["request_headers_timeout"] = "10s"
+    return config
+
+
+def listener(name: str, host: str, port: int, manager: dict) -> dict:
+    """A listener whose only filter is the HTTP connection manager."""
+    return {"name": name, "address": socket_address(host, port), "filter_chains": [{"filters": [{
+        "name": "envoy.filters.network.http_connection_manager",
+        "typed_config": typed("envoy.extensions.filters.network.http_connection_manager.v3."
+                              "HttpConnectionManager", **manager)}]}]}
+
+
+def listeners(topology: Topology) -> list[dict]:
+    """The public edge listener and the internal mesh listener."""
+    return [
+        listener("public", topology.host, topology.public_port, connection_manager(
+            "public", public_virtual_hosts(topology), public_filters(), edge=True)),
+        listener("mesh", topology.host, topology.mesh_port, connection_manager(
+            "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False)),
+    ]
+
+
+def layered_runtime(topology: Topology) -> dict:
+    """Static defaults (faults off), overridden live through the admin /runtime_modify."""
+    defaults: dict[str, int] = {}
+    for name in topology.names():
+        defaults.update(fault_defaults(name))
+    return {"layers": [{"name": "static", "static_layer": defaults},
+                       {"name": "admin", "admin_layer": {}}]}
+
+
+def overload_manager() -> dict:
+    """A cap on downstream connections, so a flood cannot exhaust file descriptors."""
+    return {"resource_monitors": [{
+        "name": "envoy.resource_monitors.global_downstream_max_connections",
+        "typed_config": typed("envoy.extensions.resource_monitors.downstream_connections.v3."
+                              "DownstreamConnectionsConfig",
+                              max_active_downstream_connections=MAX_DOWNSTREAM_CONNECTIONS)}]}
+
+
+def render(topology: Topology) -> dict:
+    """The whole bootstrap: admin on loopback, listeners, clusters, runtime, stats tags."""
+    return {
+        "node": {"id": "astroshop-envoy", "cluster": "astroshop"},
+        "admin": {"address": socket_address(ADMIN_HOST, topology.admin_port)},
+        "static_resources": {"listeners": listeners(topology), "clusters": clusters(topology)},
+        "layered_runtime": layered_runtime(topology),
+        "overload_manager": overload_manager(),
+        "stats_config": {"use_all_default_tags": True},
+    }
+
+
+def write(topology: Topology, path: Path) -> Path:
+    """Render the bootstrap to `path` as YAML; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(render(topology), sort_keys=False))
+    return path

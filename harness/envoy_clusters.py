@@ -1,0 +1,79 @@
+"""Envoy clusters: one per service, with every replica as an endpoint."""
+from __future__ import annotations
+
+import ipaddress
+
+from harness.envoy_filters import typed
+from harness.topology import Service, Topology
+
+HEALTH_PATH = "/healthz"
+UPSTREAM_IDLE_TIMEOUT = "20s"  # below gunicorn's 30 s keep-alive, so Envoy closes first
+REQUESTS_PER_REPLICA = 256
+
+
+def is_ip(host: str) -> bool:
+    """Whether `host` is a literal IP address (a STATIC cluster) rather than a DNS name."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def endpoints(topology: Topology, service: Service) -> dict:
+    """The load assignment: one endpoint per replica port on the topology's host."""
+    return {"cluster_name": service.name, "endpoints": [{"lb_endpoints": [
+        {"endpoint": {"address": {"socket_address": {"address": topology.host, "port_value": port}}}}
+        for port in service.replica_ports()]}]}
+
+
+def circuit_breakers(service: Service) -> dict:
+    """Thresholds scaled by replicas; retries limited to a quarter of active requests."""
+    limit = REQUESTS_PER_REPLICA * service.replicas
+    return {"thresholds": [{
+        "priority": "DEFAULT", "max_connections": limit, "max_pending_requests": limit,
+        "max_requests": limit,
+        "retry_budget": {"budget_percent": {"value": 25.0}, "min_retry_concurrency": 3},
+    }]}
+
+
+def outlier_detection() -> dict:
+    """Eject a replica after three 5xx in a row, for 10 s, at most half of them."""
+    return {"consecutive_5xx": 3, "interval": "2s", "base_ejection_time": "10s",
+            "max_ejection_percent": 50}
+
+
+def health_checks() -> list[dict]:
+    """Active HTTP checks of every replica's liveness endpoint."""
+    return [{"timeout": "1s", "interval": "2s", "no_traffic_interval": "2s",
+             "unhealthy_threshold": 2, "healthy_threshold": 1,
+             "http_health_check": {"path": HEALTH_PATH}}]
+
+
+def protocol_options() -> dict:
+    """HTTP/1.1 upstream with keep-alive connections closed before the service drops them."""
+    return {"envoy.extensions.upstreams.http.v3.HttpProtocolOptions": typed(
+        "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+        common_http_protocol_options={"idle_timeout": UPSTREAM_IDLE_TIMEOUT},
+        explicit_http_config={"http_protocol_options": {}})}
+
+
+def cluster(topology: Topology, service: Service) -> dict:
+    """The cluster of one service."""
+    kind = "STATIC" if is_ip(topology.host) else "STRICT_DNS"
+    built = {
+        "name": service.name, "type": kind, "connect_timeout": "0.5s", "lb_policy": "ROUND_ROBIN",
+        "load_assignment": endpoints(topology, service),
+        "circuit_breakers": circuit_breakers(service),
+        "outlier_detection": outlier_detection(),
+        "health_checks": health_checks(),
+        "typed_extension_protocol_options": protocol_options(),
+    }
+    if kind == "STRICT_DNS":
+        built["dns_lookup_family"] = "V4_ONLY"
+    return built
+
+
+def clusters(topology: Topology) -> list[dict]:
+    """Every service's cluster, in topology order."""
+    return [cluster(topology, service) for service in topology.services]

@@ -1,0 +1,81 @@
+"""The public listener's route table: each service's public routes, and 404 for the rest."""
+from __future__ import annotations
+
+from harness.envoy_filters import RATE_LIMIT_FILTER, rate_limit
+from harness.envoy_routes import direct, forward_routes, methods_header, with_headers
+from harness.topology import PublicRoute, Service, Topology
+
+JSON_METHODS = ("POST", "PUT", "PATCH")
+JSON_CONTENT_TYPE = r"(?i)application/([a-z0-9.+-]+\+)?json\s*(;.*)?"
+STATIC = ("GET",)
+
+
+def storefront_pages(methods: tuple[str, ...]) -> tuple[PublicRoute, ...]:
+    """The storefront's own pages: what a catch-all `/` route stands for at the edge."""
+    return (PublicRoute("/", methods, exact=True), PublicRoute("/product/", methods),
+            PublicRoute("/cart", methods), PublicRoute("/checkout", methods),
+            PublicRoute("/order/", methods), PublicRoute("/currency", methods, exact=True),
+            PublicRoute("/static/", STATIC), PublicRoute("/favicon.ico", STATIC, exact=True))
+
+
+def explicit_routes(service: Service) -> tuple[PublicRoute, ...]:
+    """A service's public routes, a catch-all `/` narrowed to the storefront's pages."""
+    routes: list[PublicRoute] = []
+    for route in service.public_routes:
+        catch_all = route.prefix == "/" and not route.exact
+        routes.extend(storefront_pages(route.methods) if catch_all else (route,))
+    return tuple(routes)
+
+
+def path_match(route: PublicRoute) -> dict:
+    """Exact path; a prefix ending in `/`; else the path itself or anything below it."""
+    if route.exact:
+        return {"path": route.prefix}
+    if route.prefix.endswith("/"):
+        return {"prefix": route.prefix}
+    return {"path_separated_prefix": route.prefix}
+
+
+def allowed_methods(route: PublicRoute) -> tuple[str, ...]:
+    """The route's methods, with HEAD wherever GET is allowed."""
+    extra = ("HEAD",) if "GET" in route.methods and "HEAD" not in route.methods else ()
+    return (*route.methods, *extra)
+
+
+def not_json() -> dict:
+    """Match requests whose Content-Type is missing or not a JSON media type."""
+    return {"name": "content-type", "string_match": {"safe_regex": {"regex": JSON_CONTENT_TYPE}},
+            "invert_match": True, "treat_missing_header_as_empty": True}
+
+
+def route_entries(topology: Topology, service: Service, route: PublicRoute) -> list[dict]:
+    """415 for non-JSON API writes, the forwarding routes, then 405 with an Allow header."""
+    name, match, allowed = f"{service.name}:{route.prefix}", path_match(route), allowed_methods(route)
+    entries = []
+    json_writes = tuple(m for m in allowed if m in JSON_METHODS)
+    if route.prefix.startswith("/api/") and json_writes:
+        entries.append(direct(f"{name}/not-json", with_headers(
+            match, methods_header(json_writes), not_json()), 415,
+            "the request body must be JSON (Content-Type: application/json)"))
+    per_filter = {RATE_LIMIT_FILTER: rate_limit(topology)} if route.rate_limited else None
+    entries.extend(forward_routes(name, match, service, allowed, per_filter))
+    entries.append(direct(f"{name}/method", match, 405,
+                          f"{route.prefix} allows {', '.join(allowed)}",
+                          (("allow", ", ".join(allowed)),)))
+    return entries
+
+
+def public_routes(topology: Topology) -> list[dict]:
+    """Every public route of every service, then 404 for unknown API routes and pages."""
+    routes = [entry for service in topology.services for route in explicit_routes(service)
+              for entry in route_entries(topology, service, route)]
+    routes.append(direct("unknown-api", {"path_separated_prefix": "/api"}, 404,
+                         "no such API route"))
+    routes.append(direct("unknown-page", {"prefix": "/"}, 404, "no such page"))
+    return routes
+
+
+def public_virtual_hosts(topology: Topology) -> list[dict]:
+    """The one virtual host of the public listener."""
+    return [{"name": "astroshop", "domains": ["*"], "routes": public_routes(topology)}]
+

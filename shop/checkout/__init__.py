@@ -1,0 +1,24 @@
+"""Checkout service: turns a cart into a paid, shipped order, exactly once per key."""
+from __future__ import annotations
+
+from flask import Flask
+
+from shop.checkout.store import OrderStore
+from shop.checkout.views import api, bp
+from shop.common.app import create_service_app
+from shop.common.health import add_check
+
+DEFAULTS = {
+    "DATABASE_URL": "sqlite:///astroshop-checkout.db",
+    "IDEMPOTENCY_WAIT_S": "5",
+    "CLAIM_LEASE_S": "60",
+}
+
+
+def create_app(test_config=None) -> Flask:
+    """Build the checkout service."""
+    app = create_service_app("checkout", defaults=DEFAULTS, test_config=test_config,
+                             blueprints=[bp], openapi=api)
+    app.extensions["order_store"] = OrderStore(str(app.config["DATABASE_URL"]))
+    add_check(app, "store", app.extensions["order_store"].ping)
+    return app

@@ -1,0 +1,129 @@
+"""Placing an order: claim the key, price the cart, charge once, ship, persist, then tidy up."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+import uuid
+from datetime import UTC, datetime
+
+from flask import current_app
+
+from shop.checkout import deps
+from shop.checkout.models import CheckoutIn, Order, OrderItem
+from shop.checkout.store import OrderStore
+from shop.common.app import client
+from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
+from shop.common.config import as_float
+from shop.common.errors import ApiError, Conflict, DependencyError
+from shop.common.logs import event
+from shop.common.money import Money
+from shop.payment.models import IDEMPOTENCY_HEADER
+
+
+def store() -> OrderStore:
+    """This app's order store."""
+    return current_app.extensions["order_store"]
+
+
+def fingerprint(body: CheckoutIn) -> str:
+    """A digest of the request that holds no card number, to tell a retry from a reuse."""
+    card = {"last4": re.sub(r"\D", "", body.card.number)[-4:], "exp_month": body.card.exp_month,
+            "exp_year": body.card.exp_year}
+    data = body.model_dump(exclude={"card"}) | {"card": card}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def claim_or_wait(key: str, digest: str) -> Order | None:
+    """None once this request holds the key; else the order the first request placed."""
+    deadline = time.monotonic() + as_float(current_app.config, "IDEMPOTENCY_WAIT_S")
+    lease = as_float(current_app.config, "CLAIM_LEASE_S")
+    while (held := store().claim(key, digest)) is not None:
+        if held.fingerprint != digest:
+            raise Conflict(f"this {IDEMPOTENCY_HEADER} was used for a different checkout",
+                           [{"field": IDEMPOTENCY_HEADER, "reason": "reused with another body"}])
+        if held.order_id is not None:
+            return store().order(held.order_id)
+        if time.time() - held.claimed_at > lease and store().take_over(key, held):
+            return None
+        if time.monotonic() > deadline:
+            raise Conflict("a checkout with this key is still in progress; retry shortly",
+                           [{"field": IDEMPOTENCY_HEADER, "reason": "in progress"}],
+                           headers={"Retry-After": "1"})
+        time.sleep(0.05)
+    return None
+
+
+def price_charge_and_ship(body: CheckoutIn, key: str) -> tuple[Order, str, int]:
+    """Price the cart, charge the total once, ship: the order, charge id and US cents of goods."""
+    lines = deps.cart_lines(body.cart_id)
+    if not lines:
+        raise deps.Refused("cart_empty", "cart is empty: add products before checking out",
+                           [{"field": "cart_id", "reason": "the cart has no items"}], 422)
+    usd = [deps.usd_price(line.product_id) for line in lines]
+    prices = deps.converted(usd, body.currency)
+    items = [OrderItem(product_id=line.product_id, quantity=line.quantity, unit_price=price,
+                       line_total=price.times(line.quantity)) for line, price in zip(lines, prices)]
+    shipping = deps.shipping_cost(body.address, lines, body.currency)
+    total = sum((item.line_total for item in items), Money.zero(body.currency)) + shipping
+    charge_id = deps.charge(key, total, body.card)
+    tracking_id = deps.ship(body.address, lines)
+    usd_cents = sum(price.amount_minor * line.quantity for price, line in zip(usd, lines))
+    return Order(order_id=uuid.uuid4().hex, tracking_id=tracking_id, email=body.email,
+                 currency=body.currency, items=items, shipping=shipping, total=total,
+                 created_at=datetime.now(UTC).isoformat(timespec="seconds")), charge_id, usd_cents
+
+
+def failure_reason(exc: ApiError) -> str:
+    """The orders metric's reason for a failed checkout."""
+    if isinstance(exc, deps.Refused):
+        return exc.reason
+    if isinstance(exc, DependencyError):
+        return f"{exc.service}_unavailable"
+    return "invalid"
+
+
+def send_confirmation(order: Order) -> str:
+    """Email the confirmation; a failure is logged and labelled, the order stands."""
+    try:
+        client().post("email", "/send/order-confirmation",
+                      {"email": order.email, "order": order.model_dump(mode="json")})
+    except DependencyError as exc:
+        current_app.logger.warning("order confirmation not sent", extra={"fields": {
+            "order_id": order.order_id, "error": exc.detail}})
+        return "email_failed"
+    return "none"
+
+
+def empty_cart(cart_id: str, order: Order) -> None:
+    """Empty the ordered cart; a failure is logged, the order stands."""
+    try:
+        client().delete("cart", f"/api/carts/{cart_id}")
+    except DependencyError as exc:
+        current_app.logger.warning("cart not emptied", extra={"fields": {
+            "cart_id": cart_id, "order_id": order.order_id, "error": exc.detail}})
+
+
+def place_order(body: CheckoutIn, key: str) -> Order:
+    """The order for this key: placed now, or the one a previous request placed."""
+    digest = fingerprint(body)
+    if (previous := claim_or_wait(key, digest)) is not None:
+        return previous
+    order = None
+    try:
+        placed, charge_id, usd_cents = price_charge_and_ship(body, key)
+        order = store().save(key, placed, charge_id)
+    except ApiError as exc:
+        ORDERS.labels("failed", failure_reason(exc)).inc()
+        raise
+    finally:
+        if order is None:
+            store().release(key)
+    empty_cart(body.cart_id, order)
+    ORDERS.labels("placed", send_confirmation(order)).inc()
+    CART_SIZE.observe(len(order.items))
+    ORDER_VALUE.observe(usd_cents / 100)
+    event(current_app, "order placed", order_id=order.order_id, currency=order.currency,
+          total=order.total.amount_minor, items=len(order.items))
+    return order

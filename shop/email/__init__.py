@@ -1,0 +1,18 @@
+"""Email service: order confirmations, written to an outbox table once per order."""
+from __future__ import annotations
+
+from flask import Flask
+
+from shop.common.app import create_service_app
+from shop.common.health import add_check
+from shop.email.store import Outbox
+from shop.email.views import api, bp
+
+
+def create_app(test_config=None) -> Flask:
+    """Build the email service."""
+    app = create_service_app("email", defaults={"DATABASE_URL": "sqlite:///astroshop-email.db"},
+                             test_config=test_config, blueprints=[bp], openapi=api)
+    app.extensions["outbox"] = Outbox(str(app.config["DATABASE_URL"]))
+    add_check(app, "store", app.extensions["outbox"].ping)
+    return app

@@ -1,0 +1,25 @@
+"""Rendering pages: the shared layout data (currency selector) and the Jinja money filter."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+
+from shop.frontend import shopper
+from shop.frontend.prices import currency_table, format_money
+
+
+def current_path() -> str:
+    """This page's path and query, for forms that come back here."""
+    return request.full_path.rstrip("?")
+
+
+def page(template: str, status: int = 200, **context):
+    """Render a store page with the layout's currency selector, and its status."""
+    table = currency_table()
+    return render_template(template, currencies=list(table.values()),
+                           currency=shopper.currency(table), here=current_path(),
+                           **context), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the Jinja filters the templates use."""
+    app.jinja_env.filters["money"] = format_money

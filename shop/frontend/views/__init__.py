@@ -1,0 +1,1 @@
+"""The storefront's pages, one blueprint per area: browsing, the cart, checkout."""

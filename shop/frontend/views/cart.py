@@ -1,0 +1,102 @@
+"""The cart page and its forms: add, change quantity, remove, empty; each redirects with 303."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, url_for
+
+from shop.common.app import client
+from shop.common.business import FUNNEL
+from shop.common.client import UpstreamError
+from shop.common.logs import event
+from shop.frontend import gather, shopper
+from shop.frontend.forms import LineForm, RemoveForm
+from shop.frontend.prices import currency_table
+from shop.frontend.render import page
+from shop.frontend.views.browse import product_page, refusal
+
+bp = Blueprint("cart", __name__)
+bp.before_request(shopper.ensure_cart)
+
+
+def cart_path(product_id: str | None = None) -> str:
+    """The cart service's path for this shopper's cart, or one of its lines."""
+    path = f"/api/carts/{shopper.cart_id()}"
+    return f"{path}/items/{product_id}" if product_id else path
+
+
+def cart_page(status: int = 200):
+    """The cart: lines, a change-quantity form each, shipping (estimated until known), totals."""
+    currency = shopper.currency(currency_table())
+    cart = gather.cart(shopper.cart_id(), currency)
+    shipping, address = None, None
+    estimated = True
+    if cart["items"]:
+        address, estimated = shopper.address()
+        shipping = gather.shipping_quote(cart["items"], address, currency)
+    total = cart["subtotal"] + shipping if shipping is not None else cart["subtotal"]
+    return page("cart.html", status, lines=cart["lines"], subtotal=cart["subtotal"],
+                shipping=shipping, address=address, estimated=estimated, total=total)
+
+
+def to_cart():
+    """See the cart (303 so a reload never posts again)."""
+    return redirect(url_for("cart.view_cart"), 303)
+
+
+@bp.get("/cart")
+def view_cart():
+    """Show the cart."""
+    return cart_page()
+
+
+@bp.post("/cart/add")
+def add():
+    """Add units of a product; a bad quantity re-renders the product page with the reason."""
+    form = LineForm()
+    if not form.validate():
+        flash(form.problem(), "error")
+        return product_page(form.product_id.data or "", 422, form)
+    body = {"product_id": form.product_id.data, "quantity": form.quantity.data}
+    try:
+        client().post("cart", cart_path() + "/items", body)
+    except UpstreamError as exc:
+        flash(refusal(exc), "error")
+        return product_page(form.product_id.data, 422, form)
+    FUNNEL.labels(step="add_to_cart").inc()
+    event(current_app, "added to cart", product_id=body["product_id"], quantity=body["quantity"])
+    flash("Added to your cart.", "info")
+    return to_cart()
+
+
+@bp.post("/cart/update")
+def update():
+    """Set a line's quantity; a bad quantity re-renders the cart with the reason."""
+    form = LineForm()
+    if not form.validate():
+        flash(form.problem(), "error")
+        return cart_page(422)
+    try:
+        client().request("cart", "PUT", cart_path(form.product_id.data),
+                         body={"quantity": form.quantity.data})
+    except UpstreamError as exc:
+        flash(refusal(exc), "error")
+        return cart_page(422)
+    return to_cart()
+
+
+@bp.post("/cart/remove")
+def remove():
+    """Remove one line."""
+    form = RemoveForm()
+    if not form.validate():
+        flash("That product is not in your cart.", "error")
+        return cart_page(422)
+    client().delete("cart", cart_path(form.product_id.data))
+    return to_cart()
+
+
+@bp.post("/cart/empty")
+def empty():
+    """Remove every line."""
+    client().delete("cart", cart_path())
+    flash("Your cart is empty.", "info")
+    return to_cart()

@@ -1,0 +1,61 @@
+"""Checkout: the order form (idempotent on a key made per render) and the confirmation page."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, current_app, redirect, url_for
+
+from shop.common.app import client
+from shop.common.business import FUNNEL
+from shop.common.client import IDEMPOTENCY_HEADER, UpstreamError
+from shop.common.logs import event
+from shop.frontend import gather, shopper
+from shop.frontend.forms import CheckoutForm
+from shop.frontend.prices import currency_table
+from shop.frontend.render import page
+
+bp = Blueprint("checkout", __name__)
+bp.before_request(shopper.ensure_cart)
+ORDER_ID = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+def checkout_page(form: CheckoutForm, status: int = 200, problems: list[str] | None = None):
+    """The form with a fresh idempotency key, field errors next to their fields."""
+    return page("checkout.html", status, form=form.fresh(), problems=problems or [])
+
+
+@bp.get("/checkout")
+def checkout_form():
+    """An empty form, prefilled with the address used last."""
+    known = shopper.address()
+    form = CheckoutForm(data=known[0] if not known[1] else None)
+    return checkout_page(form)
+
+
+@bp.post("/checkout")
+def place_order():
+    """Place the order once per form render; a refusal re-renders the form with the reason."""
+    form = CheckoutForm()
+    if not form.validate():
+        return checkout_page(form, 422, ["Please correct the fields marked below."])
+    shopper.remember_address(form.address())
+    currency = shopper.currency(currency_table())
+    try:
+        order = client().post("checkout", "/api/checkout",
+                              form.order_request(shopper.cart_id(), currency),
+                              headers={IDEMPOTENCY_HEADER: form.idempotency_key.data})
+    except UpstreamError as exc:
+        problems = [exc.body.get("detail", "Your order was not accepted."),
+                    *form.attach(exc.errors)]
+        return checkout_page(form, 422, problems)
+    FUNNEL.labels(step="checkout").inc()
+    event(current_app, "order placed", order_id=order["order_id"], currency=currency)
+    return redirect(url_for("checkout.order_confirmation", order_id=order["order_id"]), 303)
+
+
+@bp.get("/order/<order_id>")
+def order_confirmation(order_id: str):
+    """The placed order: its id, tracking id, items, shipping and total."""
+    if not re.fullmatch(ORDER_ID, order_id):
+        abort(404)
+    return page("order.html", order=gather.order(order_id))

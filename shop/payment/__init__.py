@@ -1,0 +1,18 @@
+"""Payment service: card validation and idempotent charges; only brand and last 4 are kept."""
+from __future__ import annotations
+
+from flask import Flask
+
+from shop.common.app import create_service_app
+from shop.common.health import add_check
+from shop.payment.store import ChargeStore
+from shop.payment.views import api, bp
+
+
+def create_app(test_config=None) -> Flask:
+    """Build the payment service."""
+    app = create_service_app("payment", defaults={"DATABASE_URL": "sqlite:///astroshop-payment.db"},
+                             test_config=test_config, blueprints=[bp], openapi=api)
+    app.extensions["charge_store"] = ChargeStore(str(app.config["DATABASE_URL"]))
+    add_check(app, "store", app.extensions["charge_store"].ping)
+    return app

@@ -1,0 +1,74 @@
+"""Payment endpoints (internal): charge a card once per idempotency key, read charges."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, current_app
+
+from shop.common.api import OpenApi, parse_body, parse_query, respond
+from shop.common.business import CHARGES
+from shop.common.errors import ApiError, Conflict, NotFound
+from shop.common.logs import event
+from shop.payment import cards
+from shop.payment.models import (IDEMPOTENCY_HEADER, Charge, ChargeIn, ChargeList, ChargeQuery,
+                                 idempotency_key)
+from shop.payment.store import ChargeStore
+
+bp = Blueprint("payment", __name__)
+api = OpenApi("AstroShop payment", "Card validation and charges, once per idempotency key.")
+
+
+def store() -> ChargeStore:
+    """This app's charge store."""
+    return current_app.extensions["charge_store"]
+
+
+@bp.post("/charge")
+@api.operation("/charge", "post", "Charge a card (internal)", request_model=ChargeIn,
+               response_model=Charge, status=201, headers=(IDEMPOTENCY_HEADER,))
+def charge():
+    """Validate the card and charge it; the same key again returns the first charge."""
+    key = idempotency_key()
+    body = parse_body(ChargeIn)
+    if body.amount.amount_minor < 1:
+        raise ApiError("the amount to charge must be positive", [
+            {"field": "amount.amount_minor", "reason": "must be at least 1"}], status=422)
+    try:
+        card = cards.check(body.card, datetime.now(UTC))
+    except cards.CardRefused as refused:
+        CHARGES.labels(refused.result, refused.brand).inc()
+        event(current_app, "charge refused", result=refused.result, brand=refused.brand,
+              fields=[e["field"] for e in refused.errors])
+        raise
+    made, created = store().charge_once(key, body.amount, card)
+    if not created and (made.amount, made.brand, made.last4) != (body.amount, card.brand,
+                                                                 card.last4):
+        raise Conflict(f"this {IDEMPOTENCY_HEADER} was used for a different charge",
+                       [{"field": IDEMPOTENCY_HEADER, "reason": "reused with another amount "
+                                                                "or card"}])
+    CHARGES.labels("success" if created else "replayed", card.brand).inc()
+    event(current_app, "card charged" if created else "charge replayed",
+          charge_id=made.charge_id, brand=made.brand, last4=made.last4,
+          amount=made.amount.model_dump())
+    return respond(made, 201)
+
+
+@bp.get("/charges")
+@api.operation("/charges", "get", "List charges, by idempotency key (internal)",
+               query_model=ChargeQuery, response_model=ChargeList)
+def list_charges():
+    """Charges, newest first; ?idempotency_key= narrows to one key."""
+    query = parse_query(ChargeQuery)
+    return respond(ChargeList(charges=store().select(query.idempotency_key)))
+
+
+@bp.get("/charges/<charge_id>")
+@api.operation("/charges/<charge_id>", "get", "Read one charge (internal)",
+               response_model=Charge)
+def get_charge(charge_id: str):
+    """One charge by id, or 404 naming it."""
+    found = store().by_id(charge_id)
+    if found is None:
+        raise NotFound(f"no charge {charge_id[:80]!r}",
+                       [{"field": "charge_id", "reason": "unknown charge"}])
+    return respond(found)
