@@ -14,6 +14,9 @@ from harness.topology import Topology
 
 ADMIN_HOST = "127.0.0.1"
 MAX_DOWNSTREAM_CONNECTIONS = 20000
+# Envoy's default histogram buckets (ms) plus 300, the storefront latency objective's threshold.
+LATENCY_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 300, 500, 1000, 2500, 5000, 10000,
+                      30000, 60000]
 
 
 def socket_address(host: str, port: int) -> dict:
@@ -85,7 +88,8 @@ def render(topology: Topology) -> dict:
         "static_resources": {"listeners": listeners(topology), "clusters": clusters(topology)},
         "layered_runtime": layered_runtime(topology),
         "overload_manager": overload_manager(),
-        "stats_config": {"use_all_default_tags": True},
+        "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [
+            {"match": {"suffix": "rq_time"}, "buckets": LATENCY_BUCKETS_MS}]},
     }
 
 

@@ -21,10 +21,10 @@ def is_ip(host: str) -> bool:
 
 
 def endpoints(topology: Topology, service: Service) -> dict:
-    """The load assignment: one endpoint per replica port on the topology's host."""
+    """The load assignment: one endpoint per replica, wherever the placement puts it."""
     return {"cluster_name": service.name, "endpoints": [{"lb_endpoints": [
-        {"endpoint": {"address": {"socket_address": {"address": topology.host, "port_value": port}}}}
-        for port in service.replica_ports()]}]}
+        {"endpoint": {"address": {"socket_address": {"address": e.host, "port_value": e.port}}}}
+        for e in topology.endpoints(service.name)]}]}
 
 
 def circuit_breakers(service: Service) -> dict:
@@ -60,7 +60,8 @@ def protocol_options() -> dict:
 
 def cluster(topology: Topology, service: Service) -> dict:
     """The cluster of one service."""
-    kind = "STATIC" if is_ip(topology.host) else "STRICT_DNS"
+    hosts = [endpoint.host for endpoint in topology.endpoints(service.name)]
+    kind = "STATIC" if all(is_ip(host) for host in hosts) else "STRICT_DNS"
     built = {
         "name": service.name, "type": kind, "connect_timeout": "0.5s", "lb_policy": "ROUND_ROBIN",
         "load_assignment": endpoints(topology, service),

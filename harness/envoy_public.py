@@ -75,7 +75,20 @@ def public_routes(topology: Topology) -> list[dict]:
     return routes
 
 
+def virtual_clusters() -> list[dict]:
+    """Request classes the SLOs are measured on (first match wins): checkout, api, storefront."""
+    def path(kind: str, value: str) -> dict:
+        return {"name": ":path", "string_match": {kind: value}}
+
+    return [
+        {"name": "checkout", "headers": [methods_header(("POST",)), path("exact", "/api/checkout")]},
+        {"name": "api", "headers": [path("prefix", "/api/")]},
+        {"name": "storefront", "headers": [path("prefix", "/")]},
+    ]
+
+
 def public_virtual_hosts(topology: Topology) -> list[dict]:
-    """The one virtual host of the public listener."""
-    return [{"name": "astroshop", "domains": ["*"], "routes": public_routes(topology)}]
+    """The one virtual host of the public listener (its name, `public`, labels its stats)."""
+    return [{"name": "public", "domains": ["*"], "routes": public_routes(topology),
+             "virtual_clusters": virtual_clusters()}]
 

@@ -11,6 +11,7 @@ from prometheus_api_client import PrometheusConnect
 from urllib3.util.retry import Retry
 
 from harness.paths import RunPaths
+from harness.slo import loader, rules
 from harness.stack.options import StackOptions
 from harness.topology import Topology
 
@@ -30,9 +31,9 @@ def scrape_configs(topology: Topology) -> list[dict]:
          "static_configs": [{"targets": [f"127.0.0.1:{topology.admin_port}"]}]},
     ]
     for service in topology.services:
-        targets = [{"targets": [f"{topology.host}:{port}"],
-                    "labels": {"service": service.name, "replica": str(index)}}
-                   for index, port in enumerate(service.replica_ports())]
+        targets = [{"targets": [endpoint.address],
+                    "labels": {"service": service.name, "replica": str(endpoint.replica)}}
+                   for endpoint in topology.endpoints(service.name)]
         # honor_labels: the RED metrics carry `service` themselves; keep it as it is.
         jobs.append({"job_name": service.name, "honor_labels": True, "static_configs": targets})
     return jobs
@@ -56,6 +57,12 @@ def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
     Path(rules_dir).mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(render(topology, rules_dir), sort_keys=False))
     return path
+
+
+def write_stack_config(topology: Topology, paths: RunPaths) -> Path:
+    """The run's prometheus.yml and its SLO rule files (from slo/*.yaml); return the config."""
+    rules.write_rules(loader.load_dir(), rules_dir(paths))
+    return write(topology, config_path(paths), rules_dir(paths))
 
 
 def binary() -> str:
@@ -106,8 +113,9 @@ def connect(base_url: str, timeout: float = 10.0) -> PrometheusConnect:
     try:
         answered = client.check_prometheus_connection()
     except requests.RequestException as exc:
-        raise PrometheusUnreachable(f"Prometheus at {base_url} is unreachable ({exc.__class__"
-                                    f".__name__}); is the stack up (`astroshop status`)?") from exc
+        kind = type(exc).__name__
+        raise PrometheusUnreachable(f"Prometheus at {base_url} is unreachable ({kind}); "
+                                    "is the stack up (`astroshop status`)?") from exc
     if not answered:
         raise PrometheusUnreachable(f"Prometheus at {base_url} answered with an error")
     return client

@@ -5,6 +5,7 @@ the Kubernetes manifests are all rendered from this module, so they cannot drift
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 ENVOY_PUBLIC_PORT = 8080
@@ -117,6 +118,26 @@ SERVICES: tuple[Service, ...] = (
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """Where one replica of a service listens."""
+
+    service: str
+    replica: int
+    host: str
+    port: int
+
+    @property
+    def name(self) -> str:
+        """The replica's process name, e.g. `catalog-1`."""
+        return replica_name(self.service, self.replica)
+
+    @property
+    def address(self) -> str:
+        """`host:port`."""
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
 class Topology:
     """A concrete deployment: the services with their replica counts and addresses."""
 
@@ -129,6 +150,8 @@ class Topology:
     scrape_interval_s: int = 5
     checkout_rate_per_s: int = 50
     checkout_burst: int = 100
+    # service -> the host of each replica; a service not named here runs on `host`.
+    placement: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     def service(self, name: str) -> Service:
@@ -162,6 +185,23 @@ class Topology:
                        mesh_port=self.mesh_port + offset, admin_port=self.admin_port + offset,
                        prometheus_port=self.prometheus_port + offset)
 
+    def endpoints(self, name: str) -> list[Endpoint]:
+        """Every replica of service `name`: its host (from the placement) and its port."""
+        service = self.service(name)
+        hosts = self.placement.get(name) or (self.host,) * service.replicas
+        if len(hosts) != service.replicas:
+            raise ValueError(f"placement of {name} names {len(hosts)} hosts for "
+                             f"{service.replicas} replicas")
+        return [Endpoint(name, index, host, port)
+                for index, (host, port) in enumerate(zip(hosts, service.replica_ports()))]
+
+    def placed(self, placement: Mapping[str, tuple[str, ...]]) -> Topology:
+        """A copy whose replicas run on the given hosts (replica counts follow the placement)."""
+        for name in placement:
+            self.service(name)
+        counts = {name: len(hosts) for name, hosts in placement.items()}
+        return replace(self.with_replicas(counts), placement=dict(placement))
+
     def mesh_url(self) -> str:
         """Where services reach each other: Envoy's internal listener."""
         return f"http://{self.host}:{self.mesh_port}"
@@ -175,8 +215,8 @@ class Topology:
         ports = {"envoy-public": self.public_port, "envoy-mesh": self.mesh_port,
                  "envoy-admin": self.admin_port, "prometheus": self.prometheus_port}
         for svc in self.services:
-            for i, port in enumerate(svc.replica_ports()):
-                ports[replica_name(svc.name, i)] = port
+            for endpoint in self.endpoints(svc.name):
+                ports[endpoint.name] = endpoint.port
         return ports
 
 

@@ -30,6 +30,7 @@ def print_urls(stack: Stack) -> None:
     topology = stack.options().topology()
     console.print(f"store      {topology.public_url()}/")
     console.print(f"api        {topology.public_url()}/api/products")
+    console.print(f"prometheus http://127.0.0.1:{topology.prometheus_port}/")
     console.print(f"envoy      http://127.0.0.1:{topology.admin_port}/ (admin, loopback only)")
     console.print(f"run dir    {stack.paths.root}")
 
@@ -39,7 +40,8 @@ def print_urls(stack: Stack) -> None:
 @click.option("--database-url", default="", help="postgresql://... instead of SQLite files.")
 @click.option("--redis-url", default="", help="redis://... for the cart instead of SQLite.")
 @click.option("--scrape-interval", default=5, show_default=True, help="Prometheus seconds.")
-@click.option("--port-offset", default=0, show_default=True,
+@click.option("--port-offset", type=int, envvar="ASTROSHOP_PORT_OFFSET", default=0,
+              show_default=True,
               help="Move every port by this much (run a second stack beside the first).")
 @click.option("--foreground", is_flag=True, help="Stay attached; Ctrl-C stops the stack.")
 @click.option("--timeout", default=90.0, show_default=True, help="Seconds to become healthy.")

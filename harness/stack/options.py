@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from dataclasses import asdict, dataclass, field
 
@@ -17,7 +18,7 @@ class StackOptions:
     database_url: str = ""
     redis_url: str = ""
     scrape_interval_s: int = 5
-    port_offset: int = 0
+    port_offset: int = field(default_factory=lambda: default_port_offset())
 
     def topology(self) -> Topology:
         """The topology these options describe."""
@@ -38,6 +39,14 @@ class StackOptions:
         if not paths.state.exists():
             return cls()
         return cls(**json.loads(paths.state.read_text()))
+
+
+def default_port_offset() -> int:
+    """$ASTROSHOP_PORT_OFFSET (so parallel test runs and stacks stay apart), else 0."""
+    value = os.environ.get("ASTROSHOP_PORT_OFFSET", "0")
+    if not value.lstrip("-").isdigit():
+        raise ValueError(f"ASTROSHOP_PORT_OFFSET must be a whole number, got {value!r}")
+    return int(value)
 
 
 def secret_key(paths: RunPaths) -> str:

@@ -5,6 +5,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harness import prometheus
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions, secret_key
 from harness.topology import Service, Topology, replica_name, service_environment
@@ -39,15 +40,15 @@ def service_processes(topology: Topology, paths: RunPaths,
     specs = []
     secret = secret_key(paths)
     for service in topology.services:
-        for index, port in enumerate(service.replica_ports()):
-            name = replica_name(service.name, index)
+        for endpoint in topology.endpoints(service.name):
             env = service_environment(
-                topology, service, index, database_url=options.database_for(paths, service.name),
+                topology, service, endpoint.replica,
+                database_url=options.database_for(paths, service.name),
                 redis_url=options.redis_url, secret_key=secret)
-            env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / name)
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / endpoint.name)
             specs.append(ProcessSpec(
-                name, gunicorn_command(service, port, topology.host), port,
-                f"http://{topology.host}:{port}/readyz", "service", service.name, env))
+                endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),
+                endpoint.port, f"http://{endpoint.address}/readyz", "service", service.name, env))
     return specs
 
 
@@ -60,6 +61,15 @@ def envoy_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
                        f"http://127.0.0.1:{topology.admin_port}/ready", "envoy")
 
 
+def prometheus_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
+    """Prometheus from the system package, its data and rules in the run directory."""
+    command = prometheus.command(prometheus.binary(), prometheus.config_path(paths),
+                                 prometheus.data_dir(paths), topology.prometheus_port)
+    return ProcessSpec("prometheus", command, topology.prometheus_port,
+                       prometheus.health_url(topology), "prometheus")
+
+
 def all_processes(topology: Topology, paths: RunPaths, options: StackOptions) -> list[ProcessSpec]:
-    """Every process of the stack, services first."""
-    return [*service_processes(topology, paths, options), envoy_process(topology, paths)]
+    """Every process of the stack: services, Envoy, then Prometheus."""
+    return [*service_processes(topology, paths, options), envoy_process(topology, paths),
+            prometheus_process(topology, paths)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import psutil
 
-from harness import envoy
+from harness import envoy, prometheus
 from harness.paths import RunPaths
 from harness.stack import supervisor
 from harness.stack.health import busy_ports, probe, wait_healthy
@@ -50,6 +50,7 @@ class Stack:
         options.save(self.paths)
         processes = self.processes(options)
         envoy.write(topology, self.paths.envoy_conf)
+        prometheus.write_stack_config(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()
         supervisor.start(self.paths)

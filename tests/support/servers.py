@@ -7,6 +7,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,13 +41,19 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 @contextmanager
 def postgres_server(root: Path):
-    """A throw-away PostgreSQL cluster on a free port; yields its URL."""
+    """A throw-away PostgreSQL cluster on a free port; yields its URL.
+
+    As root the server runs as `postgres`, which cannot enter pytest's private (0700)
+    temporary tree, so the cluster then lives in a directory of its own under the system's
+    temporary directory, removed afterwards.
+    """
     bindir = postgres_bin()
-    data, port = root / "pgdata", free_port()
-    root.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
+        root = Path(tempfile.mkdtemp(prefix="astroshop-pg-"))
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
+    data, port = root / "pgdata", free_port()
+    root.mkdir(parents=True, exist_ok=True)
     subprocess.run(_as_postgres_user([str(bindir / "initdb"), "-D", str(data), "-U", "astroshop",
                                       "--auth=trust", "-E", "UTF8"]),
                    check=True, capture_output=True)
@@ -62,6 +69,8 @@ def postgres_server(root: Path):
     finally:
         server.terminate()
         server.wait(30)
+        if os.geteuid() == 0:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @contextmanager
