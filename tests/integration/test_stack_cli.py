@@ -1,0 +1,106 @@
+"""`astroshop up | status | logs | down` as a person runs them: real processes, clear refusals."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psutil
+import pytest
+
+from harness.stack.options import default_port_offset
+
+ASTROSHOP = Path(sys.executable).parent / "astroshop"
+# Far from the session stack's ports (and any other stack's offset, in steps of 100).
+OFFSET = default_port_offset() + 5000
+
+
+def run(run_dir: Path, *args: str, timeout: float = 150) -> subprocess.CompletedProcess:
+    """Run the astroshop command against `run_dir` with this module's port offset."""
+    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(run_dir), "ASTROSHOP_PORT_OFFSET": str(OFFSET),
+           "COLUMNS": "200"}
+    return subprocess.run([str(ASTROSHOP), *args], capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def tree_pids(pid: int) -> set[int]:
+    """A process and all its descendants."""
+    root = psutil.Process(pid)
+    return {root.pid, *(child.pid for child in root.children(recursive=True))}
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    run_dir = tmp_path_factory.mktemp("cli-run")
+    result = run(run_dir, "up", "--replicas", "catalog=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield run_dir, result
+    run(run_dir, "down")
+
+
+def test_up_reports_every_process_healthy_and_the_urls(started):
+    _, result = started
+    assert "processes healthy" in result.stdout
+    assert f"http://127.0.0.1:{8080 + OFFSET}/" in result.stdout
+
+
+def test_status_json_lists_every_replica_healthy(started):
+    run_dir, _ = started
+    result = run(run_dir, "status", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {row["name"]: row for row in json.loads(result.stdout)["processes"]}
+    assert {"catalog-0", "catalog-1", "envoy", "prometheus", "checkout-0"} <= set(rows)
+    assert rows["catalog-1"]["port"] == 7011 + OFFSET
+    unhealthy = {name: row["health"] for name, row in rows.items() if row["health"] != "healthy"}
+    assert not unhealthy, f"not healthy: {unhealthy}"
+    assert all(row["pid"] and row["rss_mb"] > 0 for row in rows.values())
+
+
+def test_starting_twice_is_refused_without_a_traceback(started):
+    run_dir, _ = started
+    result = run(run_dir, "up")
+    assert result.returncode == 1
+    assert "already running" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_busy_ports_are_named_and_nothing_is_started(started, tmp_path):
+    result = run(tmp_path / "second", "up")
+    assert result.returncode == 1
+    assert "already in use" in result.stdout and str(8080 + OFFSET) in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "second" / "supervisord.pid").exists()
+
+
+def test_logs_of_one_process(started):
+    run_dir, _ = started
+    result = run(run_dir, "logs", "envoy", "-n", "5")
+    assert result.returncode == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines and all(json.loads(line)["listener"] in ("public", "mesh") for line in lines)
+
+
+@pytest.mark.parametrize("value", ["catalog", "catalog=x", "nosuch=2", "catalog=12"])
+def test_bad_replicas_are_refused_with_exit_2(value, tmp_path):
+    result = run(tmp_path, "up", "--replicas", value)
+    assert result.returncode == 2, result.stdout
+    assert "error" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_down_leaves_no_process_behind(tmp_path):
+    run_dir = tmp_path / "short-lived"
+    env_offset = str(OFFSET + 100)
+    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(run_dir), "ASTROSHOP_PORT_OFFSET": env_offset}
+    up = subprocess.run([str(ASTROSHOP), "up"], capture_output=True, text=True, env=env, timeout=150)
+    assert up.returncode == 0, up.stdout + up.stderr
+    supervisord = int((run_dir / "supervisord.pid").read_text())
+    pids = tree_pids(supervisord)
+    assert len(pids) > 12, "expected supervisord, every service, Envoy and Prometheus"
+    down = subprocess.run([str(ASTROSHOP), "down"], capture_output=True, text=True, env=env,
+                          timeout=60)
+    assert down.returncode == 0 and "stopped" in down.stdout
+    alive = [pid for pid in pids if psutil.pid_exists(pid)
+             and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
+    assert not alive, f"still running after down: {alive}"
