@@ -1,0 +1,163 @@
+"""Unit tests of the storefront: pages, forms and degradation, with every service faked."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shop.frontend import create_app
+from tests.unit.shop.fakes import FakeServices, unavailable
+from tests.unit.shop.frontend_fakes import (AD, CART_ID, ORDER, SCOPE, funnel, storefront)
+
+
+@pytest.fixture
+def fake():
+    return FakeServices()
+
+
+@pytest.fixture
+def app(fake):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False})
+    storefront(fake).install(app)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    test_client = app.test_client()
+    with test_client.session_transaction() as session:
+        session["cart_id"] = CART_ID
+    return test_client
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_home_shows_the_grid_the_categories_and_an_ad(client):
+    before = funnel("visit")
+    page = text(client.get("/"))
+    assert "80 mm Apo Refractor" in page and "Red Night-Vision Torch" in page
+    assert 'data-testid="category-telescopes"' in page
+    assert AD["text"] in page
+    assert funnel("visit") == before + 1
+
+
+def test_home_without_ads_still_renders_without_the_ad_block(client, fake):
+    fake.down.add("ads")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'data-testid="ad"' not in text(response) and "80 mm Apo Refractor" in text(response)
+
+
+def test_product_page_shows_details_and_recommendations(client):
+    page = text(client.get(f"/product/{SCOPE['id']}"))
+    assert 'data-testid="product-name">80 mm Apo Refractor' in page
+    assert 'data-testid="recommendations"' in page and "25 mm Plossl Eyepiece" in page
+
+
+def test_product_page_without_recommendations_drops_the_block(client, fake):
+    fake.down.add("recommendation")
+    response = client.get(f"/product/{SCOPE['id']}")
+    assert response.status_code == 200
+    assert 'data-testid="recommendations"' not in text(response)
+
+
+@pytest.mark.parametrize("path", ["/product/NOT..valid", "/product/unknown-thing", "/nowhere"])
+def test_unknown_pages_are_a_friendly_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Lost in space" in text(response) and "Traceback" not in text(response)
+
+
+def test_catalog_down_gives_a_friendly_503_not_a_stack_trace(client, fake):
+    fake.down.add("catalog")
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "Our catalog is taking a short break" in text(response)
+    assert response.headers["Retry-After"] == "5"
+
+
+def test_adding_to_the_cart_posts_to_the_cart_service_and_redirects(client, fake):
+    response = client.post("/cart/add", data={"product_id": SCOPE["id"], "quantity": "2"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/cart")
+    posted = fake.to("cart", "POST")[-1]
+    assert posted.path == f"/api/carts/{CART_ID}/items"
+    assert posted.body == {"product_id": SCOPE["id"], "quantity": 2}
+
+
+@pytest.mark.parametrize("quantity", ["0", "100", "-1", "two", ""])
+def test_bad_quantity_is_refused_on_the_product_page(client, fake, quantity):
+    response = client.post("/cart/add", data={"product_id": SCOPE["id"], "quantity": quantity})
+    assert response.status_code == 422
+    assert "Choose a quantity from 1 to 99." in text(response)
+    assert not fake.to("cart", "POST")
+
+
+def test_cart_page_shows_lines_shipping_and_total(app, fake):
+    storefront(fake, [{"product_id": SCOPE["id"], "quantity": 2}])
+    test_client = app.test_client()
+    with test_client.session_transaction() as session:
+        session["cart_id"] = CART_ID
+    page = text(test_client.get("/cart"))
+    assert "80 mm Apo Refractor" in page
+    assert "$2,599.98" in page.replace("\u00a0", " ") or "2,599.98" in page
+    assert fake.to("shipping", "POST")
+
+
+def test_currency_switch_prices_the_grid_in_euros(client):
+    response = client.post("/currency", data={"currency": "EUR", "next": "/"})
+    assert response.status_code == 303
+    page = text(client.get("/"))
+    assert "€" in page
+
+
+def test_unsupported_currency_is_refused_politely(client):
+    client.post("/currency", data={"currency": "XXX", "next": "/"})
+    page = text(client.get("/"))
+    assert "we do not sell in that currency" in page
+
+
+def checkout_form(**changes) -> dict:
+    form = {"email": "vera@example.com", "street": "1 Observatory Way", "city": "Flagstaff",
+            "state": "AZ", "zip": "86001", "country": "US", "card_number": "4242424242424242",
+            "exp_month": "12", "exp_year": "2039", "cvv": "123", "idempotency_key": "key-1"}
+    return {**form, **changes}
+
+
+def test_checkout_places_the_order_with_the_forms_idempotency_key(client, fake):
+    response = client.post("/checkout", data=checkout_form())
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/order/{ORDER['order_id']}")
+    call = fake.to("checkout", "POST")[-1]
+    assert call.headers["Idempotency-Key"] == "key-1"
+    assert call.body["card"]["number"] == "4242424242424242"
+
+
+def test_confirmation_page_shows_order_and_tracking_ids(client):
+    page = text(client.get(f"/order/{ORDER['order_id']}"))
+    assert ORDER["order_id"] in page and ORDER["tracking_id"] in page
+
+
+def test_checkout_form_never_echoes_the_card_number(client):
+    response = client.post("/checkout", data=checkout_form(email=""))
+    assert response.status_code == 422
+    assert "4242424242424242" not in text(response)
+    assert "Please enter your email." in text(response)
+
+
+def test_checkout_down_keeps_the_shopper_on_a_friendly_page(client, fake):
+    fake.on("checkout", "POST", "/api/checkout", unavailable("checkout"))
+    response = client.post("/checkout", data=checkout_form())
+    assert response.status_code == 503
+    assert "everything in your cart is safe" in text(response)
+
+
+def test_forms_carry_a_csrf_token_when_protection_is_on(fake):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+    storefront(fake).install(app)
+    test_client = app.test_client()
+    page = text(test_client.get(f"/product/{SCOPE['id']}"))
+    assert re.search(r'name="csrf_token"[^>]*value="[^"]+"', page)
+    refused = test_client.post("/cart/add", data={"product_id": SCOPE["id"], "quantity": "1"})
+    assert refused.status_code == 400 and "This form has expired" in text(refused)
