@@ -63,3 +63,13 @@ def wrk(name: str, url: str, seconds: int, connections: int,
 def ratio(through_envoy: Measurement, direct: Measurement) -> float:
     """Envoy's throughput as a share of the direct throughput."""
     return through_envoy.rps / direct.rps if direct.rps else 0.0
+
+
+def median(runs: list[Measurement]) -> Measurement:
+    """The run with the median throughput (the upper one of an even count)."""
+    return sorted(runs, key=lambda m: m.rps)[len(runs) // 2]
+
+
+def rounds_rps(runs: list[Measurement]) -> list[float]:
+    """Every round's requests/s, in the order they ran."""
+    return [round(m.rps, 1) for m in runs]

@@ -11,7 +11,7 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
-from harness.bench import ratio, wrk
+from harness.bench import median, ratio, rounds_rps, wrk
 from harness.paths import RunPaths
 from harness.runs import new_run
 from harness.stack.options import StackOptions
@@ -21,8 +21,9 @@ console = Console()
 TARGETS = {"envoy_ratio": 0.85, "cold_start_s": 10.0, "rss_mb": 1024.0}
 
 
-def measure(topology, seconds: int, connections: int) -> dict:
-    """Product page and product list, through Envoy and direct, side by side."""
+def measure(topology, seconds: int, connections: int, rounds: int) -> dict:
+    """Product page and product list, through Envoy and direct, alternating round by round
+    so that a noisy neighbour slows both sides alike; the median round of each is kept."""
     edge = topology.public_url()
     product = requests.get(edge + "/api/products", timeout=10).json()["products"][0]["id"]
     frontend = f"http://{topology.host}:{topology.service('frontend').port}"
@@ -31,9 +32,13 @@ def measure(topology, seconds: int, connections: int) -> dict:
              "GET /api/products": (f"{edge}/api/products", f"{catalog}/api/products")}
     results = {}
     for name, (via_envoy, direct) in pairs.items():
-        envoy_m = wrk(f"{name} via envoy", via_envoy, seconds, connections)
-        direct_m = wrk(f"{name} direct", direct, seconds, connections)
-        results[name] = {"envoy": envoy_m.as_dict(), "direct": direct_m.as_dict(),
+        envoy_runs, direct_runs = [], []
+        for _ in range(rounds):
+            envoy_runs.append(wrk(f"{name} via envoy", via_envoy, seconds, connections))
+            direct_runs.append(wrk(f"{name} direct", direct, seconds, connections))
+        envoy_m, direct_m = median(envoy_runs), median(direct_runs)
+        results[name] = {"envoy": {**envoy_m.as_dict(), "rounds_rps": rounds_rps(envoy_runs)},
+                         "direct": {**direct_m.as_dict(), "rounds_rps": rounds_rps(direct_runs)},
                          "ratio": round(ratio(envoy_m, direct_m), 3)}
     return results
 
@@ -58,7 +63,9 @@ def print_report(report: dict) -> None:
 @click.command()
 @click.option("--seconds", default=10, show_default=True, help="Per measurement.")
 @click.option("--connections", default=16, show_default=True)
-def bench(seconds, connections):
+@click.option("--rounds", default=3, show_default=True, type=click.IntRange(1, 9),
+              help="Alternating envoy/direct rounds; the median is reported.")
+def bench(seconds, connections, rounds):
     """Start a fresh stack, measure it, stop it; write reports/<run>/bench.json."""
     with tempfile.TemporaryDirectory(prefix="astroshop-bench-") as tmp:
         stack = Stack(RunPaths(Path(tmp)))
@@ -70,7 +77,7 @@ def bench(seconds, connections):
         try:
             topology = stack.options().topology()
             report = {"cold_start_s": round(cold_start, 2),
-                      "throughput": measure(topology, seconds, connections),
+                      "throughput": measure(topology, seconds, connections, rounds),
                       "rss_mb": round(sum(row["rss_mb"] for row in stack.status()), 1)}
         finally:
             stack.down()

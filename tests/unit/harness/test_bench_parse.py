@@ -1,7 +1,7 @@
 """Parsing wrk's output for `astroshop bench`."""
 import pytest
 
-from harness.bench import Measurement, parse_wrk, ratio
+from harness.bench import Measurement, median, parse_wrk, ratio
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8080/api/products
   1 threads and 16 connections
@@ -37,3 +37,8 @@ def test_ratio_of_throughputs():
     a = Measurement("a", "u", 900, 1, 2, 0)
     b = Measurement("b", "u", 1000, 1, 2, 0)
     assert ratio(a, b) == pytest.approx(0.9)
+
+
+def test_median_is_the_middle_round_by_throughput():
+    runs = [Measurement(str(rps), "u", rps, 1.0, 2.0, 0) for rps in (300.0, 100.0, 200.0)]
+    assert median(runs).rps == 200.0
