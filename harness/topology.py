@@ -153,6 +153,8 @@ class Topology:
     # service -> the host of each replica; a service not named here runs on `host`.
     placement: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    # Where services reach Envoy's mesh listener when that is not `host` (a container DNS name).
+    mesh_host: str = ""
 
     def service(self, name: str) -> Service:
         """The service called `name`, or a KeyError naming the known ones."""
@@ -204,7 +206,7 @@ class Topology:
 
     def mesh_url(self) -> str:
         """Where services reach each other: Envoy's internal listener."""
-        return f"http://{self.host}:{self.mesh_port}"
+        return f"http://{self.mesh_host or self.host}:{self.mesh_port}"
 
     def public_url(self) -> str:
         """Where shoppers and API clients reach the shop."""
