@@ -1,110 +1,106 @@
-"""promtool unit tests generated from the objectives: every burn alert fires just above its
-factor and stays silent just below it, so the tests cannot drift from the specs."""
+"""promtool unit tests generated from the objectives, so the tests cannot drift from the specs.
+
+For every burn alert of the policy: it fires just above its factor, stays silent just below
+it, and stops once the short window is clean again (the long one still burning). Which
+alerts are expected is worked out here from the error-ratio profile, independently of the
+PromQL that promtool evaluates.
+"""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from harness.slo import durations, policy, rules
-from harness.slo.selectors import Matcher, Selector
+from harness.slo.policy import BurnAlert
 from harness.slo.spec import Objective
+from harness.slo.testseries import Phase, input_series, window_ratio
 
-ABOVE, BELOW = 1.01, 0.99
-EVENTS_PER_STEP = 1000
-FALLBACK_VALUES = ("2", "200", "5", "500", "public", "ok", "x")
-
-
-def _candidates(matchers: list[Matcher]) -> list[str]:
-    """Label values worth trying against these matchers (their own values, regex branches)."""
-    found = []
-    for m in matchers:
-        branches = m.value.split("|") if "~" in m.op else [m.value]
-        found += [re.sub(r"[\^$\\()]", "", b).replace(".", "0") for b in branches]
-    return [*found, *FALLBACK_VALUES, *(m.value + "x" for m in matchers)]
+ABOVE, BELOW, RECOVERING = 1.01, 0.99, 2.0
+SAMPLES_PER_SHORT_WINDOW = 5
 
 
-def _value(accept: list[Matcher], reject: list[Matcher]) -> str | None:
-    """A value every `accept` matcher takes and some `reject` matcher refuses (if any given)."""
-    for value in _candidates([*accept, *reject]):
-        if all(m.accepts(value) for m in accept) and not (
-                reject and all(m.accepts(value) for m in reject)):
-            return value
-    return None
+def expected_alert(objective: Objective, burn: BurnAlert, scale: int) -> dict:
+    """What promtool must see of one firing burn alert: its labels and annotations."""
+    rule = rules.alert_rule(objective, burn, scale)
+    return {"exp_labels": rule["labels"], "exp_annotations": rule["annotations"]}
 
 
-def series(name: str, accept: tuple[Matcher, ...], reject: tuple[Matcher, ...] = ()) -> str:
-    """A concrete series matched by `accept` and, when `reject` is given, not by `reject`."""
-    labels = sorted({m.label for m in (*accept, *reject)})
-    on = {label: [m for m in accept if m.label == label] for label in labels}
-    off = {label: [m for m in reject if m.label == label] for label in labels}
-    broken = next((l for l in labels if off[l] and _value(on[l], off[l]) is not None), None)
-    if reject and broken is None:
-        raise ValueError(f"no series of {name} matches {accept} but not {reject}")
-    values = {l: _value(on[l], off[l] if l == broken else []) for l in labels}
-    if None in values.values():
-        raise ValueError(f"cannot find label values for {name} matching {accept}")
-    inner = ",".join(f'{l}="{v}"' for l, v in values.items())
-    return f"{name}{{{inner}}}"
-
-
-def input_series(objective: Objective, ratio: float, steps: int, *, no_good=False) -> list[dict]:
-    """Counters whose bad share is `ratio` at every step, good events absent if `no_good`."""
-    good, total = objective.sli.selectors()
-    bad_per_step = ratio * EVENTS_PER_STEP
-    if good.name == total.name:
-        pairs = [(series(good.name, (*good.matchers, *total.matchers)), EVENTS_PER_STEP - bad_per_step),
-                 (series(total.name, total.matchers, good.matchers), bad_per_step)]
-    else:
-        pairs = [(series(good.name, good.matchers), EVENTS_PER_STEP - bad_per_step),
-                 (series(total.name, total.matchers), EVENTS_PER_STEP)]
-    return [{"series": name, "values": f"0+{step:g}x{steps}"}
-            for index, (name, step) in enumerate(pairs) if not (no_good and index == 0)]
-
-
-def expected_alerts(objective: Objective, ratio: float, scale: int) -> list[dict]:
-    """The alerts that must fire at a constant error `ratio`: every factor below it."""
+def expected_alerts(objective: Objective, phases: list[Phase], step_s: int,
+                    scale: int) -> list[dict]:
+    """The alerts that must be firing at the end of `phases`: both windows above threshold."""
     expected = []
     for burn in policy.POLICY:
-        if ratio > burn.factor(objective.period_s) * objective.budget:
-            rule = rules.alert_rule(objective, burn, scale)
-            expected.append({"exp_labels": rule["labels"], "exp_annotations": rule["annotations"]})
+        threshold = burn.factor(objective.period_s) * objective.budget
+        long_steps, short_steps = (burn.long_s // scale // step_s,
+                                   burn.short_s // scale // step_s)
+        if min(window_ratio(phases, long_steps), window_ratio(phases, short_steps)) > threshold:
+            expected.append(expected_alert(objective, burn, scale))
     return expected
 
 
-def test_group(objective: Objective, name: str, ratio: float, eval_s: int, scale: int,
-               no_good: bool = False) -> dict:
-    """One promtool test group: constant `ratio` for `eval_s`, alerts checked at its end."""
-    step_s = 60 // scale
+def test_group(objective: Objective, name: str, phases: list[Phase], step_s: int,
+               scale: int, no_good: bool = False) -> dict:
+    """One promtool test group: the SLI's counters follow `phases`; alerts checked at the end."""
+    eval_s = step_s * sum(phase.steps for phase in phases)
+    expected = ([expected_alert(objective, burn, scale) for burn in policy.POLICY]
+                if no_good else expected_alerts(objective, phases, step_s, scale))
     return {"name": f"{objective.name}: {name}", "interval": durations.text(step_s),
-            "input_series": input_series(objective, ratio, eval_s // step_s, no_good=no_good),
+            "input_series": input_series(objective, phases, no_good=no_good),
             "alert_rule_test": [{"alertname": rules.ALERT, "eval_time": durations.text(eval_s),
-                                 "exp_alerts": expected_alerts(objective, ratio, scale)}]}
+                                 "exp_alerts": expected}]}
 
 
-def test_file(objective: Objective, rules_path: Path, short_window: bool = False) -> dict:
-    """The promtool test file of one objective, against the rendered `rules_path`."""
+def burn_groups(objective: Objective, burn: BurnAlert, scale: int) -> list[dict]:
+    """Fires just above, silent just below, silent once the short window is clean."""
+    factor, (long_w, short_w) = burn.factor(objective.period_s), burn.windows(scale)
+    threshold = factor * objective.budget
+    above, below, recovering = (min(1.0, share * threshold)
+                                for share in (ABOVE, BELOW, RECOVERING))
+    step_s = burn.short_s // scale // SAMPLES_PER_SHORT_WINDOW
+    steps = burn.long_s // scale // step_s
+    label = f"{long_w}/{short_w} at {factor:g}x"
+    return [
+        test_group(objective, f"{label}: fires at {ABOVE:g} x the burn rate",
+                   [Phase(steps, above)], step_s, scale),
+        test_group(objective, f"{label}: stays silent at {BELOW:g} x the burn rate",
+                   [Phase(steps, below)], step_s, scale),
+        test_group(objective, f"{label}: stops once the last {short_w} are clean",
+                   [Phase(steps - SAMPLES_PER_SHORT_WINDOW - 1, recovering),
+                    Phase(SAMPLES_PER_SHORT_WINDOW + 1, 0.0)], step_s, scale),
+    ]
+
+
+def test_files(objective: Objective, rules_path: Path,
+               short_window: bool = False) -> dict[str, dict]:
+    """The promtool test files of one objective, one per burn alert, by file name.
+
+    Each file evaluates the rules once per long window (its groups all end there), which
+    keeps promtool from evaluating every rule hourly across three days.
+    """
     scale = policy.SHORT_WINDOW_SCALE if short_window else 1
-    groups = []
-    for burn in policy.POLICY:
-        factor, (long_w, short_w) = burn.factor(objective.period_s), burn.windows(scale)
-        for share, verb in ((ABOVE, "fires"), (BELOW, "stays silent")):
-            groups.append(test_group(
-                objective, f"{long_w}/{short_w} {verb} at {share:g} x {factor:g}x burn",
-                share * factor * objective.budget, burn.long_s // scale, scale))
-    groups.append(test_group(objective, "every alert fires when no event is good", 1.0,
-                             policy.HOUR // scale, scale, no_good=True))
-    return {"rule_files": [str(Path(rules_path).resolve())],
-            "evaluation_interval": durations.text(policy.HOUR // scale), "tests": groups}
+    files = {}
+    for index, burn in enumerate(policy.POLICY):
+        groups = burn_groups(objective, burn, scale)
+        if index == 0:
+            step_s = burn.short_s // scale // SAMPLES_PER_SHORT_WINDOW
+            groups.append(test_group(objective, "every alert fires when no event is good",
+                                     [Phase(burn.long_s // scale // step_s, 1.0)], step_s,
+                                     scale, no_good=True))
+        long_w = burn.windows(scale)[0]
+        files[f"{objective.name}.{long_w}.test.yml"] = {
+            "rule_files": [str(Path(rules_path).resolve())],
+            "evaluation_interval": long_w, "tests": groups}
+    return files
 
 
 def write_tests(objectives: list[Objective], rules_path: Path, out_dir: Path,
                 short_window: bool = False) -> list[Path]:
-    """Write one `<objective>.test.yml` per objective into `out_dir`; return the paths."""
+    """Write the test files of every objective into `out_dir`; return their paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for objective in objectives:
-        path = out_dir / f"{objective.name}.test.yml"
-        path.write_text(rules.dump(test_file(objective, rules_path, short_window)))
-        paths.append(path)
+        for name, content in test_files(objective, rules_path, short_window).items():
+            path = out_dir / name
+            path.write_text(rules.dump(content))
+            paths.append(path)
     return paths
