@@ -14,6 +14,7 @@ from harness.topology import Topology
 
 ADMIN_HOST = "127.0.0.1"
 MAX_DOWNSTREAM_CONNECTIONS = 20000
+MAX_REQUEST_HEADERS_KB = 8
 # Envoy's default histogram buckets (ms) plus 300, the storefront latency objective's threshold.
 LATENCY_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 300, 500, 1000, 2500, 5000, 10000,
                       30000, 60000]
@@ -34,6 +35,9 @@ def connection_manager(name: str, virtual_hosts: list[dict], filters: list[dict]
         "request_id_extension": {"typed_config": typed(
             "envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig", pack_trace_reason=False)},
         "normalize_path": True, "merge_slashes": True,
+        # Below gunicorn's request-line limit, so an over-long URL gets Envoy's problem+json
+        # 431 instead of gunicorn's HTML 400.
+        "max_request_headers_kb": MAX_REQUEST_HEADERS_KB,
         "path_with_escaped_slashes_action": "REJECT_REQUEST" if edge else "KEEP_UNCHANGED",
         "access_log": access_log(name), "local_reply_config": local_reply_config(),
         "route_config": {"name": name, "virtual_hosts": virtual_hosts},

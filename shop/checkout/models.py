@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from shop.cart.domain import CART_ID
 from shop.common.money import CURRENCY_CODE, Money
@@ -37,7 +37,7 @@ class CheckoutIn(BaseModel):
 
 class OrderItem(BaseModel):
     product_id: str
-    quantity: int
+    quantity: StrictInt = Field(ge=1, le=99)
     unit_price: Money
     line_total: Money
 

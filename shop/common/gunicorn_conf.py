@@ -7,6 +7,7 @@ from prometheus_client import multiprocess
 worker_class = "gthread"
 reuse_port = True
 keepalive = 30
+limit_request_line = 8190  # above Envoy's 8 KiB header limit: Envoy refuses longer URLs first
 graceful_timeout = 5
 timeout = 30
 accesslog = None
