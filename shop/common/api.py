@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from shop.common.errors import PROBLEM_JSON, ApiError
 
 JSON_TYPES = ("application/json",)
+FORM = "application/x-www-form-urlencoded"
 
 
 def _field_errors(exc: ValidationError, where: str) -> list[dict]:
@@ -76,8 +77,13 @@ class OpenApi:
                   request_model: type[BaseModel] | None = None,
                   response_model: type[BaseModel] | None = None, status: int = 200,
                   query_model: type[BaseModel] | None = None,
-                  headers: tuple[str, ...] = ()) -> Callable:
-        """Decorator recording one operation; the view itself is returned unchanged."""
+                  headers: tuple[str, ...] = (), form_schema: dict | None = None,
+                  media_type: str = "application/json") -> Callable:
+        """Decorator recording one operation; the view itself is returned unchanged.
+
+        `form_schema` documents a url-encoded form body; `media_type` the success answer's
+        type (text/html for storefront pages, whose errors are HTML pages too).
+        """
         oas_path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)
 
         def register(view: Callable) -> Callable:
@@ -99,12 +105,19 @@ class OpenApi:
             if request_model is not None:
                 op["requestBody"] = {"required": True, "content": {
                     "application/json": {"schema": self._ref(request_model)}}}
-            ok = {"description": "success"}
+            if form_schema is not None:
+                op["requestBody"] = {"required": True, "content": {
+                    FORM: {"schema": form_schema}}}
+            ok: dict[str, Any] = {"description": "success"}
             if response_model is not None:
-                ok["content"] = {"application/json": {"schema": self._ref(response_model)}}
+                ok["content"] = {media_type: {"schema": self._ref(response_model)}}
+            elif media_type != "application/json":
+                ok["content"] = {media_type: {"schema": {"type": "string"}}}
             op["responses"][str(status)] = ok
+            problem_type = PROBLEM_JSON if media_type == "application/json" else media_type
+            problem_schema = PROBLEM_SCHEMA if problem_type == PROBLEM_JSON else {"type": "string"}
             op["responses"]["4XX"] = {"description": "a problem the client can fix",
-                                      "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+                                      "content": {problem_type: {"schema": problem_schema}}}
             self.paths.setdefault(oas_path, {})[method.lower()] = op
             return view
 

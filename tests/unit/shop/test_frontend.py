@@ -161,3 +161,13 @@ def test_forms_carry_a_csrf_token_when_protection_is_on(fake):
     assert re.search(r'name="csrf_token"[^>]*value="[^"]+"', page)
     refused = test_client.post("/cart/add", data={"product_id": SCOPE["id"], "quantity": "1"})
     assert refused.status_code == 400 and "This form has expired" in text(refused)
+
+
+def test_openapi_documents_every_page_and_form(client):
+    document = client.get("/openapi.json").get_json()
+    assert {"/", "/product/{product_id}", "/cart", "/checkout", "/order/{order_id}",
+            "/cart/add", "/currency"} <= set(document["paths"])
+    add = document["paths"]["/cart/add"]["post"]["requestBody"]["content"]
+    form = add["application/x-www-form-urlencoded"]["schema"]
+    assert form["properties"]["quantity"] == {"type": "integer", "minimum": 1, "maximum": 99}
+    assert {"product_id", "quantity", "csrf_token"} <= set(form["required"])
