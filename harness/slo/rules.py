@@ -65,7 +65,7 @@ def objective_group(objective: Objective, scale: int = 1) -> dict:
          "labels": {"slo": name, "window": period}},
         {"record": BUDGET_REMAINING,
          "expr": f'1 - {ERROR_RATIO}{{slo="{name}",window="{period}"}} / {objective.budget:g}',
-         "labels": {"slo": name}},
+         "labels": {"slo": name, "window": period}},
     ]
     rules += [alert_rule(objective, burn, scale) for burn in policy.POLICY]
     return {"name": f"slo:{name}", "rules": rules}
