@@ -1,0 +1,1 @@
+"""Containers: images from the one Dockerfile, compose for Docker users, shared configs."""

@@ -1,0 +1,51 @@
+"""Config files every container deployment mounts: Envoy's, Prometheus's, the SLO rules.
+
+They live in k8s/base/config/ (kustomize turns them into ConfigMaps); compose.yaml mounts the
+same files, so Docker and Kubernetes run one configuration.
+"""
+from __future__ import annotations
+
+import yaml
+
+from harness.containers import envoy_config, prometheus_config
+from harness.paths import REPO_ROOT
+from harness.topology import Topology
+
+CONFIG_DIR = REPO_ROOT / "k8s" / "base" / "config"
+ENVOY_FILE = "envoy.yaml"
+PROMETHEUS_FILE = "prometheus.yml"
+RULES_FILE = prometheus_config.RULES_FILE
+HEADER = ("# Generated from harness/topology.py by `astroshop k8s generate`; do not edit.\n"
+          "# Shared by compose.yaml and the Kubernetes manifests.\n")
+IMAGES = {  # third-party images, pinned; the shop's and Envoy's come from the Dockerfile
+    "prometheus": "prom/prometheus:v2.53.4",
+    "postgres": "postgres:15.13-alpine",
+    "redis": "redis:7.0.15-alpine",
+}
+POSTGRES_UID = 70  # the postgres user of the alpine image
+REDIS_UID = 999  # the redis user of the alpine image
+PROMETHEUS_UID = 65534  # nobody, as in the Prometheus image
+APP_UID = 10001  # the Dockerfile's astroshop user
+DATABASE = "astroshop"
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """A safe dumper that writes repeated values out instead of as anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        """Never use an alias."""
+        return True
+
+
+def dump(content: dict) -> str:
+    """YAML text in the topology's order, without anchors."""
+    return yaml.dump(content, Dumper=_PlainDumper, sort_keys=False, width=100)
+
+
+def config_files(topology: Topology) -> dict[str, str]:
+    """File name -> text of every shared config, rendered from `topology`."""
+    return {
+        ENVOY_FILE: HEADER + dump(envoy_config.render(topology)),
+        PROMETHEUS_FILE: HEADER + dump(prometheus_config.render(topology)),
+        RULES_FILE: HEADER + prometheus_config.rules_text(),
+    }

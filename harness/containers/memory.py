@@ -1,0 +1,64 @@
+"""Memory and CPU budgets of every container, from the RSS measured on a real local stack.
+
+The figures are in measured-rss.json beside this module, with how they were measured.
+Requests are the measured RSS plus a quarter; limits are twice the RSS (Kubernetes base and
+compose) or one and a half times it (the `local` overlay's small limits), with a floor for
+the stores whose memory grows with their data.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+MEASURED = Path(__file__).with_name("measured-rss.json")
+REQUEST_FACTOR = 1.25
+LIMIT_FACTOR = 2.0
+SMALL_LIMIT_FACTOR = 1.5
+CPU = {  # component -> (request, limit) in millicores
+    "envoy": (100, 1000), "prometheus": (100, 500), "postgres": (100, 1000),
+    "redis": (50, 250),
+}
+SERVICE_CPU = (50, 500)
+# Components whose memory grows with their data (series, carts), not with code: a floor under
+# the limit, since a short measurement cannot show that growth.
+LIMIT_FLOOR_MI = {"prometheus": 512, "redis": 128}
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one container asks for and may use."""
+
+    memory_request_mi: int
+    memory_limit_mi: int
+    cpu_request_m: int
+    cpu_limit_m: int
+
+    def resources(self) -> dict:
+        """A Kubernetes `resources` block."""
+        return {"requests": {"cpu": f"{self.cpu_request_m}m",
+                             "memory": f"{self.memory_request_mi}Mi"},
+                "limits": {"cpu": f"{self.cpu_limit_m}m", "memory": f"{self.memory_limit_mi}Mi"}}
+
+
+def measured_rss_mb() -> dict[str, float]:
+    """The measured RSS of every component, in MB."""
+    return json.loads(MEASURED.read_text())["rss_mb"]
+
+
+def round_up(value: float, step: int) -> int:
+    """`value` rounded up to a multiple of `step`."""
+    return int(math.ceil(value / step) * step)
+
+
+def budget(component: str, small: bool = False) -> Budget:
+    """The budget of `component` (a service, envoy, prometheus, postgres or redis)."""
+    rss = measured_rss_mb().get(component)
+    if rss is None:
+        raise KeyError(f"no measured RSS for {component!r} in {MEASURED}; measure it with "
+                       "`astroshop status --json` on a running stack and add it")
+    limit = round_up(rss * (SMALL_LIMIT_FACTOR if small else LIMIT_FACTOR), 16)
+    limit = max(limit, LIMIT_FLOOR_MI.get(component, 0))
+    cpu_request, cpu_limit = CPU.get(component, SERVICE_CPU)
+    return Budget(round_up(rss * REQUEST_FACTOR, 8), limit, cpu_request, cpu_limit)
