@@ -94,6 +94,9 @@ def render(topology: Topology) -> dict:
         "overload_manager": overload_manager(),
         "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [
             {"match": {"suffix": "rq_time"}, "buckets": LATENCY_BUCKETS_MS}]},
+        # Histograms reach /stats/prometheus at each flush: every second, so latency SLIs
+        # over the short (seconds) windows of live fault tests see fresh buckets.
+        "stats_flush_interval": "1s",
     }
 
 
