@@ -11,7 +11,7 @@ import time
 
 from flask import Flask, Response, g, request
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
-                               generate_latest, multiprocess)
+                               ProcessCollector, generate_latest, multiprocess)
 
 # Buckets fit for milliseconds-scale services, in seconds.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.3, 0.5, 1.0, 2.5,
@@ -22,6 +22,9 @@ REQUESTS = Counter("astroshop_http_requests_total", "HTTP requests handled",
 LATENCY = Histogram("astroshop_http_request_duration_seconds", "HTTP request latency",
                     ["service", "route", "method"], buckets=LATENCY_BUCKETS)
 SKIPPED = {"/metrics", "/healthz", "/readyz"}
+# Server errors the services answer with; declared at zero for every route so that rate()
+# counts the first one after a start (a series born at 1 has no increase to see).
+DECLARED_ERRORS = ("500", "503")
 
 
 def route_template() -> str:
@@ -31,13 +34,31 @@ def route_template() -> str:
 
 
 def registry() -> CollectorRegistry:
-    """The registry to expose: multiprocess aggregation when a directory is configured."""
+    """The registry to expose: multiprocess aggregation when a directory is configured.
+
+    Process metrics (CPU, memory, open files) are those of the worker answering the scrape:
+    exact with the default of one worker per replica.
+    """
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         reg = CollectorRegistry()
         multiprocess.MultiProcessCollector(reg)
+        ProcessCollector(registry=reg)
         return reg
     from prometheus_client import REGISTRY
     return REGISTRY
+
+
+def declare_errors(app: Flask, service: str) -> None:
+    """Create the server-error series of every route and method at zero, once per app."""
+    if app.extensions.get("astroshop_errors_declared"):
+        return
+    for rule in app.url_map.iter_rules():
+        if rule.rule in SKIPPED:
+            continue
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            for status in DECLARED_ERRORS:
+                REQUESTS.labels(service, rule.rule, method, status)
+    app.extensions["astroshop_errors_declared"] = True
 
 
 def init_app(app: Flask, service: str) -> None:
@@ -60,4 +81,5 @@ def init_app(app: Flask, service: str) -> None:
     @app.get("/metrics")
     def metrics() -> Response:
         """Prometheus exposition of this replica's metrics."""
+        declare_errors(app, service)
         return Response(generate_latest(registry()), mimetype=CONTENT_TYPE_LATEST)
