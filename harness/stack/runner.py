@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import psutil
 
 from harness import envoy, prometheus
+from harness.faults.flagfile import install_defaults, live_path
 from harness.paths import RunPaths
 from harness.stack import supervisor
 from harness.stack.health import busy_ports, probe, wait_healthy
@@ -50,6 +51,7 @@ class Stack:
         options.save(self.paths)
         processes = self.processes(options)
         envoy.write(topology, self.paths.envoy_conf)
+        install_defaults(live_path(self.paths))  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()

@@ -7,6 +7,7 @@ from flask import Flask
 
 from shop.ads.inventory import Inventory
 from shop.ads.views import api, bp
+from shop.common import flags
 from shop.common.app import create_service_app
 
 DEFAULT_ADS = str(Path(__file__).parent / "data" / "ads.json")
@@ -17,4 +18,5 @@ def create_app(test_config=None) -> Flask:
     app = create_service_app("ads", defaults={"ADS_FILE": DEFAULT_ADS},
                              test_config=test_config, blueprints=[bp], openapi=api)
     app.extensions["ads"] = Inventory.from_file(str(app.config["ADS_FILE"]))
+    flags.init_app(app)
     return app

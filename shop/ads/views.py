@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from shop.ads.inventory import Ad
 from shop.catalog.models import slug_query
 from shop.common.api import OpenApi, parse_query, respond
+from shop.common.flags import flags
 
 bp = Blueprint("ads", __name__)
 api = OpenApi("AstroShop ads", "Text ads for a browsing context.")
@@ -29,4 +30,5 @@ class AdList(BaseModel):
 def list_ads():
     """Up to two ads matching the categories, or a deterministic pick of others."""
     query = parse_query(AdQuery)
+    flags().fail_if("adsFailure", "choosing ads failed")
     return respond(AdList(ads=current_app.extensions["ads"].choose(query.categories)))

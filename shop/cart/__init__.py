@@ -6,6 +6,7 @@ from flask import Flask
 from shop.cart.redis_store import RedisCartStore
 from shop.cart.store import CartStore, SqlCartStore
 from shop.cart.views import api, bp
+from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.config import ConfigError
 from shop.common.health import add_check
@@ -33,4 +34,5 @@ def create_app(test_config=None) -> Flask:
                              blueprints=[bp], openapi=api)
     app.extensions["cart_store"] = open_store(app.config)
     add_check(app, "store", app.extensions["cart_store"].ping)
+    flags.init_app(app)
     return app

@@ -9,6 +9,8 @@ from shop.cart.store import CartStore
 from shop.catalog.models import SLUG
 from shop.common.api import OpenApi, parse_body, respond
 from shop.common.business import CART_ITEMS_ADDED
+from shop.common.errors import DependencyError
+from shop.common.flags import InjectedFault, flags
 from shop.common.logs import event
 
 bp = Blueprint("cart", __name__)
@@ -40,8 +42,17 @@ class SetQuantity(BaseModel):
 
 
 def store() -> CartStore:
-    """This app's cart store."""
+    """This app's cart store; unreachable while the cartStoreDown flag is on."""
+    if flags().enabled("cartStoreDown"):
+        raise DependencyError("cart store", "no answer (fault injected by flag cartStoreDown)")
     return current_app.extensions["cart_store"]
+
+
+@bp.before_request
+def injected_failure() -> None:
+    """Fail the share of cart operations the cartFailure flag names."""
+    if flags().chance("cartFailure"):
+        raise InjectedFault("cartFailure", "the cart operation failed")
 
 
 def cart_of(cart_id: str):

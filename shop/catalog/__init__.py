@@ -7,6 +7,7 @@ from flask import Flask
 
 from shop.catalog.products import Catalog
 from shop.catalog.views import api, bp
+from shop.common import flags
 from shop.common.app import create_service_app
 
 DEFAULT_DATA_DIR = str(Path(__file__).parent / "data")
@@ -17,4 +18,5 @@ def create_app(test_config=None) -> Flask:
     app = create_service_app("catalog", defaults={"CATALOG_DATA_DIR": DEFAULT_DATA_DIR},
                              test_config=test_config, blueprints=[bp], openapi=api)
     app.extensions["catalog"] = Catalog.from_dir(str(app.config["CATALOG_DATA_DIR"]))
+    flags.init_app(app)
     return app

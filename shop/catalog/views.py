@@ -10,6 +10,7 @@ from shop.catalog.models import SLUG, CategoryOut, Product
 from shop.catalog.products import Catalog
 from shop.common.api import OpenApi, parse_query, respond
 from shop.common.errors import ApiError
+from shop.common.flags import InjectedFault, flags
 
 bp = Blueprint("catalog", __name__)
 api = OpenApi("AstroShop catalog", "Astronomy products, categories, search and images.")
@@ -36,11 +37,19 @@ def catalog() -> Catalog:
 
 
 def checked_id(product_id: str) -> str:
-    """The product id from the path, or a 400 when it is not a slug."""
+    """The product id from the path, or a 400 when it is not a slug (or a flagged failure)."""
     if not re.fullmatch(SLUG, product_id):
         raise ApiError("a product id is 1 to 64 lowercase letters, digits or dashes",
                        [{"field": "id", "reason": f"malformed product id {product_id[:80]!r}"}])
+    if product_id == flags().text("catalogFailure"):
+        raise InjectedFault("catalogFailure", f"looking up product {product_id!r} failed")
     return product_id
+
+
+@bp.before_request
+def injected_latency() -> None:
+    """Slow every catalog request down by the catalogLatency flag's milliseconds."""
+    flags().pause("catalogLatency")
 
 
 @bp.get("/api/products")

@@ -5,6 +5,7 @@ from flask import Flask
 
 from shop.checkout.store import OrderStore
 from shop.checkout.views import api, bp
+from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.health import add_check
 
@@ -21,4 +22,5 @@ def create_app(test_config=None) -> Flask:
                              blueprints=[bp], openapi=api)
     app.extensions["order_store"] = OrderStore(str(app.config["DATABASE_URL"]))
     add_check(app, "store", app.extensions["order_store"].ping)
+    flags.init_app(app)
     return app

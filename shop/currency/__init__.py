@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from shop.common import flags
 from shop.common.app import create_service_app
 from shop.currency.rates import RateTable
 from shop.currency.views import api, bp
@@ -17,4 +18,5 @@ def create_app(test_config=None) -> Flask:
     app = create_service_app("currency", defaults={"RATES_FILE": DEFAULT_RATES},
                              test_config=test_config, blueprints=[bp], openapi=api)
     app.extensions["rates"] = RateTable.from_file(str(app.config["RATES_FILE"]))
+    flags.init_app(app)
     return app

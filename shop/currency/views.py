@@ -5,10 +5,17 @@ from flask import Blueprint, current_app
 from pydantic import BaseModel, ConfigDict, Field
 
 from shop.common.api import OpenApi, parse_body, respond
+from shop.common.flags import flags
 from shop.common.money import CURRENCY_CODE, Money
 
 bp = Blueprint("currency", __name__)
 api = OpenApi("AstroShop currency", "Supported currencies and exact conversion.")
+
+
+@bp.before_request
+def injected_latency() -> None:
+    """Slow every currency request down by the currencyLatency flag's milliseconds."""
+    flags().pause("currencyLatency")
 
 
 class CurrencyOut(BaseModel):

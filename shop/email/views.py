@@ -5,6 +5,8 @@ from flask import Blueprint, current_app
 
 from shop.common.api import OpenApi, parse_body, parse_query, respond
 from shop.common.business import EMAILS_SENT
+from shop.common.flags import flags
+from shop.common.leak import leak
 from shop.common.logs import event
 from shop.email import render
 from shop.email.models import ConfirmationIn, MessageList, OutboxQuery, Sent
@@ -25,8 +27,10 @@ def outbox() -> Outbox:
 def send_order_confirmation():
     """Write the confirmation to the outbox; the same order again returns the same message."""
     body = parse_body(ConfirmationIn)
+    text = render.body(body.order)
+    leak().follow(flags().number("emailMemoryLeak"), text.encode())
     message, created = outbox().write_once(body.order.order_id, body.email,
-                                           render.subject(body.order), render.body(body.order))
+                                           render.subject(body.order), text)
     if created:
         EMAILS_SENT.labels("order_confirmation").inc()
     event(current_app, "order confirmation sent" if created else "order confirmation repeated",

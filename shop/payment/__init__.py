@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.health import add_check
 from shop.payment.store import ChargeStore
@@ -15,4 +16,5 @@ def create_app(test_config=None) -> Flask:
                              test_config=test_config, blueprints=[bp], openapi=api)
     app.extensions["charge_store"] = ChargeStore(str(app.config["DATABASE_URL"]))
     add_check(app, "store", app.extensions["charge_store"].ping)
+    flags.init_app(app)
     return app

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app
 from shop.common.api import OpenApi, parse_body, parse_query, respond
 from shop.common.business import CHARGES
 from shop.common.errors import ApiError, Conflict, NotFound
+from shop.common.flags import InjectedFault, flags
 from shop.common.logs import event
 from shop.payment import cards
 from shop.payment.models import (IDEMPOTENCY_HEADER, Charge, ChargeIn, ChargeList, ChargeQuery,
@@ -33,8 +34,13 @@ def charge():
     if body.amount.amount_minor < 1:
         raise ApiError("the amount to charge must be positive", [
             {"field": "amount.amount_minor", "reason": "must be at least 1"}], status=422)
+    if flags().chance("paymentFailure"):
+        raise InjectedFault("paymentFailure", "the charge failed before anything was charged")
     try:
         card = cards.check(body.card, datetime.now(UTC))
+        if flags().enabled("paymentDecline"):
+            raise cards.CardRefused("card declined by the issuer", [
+                {"field": "card.number", "reason": "card declined"}], 402, card.brand, "declined")
     except cards.CardRefused as refused:
         CHARGES.labels(refused.result, refused.brand).inc()
         event(current_app, "charge refused", result=refused.result, brand=refused.brand,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.config import as_float
 from shop.recommendation.recommender import CatalogCache
@@ -14,4 +15,5 @@ def create_app(test_config=None) -> Flask:
     app = create_service_app("recommendation", defaults={"CATALOG_CACHE_S": "30"},
                              test_config=test_config, blueprints=[bp], openapi=api)
     app.extensions["catalog_cache"] = CatalogCache(as_float(app.config, "CATALOG_CACHE_S"))
+    flags.init_app(app)
     return app

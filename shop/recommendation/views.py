@@ -6,6 +6,8 @@ from pydantic import BaseModel, ConfigDict
 
 from shop.catalog.models import Product, slug_query
 from shop.common.api import OpenApi, parse_query, respond
+from shop.common.flags import flags
+from shop.common.leak import leak
 from shop.recommendation.recommender import recommend
 
 bp = Blueprint("recommendation", __name__)
@@ -30,4 +32,6 @@ def recommendations():
     """Up to four products sharing a category with the given ones, excluding them."""
     query = parse_query(RecommendationQuery)
     products = current_app.extensions["catalog_cache"].get()
+    leak().follow(flags().number("recommendationCacheLeak"),
+                  ",".join(product.id for product in products).encode())
     return respond(RecommendationList(recommendations=recommend(products, query.product_ids)))

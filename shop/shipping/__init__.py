@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from flask import Flask
 
+from shop.common import flags
 from shop.common.app import create_service_app
 from shop.shipping.views import api, bp
 
 
 def create_app(test_config=None) -> Flask:
     """Build the shipping service."""
-    return create_service_app("shipping", test_config=test_config, blueprints=[bp],
-                              openapi=api)
+    app = create_service_app("shipping", test_config=test_config, blueprints=[bp],
+                             openapi=api)
+    flags.init_app(app)
+    return app

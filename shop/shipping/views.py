@@ -5,14 +5,21 @@ from flask import Blueprint, current_app
 from pydantic import BaseModel, ConfigDict, Field
 
 from shop.common.api import OpenApi, parse_body, respond
+from shop.common.flags import flags
 from shop.common.logs import event
 from shop.common.money import CURRENCY_CODE, Money
 from shop.shipping.models import Address, LineItem
-from shop.shipping.quotes import convert, quote_usd, tracking_id, units
+from shop.shipping.quotes import DOMESTIC, convert, quote_usd, tracking_id, units
 
 bp = Blueprint("shipping", __name__)
 api = OpenApi("AstroShop shipping", "Shipping quotes and shipments.")
 TRACKING_ID = r"^AS-[A-Z2-7]{12}$"
+
+
+def international_delay(address: Address) -> None:
+    """Slow work for addresses abroad by the shippingInternationalSlow flag's milliseconds."""
+    if address.country != DOMESTIC:
+        flags().pause("shippingInternationalSlow")
 
 
 class ShipmentIn(BaseModel):
@@ -39,6 +46,7 @@ class ShipmentOut(BaseModel):
 def quote():
     """The shipping cost in the requested currency."""
     body = parse_body(QuoteIn)
+    international_delay(body.address)
     cost = convert(quote_usd(body.address, body.items), body.currency)
     return respond(QuoteOut(cost=cost))
 
@@ -49,6 +57,7 @@ def quote():
 def ship():
     """Create a shipment and return its tracking id."""
     body = parse_body(ShipmentIn)
+    international_delay(body.address)
     shipment = ShipmentOut(tracking_id=tracking_id())
     event(current_app, "shipment created", tracking_id=shipment.tracking_id,
           country=body.address.country, units=units(body.items))

@@ -1,0 +1,1 @@
+"""Fault injection: flags, Envoy runtime faults, process faults, and their catalogue."""

@@ -1,0 +1,109 @@
+"""Network faults on the mesh routes: Envoy's fault filter, driven live through its runtime.
+
+Each service's mesh virtual host reads the runtime keys of `envoy_filters.fault_keys()`;
+POST /runtime_modify on the admin listener sets them in the admin layer, and setting them
+back to `fault_defaults()` turns the fault off. Calls from the edge are not affected.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import requests
+
+from harness.envoy_filters import fault_defaults, fault_keys
+from harness.faults.values import BadFaultInput
+from harness.topology import Topology
+
+MAX_DELAY_MS = 60_000
+
+
+class EnvoyFaultError(RuntimeError):
+    """Envoy's admin did not answer or did not take the change."""
+
+
+@dataclass(frozen=True)
+class NetworkFault:
+    """One active fault on calls to a service."""
+
+    service: str
+    kind: str  # "delay" or "abort"
+    percent: int
+    amount: int  # delay milliseconds or abort status
+
+    def shown(self) -> str:
+        """`delay 500 ms on 50% of calls to catalog`."""
+        what = f"delay {self.amount} ms" if self.kind == "delay" else f"abort {self.amount}"
+        return f"{what} on {self.percent}% of calls to {self.service}"
+
+
+def admin(topology: Topology, method: str, path: str, **params) -> requests.Response:
+    """Call Envoy's admin listener on loopback, with an error that says what to check."""
+    url = f"http://127.0.0.1:{topology.admin_port}{path}"
+    try:
+        response = requests.request(method, url, params=params, timeout=5)
+    except requests.RequestException as exc:
+        raise EnvoyFaultError(f"Envoy's admin at {url} did not answer ({exc}); is the stack "
+                              "up? (`astroshop status`)") from exc
+    if response.status_code != 200:
+        raise EnvoyFaultError(f"Envoy refused {method} {path}: {response.text.strip()[:200]}")
+    return response
+
+
+def checked(topology: Topology, service: str, percent: int) -> str:
+    """The service name, known to the topology, with a percentage of 0 to 100."""
+    try:
+        topology.service(service)
+    except KeyError as exc:
+        raise BadFaultInput(exc.args[0]) from exc
+    if not 0 <= percent <= 100:
+        raise BadFaultInput(f"--percent is 0 to 100, got {percent}")
+    return service
+
+
+def delay(topology: Topology, service: str, ms: int, percent: int = 100) -> NetworkFault:
+    """Delay `percent`% of mesh calls to `service` by `ms` milliseconds."""
+    if not 1 <= ms <= MAX_DELAY_MS:
+        raise BadFaultInput(f"the delay is 1 to {MAX_DELAY_MS} ms, got {ms}")
+    keys = fault_keys(checked(topology, service, percent))
+    admin(topology, "POST", "/runtime_modify",
+          **{keys["delay_ms"]: ms, keys["delay_percent"]: percent})
+    return NetworkFault(service, "delay", percent, ms)
+
+
+def abort(topology: Topology, service: str, status: int, percent: int = 100) -> NetworkFault:
+    """Answer `percent`% of mesh calls to `service` with HTTP `status` instead of calling it."""
+    if not 400 <= status <= 599:
+        raise BadFaultInput(f"the abort status is an HTTP error, 400 to 599, got {status}")
+    keys = fault_keys(checked(topology, service, percent))
+    admin(topology, "POST", "/runtime_modify",
+          **{keys["abort_status"]: status, keys["abort_percent"]: percent})
+    return NetworkFault(service, "abort", percent, status)
+
+
+def clear(topology: Topology, service: str | None = None) -> None:
+    """Turn the delay and abort of one service (or of every service) off."""
+    names = [checked(topology, service, 0)] if service else topology.names()
+    values: dict[str, int] = {}
+    for name in names:
+        values.update(fault_defaults(name))
+    admin(topology, "POST", "/runtime_modify", **values)
+
+
+def active(topology: Topology) -> list[NetworkFault]:
+    """Every delay or abort now served to a non-zero share of calls."""
+    entries = admin(topology, "GET", "/runtime").json().get("entries", {})
+
+    def number(key: str) -> int:
+        """The runtime value of `key` as a whole number (0 when unset)."""
+        return int(float(entries.get(key, {}).get("final_value") or 0))
+
+    found = []
+    for name in topology.names():
+        keys = fault_keys(name)
+        if number(keys["delay_percent"]):
+            found.append(NetworkFault(name, "delay", number(keys["delay_percent"]),
+                                      number(keys["delay_ms"])))
+        if number(keys["abort_percent"]):
+            found.append(NetworkFault(name, "abort", number(keys["abort_percent"]),
+                                      number(keys["abort_status"])))
+    return found

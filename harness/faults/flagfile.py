@@ -1,0 +1,124 @@
+"""The fault flag file (flagd format): defaults in the repository, a live copy per run directory.
+
+`astroshop up` installs a fresh copy of the defaults; `astroshop fault set|clear` rewrite the
+live copy atomically, and every service's flagd provider picks the change up on its own.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.faults.values import BadFaultInput, parse_value
+from harness.paths import RunPaths
+
+DEFAULTS = Path(__file__).with_name("flags.json")
+OFF = "off"
+
+
+class FlagFileError(RuntimeError):
+    """The live flag file is missing or broken; the message says how to get a good one."""
+
+
+@dataclass(frozen=True)
+class FlagState:
+    """One flag as the file has it now."""
+
+    name: str
+    description: str
+    service: str
+    unit: str
+    variant: str
+    value: object
+    variants: dict
+
+    def shown(self) -> str:
+        """The current value as a person reads it: `50% = 0.5`, `on = true`."""
+        return f"{self.variant} = {json.dumps(self.value)}"
+
+
+def live_path(paths: RunPaths) -> Path:
+    """The live flag file of a run directory (ASTROSHOP_FLAGS_FILE of every service)."""
+    return paths.root / "flags.json"
+
+
+def load(path: Path) -> dict:
+    """The flag file's JSON, or a FlagFileError saying how to get one."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise FlagFileError(f"no flag file at {path}; start the stack with `astroshop up` "
+                        "(it installs the defaults there)") from exc
+    except ValueError as exc:
+        raise FlagFileError(f"{path} is not valid JSON ({exc}); `astroshop fault clear --all` "
+                        "restores the defaults") from exc
+
+
+def state(name: str, flag: dict) -> FlagState:
+    """The FlagState of one flag entry."""
+    meta = flag.get("metadata", {})
+    variant = flag.get("defaultVariant", OFF)
+    return FlagState(name, meta.get("description", ""), meta.get("service", ""),
+                     meta.get("unit", ""), variant, flag["variants"].get(variant),
+                     dict(flag["variants"]))
+
+
+def states(path: Path) -> list[FlagState]:
+    """Every flag in the file, in file order."""
+    return [state(name, flag) for name, flag in load(path)["flags"].items()]
+
+
+@contextmanager
+def locked(path: Path):
+    """Hold an exclusive lock beside the file, so two `fault set` never interleave."""
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def write(path: Path, data: dict) -> None:
+    """Replace the file atomically, its modification time always later than before."""
+    path = Path(path)
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+    if path.stat().st_mtime_ns <= before:  # same clock tick: the watcher would miss it
+        later = before + 1_000_000
+        os.utime(path, ns=(later, later))
+
+
+def flag_entry(data: dict, name: str) -> dict:
+    """The entry of flag `name`, or a BadFaultInput listing the known flags."""
+    flag = data["flags"].get(name)
+    if flag is None:
+        raise BadFaultInput(f"unknown flag {name!r}; known flags: {', '.join(data['flags'])}")
+    return flag
+
+
+def set_flag(path: Path, name: str, text: str) -> FlagState:
+    """Serve the variant `text` names (a percentage or duration adds one) for flag `name`."""
+    with locked(path):
+        data = load(path)
+        flag = flag_entry(data, name)
+        variant, value = parse_value(name, flag, text)
+        flag["variants"][variant] = value
+        flag["defaultVariant"] = variant
+        write(path, data)
+    return state(name, flag)
+
+
+def clear_flag(path: Path, name: str) -> FlagState:
+    """Serve flag `name`'s off variant again."""
+    return set_flag(path, name, OFF)
+
+
+def install_defaults(path: Path) -> Path:
+    """Write a fresh copy of the repository's defaults to `path` (every fault off)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(path):
+        write(path, json.loads(DEFAULTS.read_text(encoding="utf-8")))
+    return path
