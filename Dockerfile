@@ -32,7 +32,7 @@ EXPOSE 8080 9902 10000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
     CMD ["python", "/usr/local/bin/astroshop-healthcheck"]
 ENTRYPOINT ["envoy"]
-CMD ["-c", "/etc/envoy/envoy.yaml", "--concurrency", "2", "--log-level", "warn"]
+CMD ["-c", "/etc/envoy/envoy.yaml", "--concurrency", "2", "--log-level", "warn", "--disable-hot-restart"]
 
 # One shop service (the default target): gunicorn serving shop.$SERVICE on $PORT.
 FROM runtime AS service

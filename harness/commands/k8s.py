@@ -1,0 +1,103 @@
+"""`astroshop k8s generate | render | validate | apply`: the shop on Kubernetes."""
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from harness.k8s import cluster, kustomize, tree, validate as checks
+from harness.k8s.overlays import OVERLAYS
+
+console = Console(stderr=True)
+OVERLAY = click.option("--overlay", type=click.Choice(sorted(OVERLAYS)), default="local",
+                       show_default=True, help="Which kustomize overlay.")
+
+
+def fail(message: str, code: int = 1):
+    """Print a clear error and exit, without a traceback."""
+    console.print(f"[bold red]error:[/] {message}")
+    sys.exit(code)
+
+
+@click.group(name="k8s")
+def k8s_group():
+    """Kubernetes manifests: kustomize base and overlays rendered from the topology."""
+
+
+@k8s_group.command()
+@click.option("--check", is_flag=True, help="Exit 1 if k8s/ differs from the rendering.")
+def generate(check):
+    """Write k8s/ (base, overlays, Envoy and Prometheus configs) from the topology model."""
+    if check:
+        stale = tree.drift()
+        if stale:
+            fail(f"k8s/ is out of date ({', '.join(stale)}); run `astroshop k8s generate`")
+        console.print("k8s/ matches the topology")
+        return
+    console.print(f"wrote {len(tree.write())} files under {tree.K8S_DIR}")
+
+
+def rendered(overlay: str, registry: str = "", tag: str = "") -> list[dict]:
+    """The overlay's objects, with the shop's images moved to `registry`/`tag`."""
+    try:
+        return kustomize.with_images(kustomize.build(overlay), registry, tag)
+    except kustomize.KustomizeError as exc:
+        fail(str(exc))
+
+
+IMAGE_OPTIONS = [click.option("--registry", default="", help="Registry of the shop's images."),
+                 click.option("--tag", default="", help="Tag of the shop's images.")]
+
+
+def image_options(command):
+    """Add --registry and --tag to a command."""
+    for option in reversed(IMAGE_OPTIONS):
+        command = option(command)
+    return command
+
+
+@k8s_group.command()
+@OVERLAY
+@image_options
+def render(overlay, registry, tag):
+    """Print the overlay's manifests (kustomize), ready for kubectl apply -f -."""
+    click.echo(kustomize.dump(rendered(overlay, registry, tag)), nl=False)
+
+
+@k8s_group.command()
+@click.option("--overlay", "overlays", type=click.Choice(sorted(OVERLAYS)), multiple=True,
+              help="Overlay(s) to check (default: all).")
+def validate(overlays):
+    """Schemas of Kubernetes {version}, then probes, limits, non-root, NetworkPolicies."""
+    failed = False
+    for overlay in overlays or sorted(OVERLAYS):
+        objects = rendered(overlay)
+        errors = checks.validate(objects)
+        for error in errors:
+            console.print(f"[red]{overlay}:[/] {error}")
+        failed = failed or bool(errors)
+        if not errors:
+            console.print(f"[green]{overlay}: {len(objects)} objects valid[/] against Kubernetes "
+                          f"{checks.KUBERNETES_VERSION} and the project's rules")
+    sys.exit(1 if failed else 0)
+
+
+validate.help = validate.help.format(version=checks.KUBERNETES_VERSION)
+
+
+@k8s_group.command()
+@OVERLAY
+@image_options
+@click.option("--namespace", "-n", default="astroshop", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Let the API server check, change nothing.")
+def apply(overlay, registry, tag, namespace, dry_run):
+    """Apply the overlay to the cluster of kubectl's current context."""
+    manifests = kustomize.dump(rendered(overlay, registry, tag))
+    try:
+        click.echo(cluster.apply(manifests, namespace, dry_run), nl=False)
+    except cluster.ClusterUnavailable as exc:
+        fail(str(exc))
+
+
+COMMANDS = [k8s_group]

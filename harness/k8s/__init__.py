@@ -1,0 +1,1 @@
+"""Kubernetes: a kustomize base and overlays rendered from the topology model, and their checks."""

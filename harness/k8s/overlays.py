@@ -1,0 +1,85 @@
+"""The overlays: `local` (one replica, small limits, dev secrets) and `production`."""
+from __future__ import annotations
+
+import yaml
+
+from harness.containers import memory
+from harness.containers.configs import DATABASE
+from harness.k8s.availability import scaled
+from harness.k8s.workloads import SECRET
+from harness.topology import Topology
+
+KUSTOMIZATION = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"}
+STATEFUL = ("prometheus", "postgres", "redis")
+PRODUCTION_REPLICAS = 2
+PRODUCTION_MAX_REPLICAS = 6
+PRODUCTION_PROMETHEUS_STORAGE = "20Gi"
+LOCAL_PASSWORD = "local-only-password"
+LOCAL_SECRETS = {
+    "database-url": f"postgresql://astroshop:{LOCAL_PASSWORD}@postgres:5432/{DATABASE}",
+    "redis-url": "redis://redis:6379/0",
+    "secret-key": "local-only-session-key-never-use-in-production",
+    "postgres-password": LOCAL_PASSWORD,
+}
+
+
+def json_patch(kind: str, name: str, operations: list[dict]) -> dict:
+    """A kustomize patch of JSON-patch operations on one object."""
+    return {"target": {"kind": kind, "name": name},
+            "patch": yaml.safe_dump(operations, sort_keys=False)}
+
+
+def replace(path: str, value) -> dict:
+    """A JSON-patch `replace` operation."""
+    return {"op": "replace", "path": path, "value": value}
+
+
+def deleted(kind: str, api_version: str, name: str) -> dict:
+    """A strategic-merge patch that removes one object."""
+    return {"patch": yaml.safe_dump({"apiVersion": api_version, "kind": kind,
+                                     "metadata": {"name": name}, "$patch": "delete"},
+                                    sort_keys=False)}
+
+
+def local(topology: Topology) -> dict:
+    """One replica of everything, limits 1.5x the measured RSS, no HPAs, dev-only secrets."""
+    patches = []
+    for name in [*scaled(topology), *STATEFUL]:
+        kind = "StatefulSet" if name in STATEFUL else "Deployment"
+        limit = f"{memory.budget(name, small=True).memory_limit_mi}Mi"
+        patches.append(json_patch(kind, name, [
+            replace("/spec/replicas", 1),
+            replace("/spec/template/spec/containers/0/resources/limits/memory", limit)]))
+    patches += [deleted("HorizontalPodAutoscaler", "autoscaling/v2", name)
+                for name in scaled(topology)]
+    return {**KUSTOMIZATION, "resources": ["../../base"],
+            "secretGenerator": [{"name": SECRET, "literals": [
+                f"{key}={value}" for key, value in LOCAL_SECRETS.items()]}],
+            "patches": patches}
+
+
+def production(topology: Topology) -> dict:
+    """Two replicas or more, autoscaled up to six; a load balancer in front; real secrets."""
+    patches = []
+    for name in scaled(topology):
+        minimum = max(PRODUCTION_REPLICAS, topology.service(name).replicas
+                      if name in topology.names() else 1)
+        patches.append(json_patch("Deployment", name, [replace("/spec/replicas", minimum)]))
+        patches.append(json_patch("HorizontalPodAutoscaler", name, [
+            replace("/spec/minReplicas", minimum),
+            replace("/spec/maxReplicas", max(PRODUCTION_MAX_REPLICAS, minimum))]))
+    patches.append(json_patch("Service", "envoy-public", [
+        {"op": "add", "path": "/spec/type", "value": "LoadBalancer"}]))
+    patches.append(json_patch("StatefulSet", "prometheus", [replace(
+        "/spec/volumeClaimTemplates/0/spec/resources/requests/storage",
+        PRODUCTION_PROMETHEUS_STORAGE)]))
+    return {**KUSTOMIZATION, "resources": ["../../base"], "patches": patches}
+
+
+OVERLAYS = {"local": local, "production": production}
+HEADERS = {
+    "local": "# One replica each, small limits, dev-only secrets: for kind, minikube, k3d.\n",
+    "production": (f"# Needs the Secret {SECRET} (keys: {', '.join(LOCAL_SECRETS)}), created\n"
+                   "# by the operator and never committed, e.g.\n"
+                   f"#   kubectl create secret generic {SECRET} --from-literal=database-url=...\n"),
+}

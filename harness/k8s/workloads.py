@@ -1,0 +1,65 @@
+"""The shop's services: per service a ConfigMap (its ASTROSHOP_* env), a Deployment, a Service."""
+from __future__ import annotations
+
+from harness.containers.configs import APP_UID
+from harness.containers.images import image_reference
+from harness.k8s import objects
+from harness.topology import Service, Topology, service_environment
+
+COMPONENT = "service"
+SECRET = "astroshop-secrets"
+# ASTROSHOP_* variables that come from the Secret (key in it), not from the ConfigMap.
+SECRET_KEYS = {"ASTROSHOP_DATABASE_URL": "database-url", "ASTROSHOP_REDIS_URL": "redis-url",
+               "ASTROSHOP_SECRET_KEY": "secret-key"}
+REPLICA_VARIABLE = "ASTROSHOP_REPLICA"  # each pod's own name, from the downward API
+PLACEHOLDER = "from-secret"
+
+
+def environment(topology: Topology, service: Service) -> dict[str, str]:
+    """The replica's full environment from the model (secrets as placeholders)."""
+    return service_environment(topology, service, 0, database_url=PLACEHOLDER,
+                               redis_url=PLACEHOLDER, secret_key=PLACEHOLDER)
+
+
+def config_map(topology: Topology, service: Service) -> dict:
+    """`<service>-env`: every variable that is neither secret nor per pod."""
+    data = {key: value for key, value in environment(topology, service).items()
+            if key not in SECRET_KEYS and key != REPLICA_VARIABLE}
+    return {"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": objects.metadata(f"{service.name}-env", COMPONENT), "data": data}
+
+
+def pod_env(topology: Topology, service: Service) -> list[dict]:
+    """The pod's own name as its replica id, and the secret variables it needs."""
+    env = [{"name": REPLICA_VARIABLE, "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]
+    for key in environment(topology, service):
+        if key in SECRET_KEYS:
+            env.append({"name": key, "valueFrom": {"secretKeyRef": {
+                "name": SECRET, "key": SECRET_KEYS[key]}}})
+    return env
+
+
+def deployment(topology: Topology, service: Service) -> dict:
+    """The service's pods: readiness on /readyz, liveness on /healthz, budget from RSS."""
+    main = objects.container(
+        service.name, image_reference(service.name), service.name,
+        ports=[{"name": "http", "containerPort": service.port, "protocol": "TCP"}],
+        envFrom=[{"configMapRef": {"name": f"{service.name}-env"}}],
+        env=pod_env(topology, service),
+        readinessProbe=objects.http_probe("/readyz", "http", 5),
+        livenessProbe=objects.http_probe("/healthz", "http", 10),
+        startupProbe=objects.http_probe("/healthz", "http", 2, failures=30),
+        volumeMounts=[objects.TMP_MOUNT])
+    return {"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": objects.metadata(service.name, COMPONENT), "spec": {
+                "replicas": service.replicas,
+                "selector": {"matchLabels": objects.selector(service.name)},
+                "template": objects.pod_template(service.name, COMPONENT, APP_UID, [main],
+                                                 [objects.TMP_VOLUME])}}
+
+
+def service_objects(topology: Topology, service: Service) -> list[dict]:
+    """ConfigMap, Deployment and headless Service (Envoy and Prometheus see every pod)."""
+    return [config_map(topology, service), deployment(topology, service),
+            objects.service(service.name, COMPONENT, [objects.port("http", service.port)],
+                            headless=True)]
