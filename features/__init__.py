@@ -1,0 +1,1 @@
+"""AstroShop's executable specification: Gherkin features and their pytest-bdd steps."""
