@@ -36,7 +36,8 @@ def healthy(*names: str) -> dict:
 def shop_service(topology: Topology, service: Service) -> dict:
     """One shop service: its image, environment, health check and limits."""
     env = service_environment(topology, service, 0, database_url=DATABASE_URL,
-                              redis_url=REDIS_URL, secret_key=SECRET_KEY)
+                              redis_url=REDIS_URL, secret_key=SECRET_KEY,
+                              flags_file=configs.FLAGS_PATH)
     stores = [store for store in ("postgres", "redis")
               if service.name in store_services(topology, store)]
     entry = {"image": image_reference(service.name), "build": {
@@ -44,6 +45,7 @@ def shop_service(topology: Topology, service: Service) -> dict:
             "SERVICE": service.name, "PORT": str(service.port),
             "WORKERS": str(service.workers), "THREADS": str(service.threads)}},
         "environment": env, "read_only": True, "tmpfs": ["/tmp"],
+        "volumes": [f"{CONFIG}/{configs.FLAGS_FILE}:{configs.FLAGS_PATH}:ro"],
         "healthcheck": {"test": OWN_CHECK, **HEALTH}, "deploy": limits(service.name),
         "restart": "unless-stopped"}
     if stores:

@@ -1,4 +1,4 @@
-"""Config files every container deployment mounts: Envoy's, Prometheus's, the SLO rules.
+"""Config files every container deployment mounts: Envoy's, Prometheus's, SLO rules, flags.
 
 They live in k8s/base/config/ (kustomize turns them into ConfigMaps); compose.yaml mounts the
 same files, so Docker and Kubernetes run one configuration.
@@ -8,6 +8,7 @@ from __future__ import annotations
 import yaml
 
 from harness.containers import envoy_config, prometheus_config
+from harness.faults.flagfile import DEFAULTS as FLAG_DEFAULTS
 from harness.paths import REPO_ROOT
 from harness.topology import Topology
 
@@ -15,6 +16,9 @@ CONFIG_DIR = REPO_ROOT / "k8s" / "base" / "config"
 ENVOY_FILE = "envoy.yaml"
 PROMETHEUS_FILE = "prometheus.yml"
 RULES_FILE = prometheus_config.RULES_FILE
+FLAGS_FILE = "flags.json"
+FLAGS_DIR = "/etc/astroshop/flags"  # where every service container finds the fault flags
+FLAGS_PATH = f"{FLAGS_DIR}/{FLAGS_FILE}"
 HEADER = ("# Generated from harness/topology.py by `astroshop k8s generate`; do not edit.\n"
           "# Shared by compose.yaml and the Kubernetes manifests.\n")
 IMAGES = {  # third-party images, pinned; the shop's and Envoy's come from the Dockerfile
@@ -48,4 +52,5 @@ def config_files(topology: Topology) -> dict[str, str]:
         ENVOY_FILE: HEADER + dump(envoy_config.render(topology)),
         PROMETHEUS_FILE: HEADER + dump(prometheus_config.render(topology)),
         RULES_FILE: HEADER + prometheus_config.rules_text(),
+        FLAGS_FILE: FLAG_DEFAULTS.read_text(),  # JSON: no comment; edited live to set faults
     }

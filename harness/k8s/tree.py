@@ -11,7 +11,7 @@ from harness.k8s.monitoring import CONFIG_MAP as PROMETHEUS_CONFIG_MAP, monitori
 from harness.k8s.overlays import HEADERS, KUSTOMIZATION, OVERLAYS
 from harness.k8s.policies import network_policies
 from harness.k8s.stores import store_objects
-from harness.k8s.workloads import service_objects
+from harness.k8s.workloads import FLAGS_CONFIG_MAP, service_objects
 from harness.paths import REPO_ROOT
 from harness.topology import Topology
 
@@ -38,7 +38,9 @@ def base_files(topology: Topology) -> dict[str, str]:
     kustomization = {**KUSTOMIZATION, "resources": sorted(files), "configMapGenerator": [
         {"name": ENVOY_CONFIG_MAP, "files": [f"config/{configs.ENVOY_FILE}"]},
         {"name": PROMETHEUS_CONFIG_MAP, "files": [f"config/{configs.PROMETHEUS_FILE}",
-                                                  f"config/{configs.RULES_FILE}"]}]}
+                                                  f"config/{configs.RULES_FILE}"]},
+        {"name": FLAGS_CONFIG_MAP, "files": [f"config/{configs.FLAGS_FILE}"],
+         "options": {"disableNameSuffixHash": True}}]}
     files["kustomization.yaml"] = HEADER + configs.dump(kustomization)
     files.update({f"config/{name}": text for name, text in configs.config_files(topology).items()})
     return files
@@ -57,7 +59,7 @@ def files(base: Topology | None = None) -> dict[str, str]:
 def write(root: Path = K8S_DIR) -> list[Path]:
     """Write every file under `root` (stale generated files removed); return the paths."""
     wanted = files()
-    for path in sorted(root.glob("**/*.y*ml")):
+    for path in sorted(root.glob("**/*.yaml")):
         relative = path.relative_to(root).as_posix()
         if relative not in wanted and path.read_text().startswith(HEADER):
             path.unlink()

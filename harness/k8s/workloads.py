@@ -1,7 +1,7 @@
 """The shop's services: per service a ConfigMap (its ASTROSHOP_* env), a Deployment, a Service."""
 from __future__ import annotations
 
-from harness.containers.configs import APP_UID
+from harness.containers.configs import APP_UID, FLAGS_DIR, FLAGS_PATH
 from harness.containers.images import image_reference
 from harness.k8s import objects
 from harness.topology import Service, Topology, service_environment
@@ -13,12 +13,15 @@ SECRET_KEYS = {"ASTROSHOP_DATABASE_URL": "database-url", "ASTROSHOP_REDIS_URL": 
                "ASTROSHOP_SECRET_KEY": "secret-key"}
 REPLICA_VARIABLE = "ASTROSHOP_REPLICA"  # each pod's own name, from the downward API
 PLACEHOLDER = "from-secret"
+FLAGS_CONFIG_MAP = "astroshop-flags"  # no hash suffix: edit it live to inject a fault
+FLAGS_VOLUME = {"name": "flags", "configMap": {"name": FLAGS_CONFIG_MAP}}
 
 
 def environment(topology: Topology, service: Service) -> dict[str, str]:
     """The replica's full environment from the model (secrets as placeholders)."""
     return service_environment(topology, service, 0, database_url=PLACEHOLDER,
-                               redis_url=PLACEHOLDER, secret_key=PLACEHOLDER)
+                               redis_url=PLACEHOLDER, secret_key=PLACEHOLDER,
+                               flags_file=FLAGS_PATH)
 
 
 def config_map(topology: Topology, service: Service) -> dict:
@@ -49,13 +52,14 @@ def deployment(topology: Topology, service: Service) -> dict:
         readinessProbe=objects.http_probe("/readyz", "http", 5),
         livenessProbe=objects.http_probe("/healthz", "http", 10),
         startupProbe=objects.http_probe("/healthz", "http", 2, failures=30),
-        volumeMounts=[objects.TMP_MOUNT])
+        volumeMounts=[objects.TMP_MOUNT,
+                      {"name": "flags", "mountPath": FLAGS_DIR, "readOnly": True}])
     return {"apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": objects.metadata(service.name, COMPONENT), "spec": {
                 "replicas": service.replicas,
                 "selector": {"matchLabels": objects.selector(service.name)},
                 "template": objects.pod_template(service.name, COMPONENT, APP_UID, [main],
-                                                 [objects.TMP_VOLUME])}}
+                                                 [objects.TMP_VOLUME, FLAGS_VOLUME])}}
 
 
 def service_objects(topology: Topology, service: Service) -> list[dict]:
