@@ -101,6 +101,7 @@ def flag_entry(data: dict, name: str) -> dict:
 
 def set_flag(path: Path, name: str, text: str) -> FlagState:
     """Serve the variant `text` names (a percentage or duration adds one) for flag `name`."""
+    load(path)  # a missing file is reported before a lock is made beside it
     with locked(path):
         data = load(path)
         flag = flag_entry(data, name)
