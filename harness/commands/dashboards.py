@@ -1,0 +1,127 @@
+"""`astroshop dashboards build | verify | snapshot`: grafanalib dashboards, checked live."""
+from __future__ import annotations
+
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from harness import prometheus, runs
+from harness.dashboards import checks, live, provisioning, snapshot, sources, warmup
+from harness.dashboards.sources import DashboardSourceError
+from harness.paths import RunPaths
+from harness.stack.options import StackOptions
+
+console = Console(highlight=False)
+
+
+def fail(message: str, code: int = 1):
+    """Print a clear error and exit, without a traceback."""
+    console.print(f"[bold red]error:[/] {message}")
+    sys.exit(code)
+
+
+def built(only: tuple[str, ...] = ()) -> list[dict]:
+    """The JSON models of every dashboard (or of the uids in `only`); exit 2 on a bad source."""
+    try:
+        models = [sources.to_json(d) for d in sources.load_all()]
+    except DashboardSourceError as exc:
+        fail(str(exc), 2)
+    unknown = set(only) - {m["uid"] for m in models}
+    if unknown:
+        fail(f"no dashboard with uid {', '.join(sorted(unknown))}; known: "
+             + ", ".join(m["uid"] for m in models), 2)
+    return [m for m in models if not only or m["uid"] in only]
+
+
+def connect(url: str | None):
+    """A checked Prometheus client for `url` or the stack of the run directory."""
+    try:
+        return prometheus.connect(url or prometheus.default_url())
+    except prometheus.PrometheusUnreachable as exc:
+        fail(str(exc))
+
+
+@click.group()
+def dashboards():
+    """Dashboards as code (dashboards/*.dashboard.py)."""
+
+
+url_option = click.option("--url", help="Prometheus base URL (default: the stack of "
+                                        "$ASTROSHOP_RUN_DIR).")
+only_option = click.option("--dashboard", "only", multiple=True, metavar="UID",
+                           help="Only this dashboard (repeatable).")
+
+
+@dashboards.command()
+@click.option("--out", type=click.Path(path_type=Path), default=provisioning.DEFAULT_OUT,
+              show_default=True)
+@url_option
+def build(out, url):
+    """Write Grafana JSON and provisioning files (datasource, dashboard provider)."""
+    interval = StackOptions.load(RunPaths.default()).scrape_interval_s
+    try:
+        written = provisioning.write(sources.load_all(), out, url or prometheus.default_url(),
+                                     interval)
+    except DashboardSourceError as exc:
+        fail(str(exc), 2)
+    console.print(f"wrote {len(written) - 2} dashboards and 2 provisioning files under {out}")
+
+
+@dashboards.command()
+@url_option
+@only_option
+@click.option("--warm-up", type=float, default=0.0, show_default=True, metavar="SECONDS",
+              help="First drive this many seconds of shop traffic through the stack's edge.")
+def verify(url, only, warm_up):
+    """Check uids, units and counter use, then run every panel query against Prometheus."""
+    models = built(only)
+    panels = [p for m in models for p in sources.panels(m)]
+    client = connect(url)
+    if warm_up > 0:
+        public = StackOptions.load(RunPaths.default()).topology().public_url()
+        try:
+            counts = warmup.drive_or_explain(public, warm_up)
+        except RuntimeError as exc:
+            fail(str(exc))
+        console.print(f"warm-up: {counts['requests']} requests, {counts['orders']} orders; "
+                      "waiting two scrapes")
+        time.sleep(2 * StackOptions.load(RunPaths.default()).scrape_interval_s + 1)
+    problems = checks.static_problems(models, panels, live.metric_types(client))
+    report = live.run_all(client, panels)
+    problems += report.problems
+    for problem in problems:
+        console.print(f"[red]FAIL[/] {problem}")
+    if problems:
+        fail(f"{len(problems)} problem(s) in {len(models)} dashboards")
+    console.print(f"[green]ok[/] {len(models)} dashboards, {len(panels)} panels, "
+                  f"{report.queries} queries with data")
+
+
+@dashboards.command("snapshot")
+@url_option
+@only_option
+@click.option("--minutes", type=float, default=15.0, show_default=True,
+              help="How far back the graphs go.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Folder for the PNGs (default: a new reports/<run-id>/dashboards/).")
+def snapshot_command(url, only, minutes, out):
+    """Draw every panel as a PNG from Prometheus range queries (no Grafana needed)."""
+    models = built(only)
+    client = connect(url)
+    if out is None:
+        out = runs.new_run("snapshot")[1] / "dashboards"
+    end = datetime.now()
+    pictures = snapshot.snapshot(client, {m["uid"]: sources.panels(m) for m in models}, out,
+                                 end - timedelta(minutes=minutes), end,
+                                 StackOptions.load(RunPaths.default()).scrape_interval_s)
+    empty = [p for p in pictures if not p.series]
+    for picture in empty:
+        console.print(f"[yellow]no data[/] {picture.dashboard} / {picture.panel}")
+    console.print(f"wrote {len(pictures)} PNGs ({len(empty)} without data) under {out}")
+
+
+COMMANDS = [dashboards]
