@@ -1,0 +1,50 @@
+"""`astroshop gate`: run a profile and judge it by the SLOs, measured by Prometheus."""
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from harness.gate.policy import GatePolicy
+from harness.gate.run import GateOptions, run_gate
+from harness.load.options import (default_prometheus, default_target, envoy_flush_s,
+                                  load_options, settings_from, slo_dir_option, stack)
+from harness.report.summary import print_breakpoint, print_gate
+
+console = Console()
+
+
+@click.command()
+@load_options
+@slo_dir_option
+@click.option("--baseline", default=None, metavar="RUN|last-pass",
+              help="Compare with an earlier gate run: its id, or the last passing run.")
+@click.option("--prometheus", "prometheus_url", default=None,
+              help="Prometheus to measure with [default: the local stack's].")
+@click.option("--max-p95-increase", type=float, default=10.0, show_default=True,
+              help="Percent a latency objective's p95 may exceed the baseline's.")
+@click.option("--settle", type=float, default=None,
+              help="Seconds after the load before the final scrape counts "
+                   "[default: the stack's Envoy stats flush interval].")
+def gate(profile, target, workers, duration, scale, users, rate, slo_dir, baseline,
+         prometheus_url, max_p95_increase, settle):
+    """Run a profile, judge every objective over the load window; exit 0 pass, 1 fail, 2 cannot
+    judge."""
+    settings = settings_from(profile, duration, scale, users, rate)
+    options = GateOptions(settings, target or default_target(),
+                          prometheus_url or default_prometheus(), slo_dir, baseline,
+                          GatePolicy(max_p95_increase=max_p95_increase / 100),
+                          envoy_flush_s() if settle is None else settle, workers,
+                          stack().port_offset)
+    console.print(f"gate: profile {profile} against {options.target}, "
+                  f"measured by {options.prometheus_url}")
+    result, folder = run_gate(options, console)
+    print_gate(console, result)
+    if result.get("breakpoint"):
+        print_breakpoint(console, result["breakpoint"])
+    console.print(f"report: {folder / 'report.html'}")
+    sys.exit(result["verdict"]["exit_code"])
+
+
+COMMANDS = [gate]

@@ -1,0 +1,50 @@
+"""The breakpoint: every stage of the run judged on its own; the highest rate that held.
+
+A stage *held* when every objective was judged over it and none failed; the stage that
+*broke* is the first in which an objective failed. The rates reported are measured, not
+planned: each objective's events per second over the stage (the edge objective's events
+are all requests, the checkout objective's are checkouts).
+"""
+from __future__ import annotations
+
+from prometheus_api_client import PrometheusConnect
+
+from harness.gate.evaluate import evaluate
+from harness.gate.policy import CANNOT_JUDGE, FAIL, GatePolicy
+from harness.load.window import LoadWindow
+from harness.slo.spec import Objective
+
+
+def stage_rows(client: PrometheusConnect, objectives: list[Objective], window: LoadWindow,
+               settled: float, policy: GatePolicy) -> list[dict]:
+    """One row per stage: users, planned rate, measured rates, failed and unjudged objectives."""
+    rows = []
+    stages = window.stage_windows()
+    for number, (mark, start, end) in enumerate(stages, 1):
+        upto = settled if number == len(stages) else end
+        results = evaluate(client, objectives, start, upto, policy)
+        seconds = max(end - start, 1e-9)
+        rows.append({
+            "stage": mark.index, "users": mark.users, "planned_rate": mark.rate,
+            "seconds": round(end - start, 1),
+            "rates": {r.name: r.total / seconds for r in results},
+            "failed": [r.name for r in results if r.status == FAIL],
+            "unjudged": [r.name for r in results if r.status == CANNOT_JUDGE],
+        })
+    return rows
+
+
+def summarize(rows: list[dict], stopped_early: str = "") -> dict:
+    """The highest stage that held before the first that broke, and why the run stopped."""
+    broke = next((row for row in rows if row["failed"]), None)
+    before = rows[:rows.index(broke)] if broke else rows
+    held = [row for row in before if not row["unjudged"]]
+    best = held[-1] if held else None
+    return {"stages": rows, "held": best, "broke": broke, "stopped_early": stopped_early}
+
+
+def analyse(client: PrometheusConnect, objectives: list[Objective], window: LoadWindow,
+            settled: float, policy: GatePolicy) -> dict:
+    """Judge every stage and summarize: the breakpoint of this run."""
+    return summarize(stage_rows(client, objectives, window, settled, policy),
+                     window.stopped_early)

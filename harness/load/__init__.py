@@ -1,0 +1,1 @@
+"""Locust load for AstroShop: shoppers, an API user class, and the named load profiles."""

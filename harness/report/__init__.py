@@ -1,0 +1,1 @@
+"""Run reports: gate.json, junit.xml, report.html with plots, and the run listing."""

@@ -1,0 +1,44 @@
+"""junit.xml: one test case per objective, so CI shows the gate like a test suite."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from harness.gate.policy import CANNOT_JUDGE, FAIL
+
+
+def document(gate: dict) -> ET.ElementTree:
+    """A <testsuite> for the gate run: failures for failed objectives, errors for unjudged."""
+    objectives = gate.get("objectives", [])
+    suite = ET.Element("testsuite", name=f"astroshop gate {gate.get('profile', '')}".strip(),
+                       tests=str(max(1, len(objectives))), timestamp=gate.get("started", ""),
+                       time=f"{gate.get('wall_time_s', 0):.1f}")
+    failures = errors = 0
+    for result in objectives:
+        case = ET.SubElement(suite, "testcase", classname="slo", name=result["name"])
+        details = "\n".join(f"{c['name']}: {c['status']}: {c['detail']}" for c in result["checks"])
+        if result["status"] == FAIL:
+            failures += 1
+            ET.SubElement(case, "failure", message=f"{result['name']} failed").text = details
+        elif result["status"] == CANNOT_JUDGE:
+            errors += 1
+            ET.SubElement(case, "error", message=f"{result['name']} cannot be judged").text = details
+        else:
+            ET.SubElement(case, "system-out").text = details
+    verdict = gate.get("verdict", {})
+    if not objectives:
+        errors += 1
+        case = ET.SubElement(suite, "testcase", classname="slo", name="gate")
+        ET.SubElement(case, "error", message=verdict.get("status", CANNOT_JUDGE)).text = \
+            "\n".join(verdict.get("reasons", []))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(errors))
+    return ET.ElementTree(suite)
+
+
+def write(gate: dict, path: Path) -> Path:
+    """Write junit.xml for the gate run to `path`."""
+    tree = document(gate)
+    ET.indent(tree)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return Path(path)

@@ -1,0 +1,65 @@
+"""Terminal summaries (rich) of load runs, gate runs and breakpoints."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from harness.report.html import ms, pct
+
+COLOURS = {"pass": "green", "warning": "yellow", "fail": "red", "cannot judge": "magenta"}
+
+
+def coloured(status: str) -> str:
+    """A status in its colour."""
+    return f"[{COLOURS.get(status, 'white')}]{status}[/]"
+
+
+def print_locust(console: Console, locust: dict | None) -> None:
+    """Locust's aggregated numbers in one line."""
+    if not locust:
+        console.print("Locust wrote no statistics")
+        return
+    console.print(f"Locust: {locust['requests']} requests, {locust['failures']} failures, "
+                  f"{locust['rps'] or 0:.1f} requests/s, p95 {ms(locust['p95_ms'])} ms")
+
+
+def print_breakpoint(console: Console, result: dict) -> None:
+    """Every stage's measured rates and failures, then the highest rate that held."""
+    table = Table("stage", "users", "planned tasks/s", "events/s by objective", "failed",
+                  "not judged", title="breakpoint")
+    for row in result["stages"]:
+        rates = ", ".join(f"{name} {rate:.2f}" for name, rate in row["rates"].items()
+                          if rate > 0)
+        table.add_row(str(row["stage"]), str(row["users"]), f"{row['planned_rate']:.1f}", rates,
+                      ", ".join(row["failed"]), ", ".join(row["unjudged"]))
+    console.print(table)
+    held, broke = result.get("held"), result.get("broke")
+    if held:
+        rates = ", ".join(f"{n} {r:.2f}/s" for n, r in held["rates"].items() if r > 0)
+        console.print(f"[bold]highest stage that held:[/] {held['users']} users ({rates})")
+    else:
+        console.print("[bold]no stage held[/] (every stage failed or could not be judged)")
+    if broke:
+        console.print(f"broke at {broke['users']} users: {', '.join(broke['failed'])}")
+    if result.get("stopped_early"):
+        console.print(f"Locust stopped the ramp: {result['stopped_early']}")
+
+
+def print_gate(console: Console, gate: dict) -> None:
+    """The objectives as a table, then the verdict and its reasons."""
+    table = Table("objective", "key", "status", "SLI", "target", "events", "p95 ms",
+                  "Locust good / p95", title=f"gate {gate['run_id']} ({gate['profile']})")
+    for o in gate.get("objectives", []):
+        locust = o.get("locust")
+        cross = f"{pct(locust['good_ratio'])} / {ms(locust['p95_ms'])}" if locust else "-"
+        table.add_row(o["name"], "yes" if o["key"] else "", coloured(o["status"]),
+                      pct(o["ratio"]), pct(o["target"]), f"{o['total']:.0f}",
+                      ms((o.get("percentiles_ms") or {}).get("p95")), cross)
+    if gate.get("objectives"):
+        console.print(table)
+    verdict = gate["verdict"]
+    score = f", score {verdict['score']:.0%}" if verdict.get("score") is not None else ""
+    console.print(f"[bold]verdict: {coloured(verdict['status'])}[/]{score} "
+                  f"(exit {verdict['exit_code']})")
+    for reason in verdict.get("reasons", []):
+        console.print(f"  - {reason}")
