@@ -1,0 +1,1 @@
+"""Dashboards as code: loading grafanalib sources, building, checking and drawing them."""
