@@ -61,9 +61,9 @@ def panel_problems(panel: Panel, types: Mapping[str, str]) -> list[str]:
         problems.append(f'dashboard "{panel.dashboard}": a panel has no title')
     if panel.unit in NO_UNIT:
         problems.append(f"{panel.where}: no unit set")
-    if not any(q.strip() for q in panel.queries):
-        problems.append(f"{panel.where}: no query")
-    for query in panel.queries:
+    if not panel.queries or not all(q.strip() for q in panel.queries):
+        problems.append(f"{panel.where}: no query (or an empty one)")
+    for query in filter(str.strip, panel.queries):
         try:
             bare = bare_counters(query, types)
         except ValueError as exc:
