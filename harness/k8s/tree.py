@@ -56,9 +56,9 @@ def files(base: Topology | None = None) -> dict[str, str]:
     return result
 
 
-def write(root: Path = K8S_DIR) -> list[Path]:
-    """Write every file under `root` (stale generated files removed); return the paths."""
-    wanted = files()
+def write(root: Path | None = None) -> list[Path]:
+    """Write every file under `root` (default k8s/; stale generated files go); return them."""
+    root, wanted = root or K8S_DIR, files()
     for path in sorted(root.glob("**/*.yaml")):
         relative = path.relative_to(root).as_posix()
         if relative not in wanted and path.read_text().startswith(HEADER):
@@ -72,7 +72,8 @@ def write(root: Path = K8S_DIR) -> list[Path]:
     return written
 
 
-def drift(root: Path = K8S_DIR) -> list[str]:
-    """Files under `root` that differ from the rendering (missing ones included)."""
+def drift(root: Path | None = None) -> list[str]:
+    """Files under `root` (default k8s/) that differ from the rendering, or are missing."""
+    root = root or K8S_DIR
     return [relative for relative, text in files().items()
             if not (root / relative).exists() or (root / relative).read_text() != text]

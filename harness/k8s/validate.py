@@ -1,8 +1,11 @@
 """`astroshop k8s validate`: schemas of a pinned Kubernetes version, then the project's rules."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jsonschema
 import kubernetes_validate
+from kubernetes_validate import utils as schema_files
 from kubernetes_validate.utils import SchemaNotFoundError
 
 from harness.k8s.kustomize import containers
@@ -17,8 +20,15 @@ def name_of(obj: dict) -> str:
     return f"{obj.get('kind')}/{obj.get('metadata', {}).get('name')}"
 
 
+def cache_schemas() -> None:
+    """Parse each schema file once: kubernetes-validate re-reads them for every object."""
+    if not hasattr(schema_files.schema_contents, "cache_info"):
+        schema_files.schema_contents = lru_cache(maxsize=None)(schema_files.schema_contents)
+
+
 def schema_errors(objects: list[dict], version: str = KUBERNETES_VERSION) -> list[str]:
     """Every object checked (strictly: no unknown fields) against the OpenAPI schemas."""
+    cache_schemas()
     errors = []
     for obj in objects:
         try:
