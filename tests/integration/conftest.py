@@ -2,12 +2,15 @@
 import pytest
 
 from harness.shopclient import ShopClient
+from harness.stack.options import StackOptions
 from tests.support.stack import running_stack
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    with running_stack(tmp_path_factory.mktemp("run")) as running:
+    # Prometheus scrapes every second, so observability tests see traffic within seconds.
+    options = StackOptions(scrape_interval_s=1)
+    with running_stack(tmp_path_factory.mktemp("run"), options) as running:
         yield running
 
 
