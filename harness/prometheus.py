@@ -74,7 +74,7 @@ def command(binary: str, config: Path, data_dir: Path, port: int) -> list[str]:
     """The argv of a Prometheus on 127.0.0.1:`port`, with live reload for new rules."""
     return [str(binary), f"--config.file={config}", f"--storage.tsdb.path={data_dir}",
             f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle",
-            "--storage.tsdb.retention.time=15d", "--log.level=warn"]
+            "--storage.tsdb.retention.time=31d", "--log.level=warn"]
 
 
 def config_path(paths: RunPaths) -> Path:

@@ -1,16 +1,10 @@
 """promtool on the rendered rules: `check rules`, then the generated and hand-written unit
 tests proving each burn alert fires at its rate and stays silent just below it."""
-import shutil
-
 import pytest
 import yaml
 
 from harness.slo import loader, promtool, rules, ruletests
 from harness.slo.promtool import PromtoolFailed
-
-pytestmark = pytest.mark.skipif(shutil.which("promtool") is None,
-                                reason="promtool comes from the Debian package `prometheus`; "
-                                       "run scripts/bootstrap.sh")
 
 
 @pytest.mark.parametrize("short_window", [False, True], ids=["standard", "short-window"])
