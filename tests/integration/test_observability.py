@@ -54,6 +54,13 @@ def test_the_slo_rules_are_loaded_and_healthy(stack, client):
     assert unhealthy == []
 
 
+def test_every_sli_selector_matches_live_series(client, traffic):
+    missing = [f"{o.name}: {selector.render()}" for o in loader.load_dir()
+               for selector in o.sli.selectors()
+               if not client.custom_query(f"count({selector.render()})")]
+    assert missing == []
+
+
 def test_dashboards_verify_passes_for_every_dashboard(stack, traffic):
     result = CliRunner().invoke(dashboards_command, ["verify"])
     assert result.exit_code == 0, result.output
