@@ -64,7 +64,9 @@ def up(build, timeout):
         docker.compose.up(detach=True, wait=True, wait_timeout=timeout, build=build)
     except DockerException as exc:
         fail(f"docker compose up failed ({exc.return_code}); see `docker compose logs`")
-    console.print("[green]the shop is up[/]: http://127.0.0.1:8080/ (stop: astroshop compose down)")
+    port = os.environ.get("ASTROSHOP_PUBLIC_PORT", "8080")
+    console.print(f"[green]the shop is up[/]: http://127.0.0.1:{port}/ "
+                  "(stop: astroshop compose down)")
 
 
 @compose_group.command()

@@ -10,7 +10,8 @@ from harness.topology import Service, Topology, service_environment
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
 HEADER = ("# Generated from harness/topology.py by `astroshop compose render`; do not edit.\n"
           "# Start it with `astroshop compose up` (or `docker compose up` with\n"
-          "# ASTROSHOP_SECRET_KEY set). Only Envoy (8080) and Prometheus (9090) are published.\n")
+          "# ASTROSHOP_SECRET_KEY set). Only Envoy (8080) and Prometheus (9090) are published,\n"
+          "# on 127.0.0.1 (move them with ASTROSHOP_PUBLIC_PORT, ASTROSHOP_PROMETHEUS_PORT).\n")
 CONFIG = f"./{configs.CONFIG_DIR.relative_to(REPO_ROOT).as_posix()}"
 PASSWORD = "${ASTROSHOP_POSTGRES_PASSWORD:-astroshop}"
 DATABASE_URL = f"postgresql://astroshop:{PASSWORD}@postgres:5432/{configs.DATABASE}"
@@ -56,7 +57,8 @@ def shop_service(topology: Topology, service: Service) -> dict:
 def envoy_service(topology: Topology) -> dict:
     """Envoy: the public edge on 127.0.0.1 and the mesh every service calls through."""
     return {"image": image_reference(ENVOY), "build": {"context": ".", "target": ENVOY},
-            "ports": [f"127.0.0.1:{topology.public_port}:{topology.public_port}"],
+            "ports": [f"127.0.0.1:${{ASTROSHOP_PUBLIC_PORT:-{topology.public_port}}}:"
+                      f"{topology.public_port}"],
             "volumes": [f"{CONFIG}/{configs.ENVOY_FILE}:/etc/envoy/envoy.yaml:ro"],
             "networks": {"default": {"aliases": [ENVOY_STATS_HOST]}},
             "read_only": True, "tmpfs": ["/tmp"],
@@ -71,7 +73,7 @@ def prometheus_service(topology: Topology) -> dict:
             "command": ["--config.file=/etc/prometheus/prometheus.yml",
                         "--storage.tsdb.path=/prometheus", "--storage.tsdb.retention.time=15d",
                         f"--web.listen-address=:{port}"],
-            "ports": [f"127.0.0.1:{port}:{port}"],
+            "ports": [f"127.0.0.1:${{ASTROSHOP_PROMETHEUS_PORT:-{port}}}:{port}"],
             "volumes": [f"{CONFIG}/{configs.PROMETHEUS_FILE}:/etc/prometheus/prometheus.yml:ro",
                         f"{CONFIG}/{configs.RULES_FILE}:/etc/prometheus/{configs.RULES_FILE}:ro",
                         "prometheus-data:/prometheus"],
