@@ -18,7 +18,8 @@ dashboard = build("AstroShop / Envoy", "astroshop-envoy", [
                stacked=True),
     timeseries("Upstream responses by class",
                [("sum by (envoy_response_code_class) "
-                 f"(rate(envoy_cluster_upstream_rq_xx[{RATE}]))", "{{envoy_response_code_class}}xx")],
+                 f"(rate(envoy_cluster_upstream_rq_xx[{RATE}]))",
+                 "{{envoy_response_code_class}}xx")],
                "reqps", stacked=True),
     quantiles("Upstream time p95 by cluster", "envoy_cluster_upstream_rq_time_bucket", "ms",
               by=BY),
@@ -34,7 +35,8 @@ dashboard = build("AstroShop / Envoy", "astroshop-envoy", [
          "still out {{envoy_cluster_name}}")], "short",
                f"Replicas ejected in the last {SLOW}, and those still ejected"),
     timeseries("Circuit breaker overflows", [
-        (per_cluster("envoy_cluster_upstream_rq_pending_overflow"), "pending {{envoy_cluster_name}}"),
+        (per_cluster("envoy_cluster_upstream_rq_pending_overflow"),
+         "pending {{envoy_cluster_name}}"),
         (per_cluster("envoy_cluster_upstream_cx_overflow"), "connections {{envoy_cluster_name}}"),
         (per_cluster("envoy_cluster_upstream_rq_retry_overflow"), "retries {{envoy_cluster_name}}"),
     ], "reqps", "Requests refused because a circuit breaker was open"),

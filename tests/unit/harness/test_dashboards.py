@@ -75,7 +75,8 @@ def test_build_writes_json_and_provisioning_that_agree(tmp_path):
     assert len(json_files) == len(written) - 2
     assert json.loads(json_files[0].read_text())["uid"].startswith("astroshop-")
     datasource = (tmp_path / "provisioning/datasources/astroshop.yaml").read_text()
-    assert f"uid: {style.DATASOURCE_UID}" in datasource and "url: http://127.0.0.1:9190" in datasource
+    assert f"uid: {style.DATASOURCE_UID}" in datasource
+    assert "url: http://127.0.0.1:9190" in datasource
     assert "timeInterval: 1s" in datasource
     provider = (tmp_path / "provisioning/dashboards/astroshop.yaml").read_text()
     assert f"path: {(tmp_path / 'json').resolve()}" in provider

@@ -80,7 +80,8 @@ def test_a_query_passes_only_with_a_finite_number(result, passes):
     problem = live.query_problem(client_answering(result), panel(), "q")
     assert (problem is None) == passes
     if not passes:
-        assert problem == 'dashboard "AstroShop / Test", panel "Requests": no data (empty or only NaN): q'
+        assert problem == ('dashboard "AstroShop / Test", panel "Requests": '
+                           "no data (empty or only NaN): q")
 
 
 def test_a_refused_query_is_reported_with_the_panel():

@@ -42,7 +42,8 @@ def test_each_alert_needs_both_windows_above_factor_times_budget():
 
 def test_ratios_are_recorded_for_every_alert_window_and_the_period():
     group = rules.objective_group(objective())
-    windows = [r["labels"]["window"] for r in group["rules"] if r.get("record") == rules.ERROR_RATIO]
+    windows = [r["labels"]["window"] for r in group["rules"]
+               if r.get("record") == rules.ERROR_RATIO]
     assert windows == ["5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"]
     ratio = next(r for r in group["rules"] if r.get("labels", {}).get("window") == "5m")
     assert ratio["expr"] == ('1 - ((sum(rate(hits_total{code!~"5.."}[5m])) or vector(0))'
@@ -54,7 +55,8 @@ def test_ratios_are_recorded_for_every_alert_window_and_the_period():
 def test_short_windows_divide_every_window_by_sixty():
     content = rules.render([objective()], short_window=True)
     (group,) = content["groups"]
-    windows = [r["labels"]["window"] for r in group["rules"] if r.get("record") == rules.ERROR_RATIO]
+    windows = [r["labels"]["window"] for r in group["rules"]
+               if r.get("record") == rules.ERROR_RATIO]
     assert windows == ["5s", "30s", "1m", "2m", "6m", "24m", "72m", "12h"]
     assert [(a["labels"]["long_window"], a["labels"]["short_window"]) for a in alerts(group)] == [
         ("1m", "5s"), ("6m", "30s"), ("24m", "2m"), ("72m", "6m")]
