@@ -1,7 +1,7 @@
 """compose.yaml for Docker users, rendered from the topology model."""
 from __future__ import annotations
 
-from harness.containers import configs, memory
+from harness.containers import configs, memory, prometheus_config
 from harness.containers.images import ENVOY, image_reference
 from harness.containers.topology import (ENVOY_STATS_HOST, container_topology, store_services)
 from harness.paths import REPO_ROOT
@@ -70,9 +70,7 @@ def prometheus_service(topology: Topology) -> dict:
     """Prometheus with the rendered scrape config and the SLO rules."""
     port = topology.prometheus_port
     return {"image": configs.IMAGES["prometheus"],
-            "command": ["--config.file=/etc/prometheus/prometheus.yml",
-                        "--storage.tsdb.path=/prometheus", "--storage.tsdb.retention.time=15d",
-                        f"--web.listen-address=:{port}"],
+            "command": prometheus_config.server_args(port),
             "ports": [f"127.0.0.1:${{ASTROSHOP_PROMETHEUS_PORT:-{port}}}:{port}"],
             "volumes": [f"{CONFIG}/{configs.PROMETHEUS_FILE}:/etc/prometheus/prometheus.yml:ro",
                         f"{CONFIG}/{configs.RULES_FILE}:/etc/prometheus/{configs.RULES_FILE}:ro",

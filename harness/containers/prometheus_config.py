@@ -8,6 +8,7 @@ from harness.topology import Topology
 CONFIG_DIR = "/etc/prometheus"
 RULES_FILE = rules.RULES_FILE
 DNS_REFRESH = "15s"
+RETENTION = "31d"  # a whole 30-day SLO period, as the local stack keeps
 
 
 def dns_job(name: str, host: str, port: int, **extra) -> dict:
@@ -46,3 +47,9 @@ def render(topology: Topology) -> dict:
 def rules_text() -> str:
     """The SLO recording and alerting rules, rendered from slo/*.yaml."""
     return rules.dump(rules.render(loader.load_dir()))
+
+
+def server_args(port: int) -> list[str]:
+    """Prometheus's command line in a container: the mounted config, data in /prometheus."""
+    return [f"--config.file={CONFIG_DIR}/prometheus.yml", "--storage.tsdb.path=/prometheus",
+            f"--storage.tsdb.retention.time={RETENTION}", f"--web.listen-address=:{port}"]

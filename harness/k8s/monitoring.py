@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from harness.containers.configs import IMAGES, PROMETHEUS_UID
+from harness.containers.prometheus_config import server_args
 from harness.k8s import objects
 from harness.k8s.objects import stateful_set, volume_claim
 from harness.topology import Topology
@@ -17,8 +18,7 @@ def prometheus(topology: Topology) -> dict:
     port = topology.prometheus_port
     main = objects.container(
         NAME, IMAGES[NAME], NAME,
-        args=["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
-              "--storage.tsdb.retention.time=15d", f"--web.listen-address=:{port}"],
+        args=server_args(port),
         ports=[{"name": "http", "containerPort": port, "protocol": "TCP"}],
         readinessProbe=objects.http_probe("/-/ready", "http", 5),
         livenessProbe=objects.http_probe("/-/healthy", "http", 10),
