@@ -3,7 +3,8 @@
 Each view below reads one deployment as its users get it (the committed compose.yaml, the
 kustomize rendering of each overlay, the local runner's process table) and reduces it to
 {service: (port, variable names)} plus the edge's ports. Adding a deployment is one entry in
-VIEWS.
+VIEWS; the cluster's playbooks (not committed yet when this was written) take one entry with
+rows_view over their hosts' `astroshop_service_replicas`.
 """
 from __future__ import annotations
 
@@ -73,16 +74,29 @@ def k8s_view(overlay: str):
     return view
 
 
+def rows_view(rows: list[dict], public: int, prometheus: int) -> dict:
+    """A deployment given as replica rows {service, address, env} (replica 0 of each counts).
+
+    The cluster's Ansible host variables have this shape (`astroshop_service_replicas`), so
+    the playbooks join VIEWS as one entry once they are committed.
+    """
+    first = {}
+    for row in rows:
+        first.setdefault(row["service"], row)
+    return reduced({n: int(r["address"].rsplit(":", 1)[1]) for n, r in first.items()},
+                   {n: set(r["env"]) for n, r in first.items()}, public,
+                   first["frontend"]["env"]["ASTROSHOP_MESH_URL"], prometheus)
+
+
 def local_runner_view(tmp_path) -> dict:
     """The processes `astroshop up` starts (with Redis, so the cart's variable shows)."""
     options = StackOptions(redis_url="redis://127.0.0.1:6379/0", port_offset=0)
     paths = RunPaths(tmp_path).ensure()
     specs = all_processes(options.topology(), paths, options)
-    shop = {s.service: s for s in specs if s.kind == "service" and s.name.endswith("-0")}
     kinds = {s.kind: s for s in specs}
-    return reduced({n: s.port for n, s in shop.items()}, {n: set(s.env) for n, s in shop.items()},
-                   kinds["envoy"].port, shop["frontend"].env["ASTROSHOP_MESH_URL"],
-                   kinds["prometheus"].port)
+    rows = [{"service": s.service, "address": f"127.0.0.1:{s.port}", "env": s.env}
+            for s in specs if s.kind == "service"]
+    return rows_view(rows, kinds["envoy"].port, kinds["prometheus"].port)
 
 
 VIEWS = {
