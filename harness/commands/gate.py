@@ -43,7 +43,11 @@ def gate(profile, target, workers, duration, scale, users, rate, slo_dir, baseli
     print_gate(console, result)
     if result.get("breakpoint"):
         print_breakpoint(console, result["breakpoint"])
-    console.print(f"report: {folder / 'report.html'}")
+    page = folder / "report.html"
+    console.print(f"report      {page}\n            {page.resolve().as_uri()}")
+    console.print(f"store       {options.target.rstrip('/')}/")
+    console.print(f"prometheus  {options.prometheus_url.rstrip('/')}/")
+    click.echo(f"RUN_ID={result['run_id']}")
     sys.exit(result["verdict"]["exit_code"])
 
 

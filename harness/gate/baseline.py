@@ -56,7 +56,9 @@ def resolve(ref: str, profile: str, root: Path | None = None,
     and its gate.json."""
     if ref == LAST_PASS:
         return last_pass(profile, root, exclude)
-    folder = Path(ref) if Path(ref).is_dir() else Path(root or reports_root()) / ref
+    folder = Path(root or reports_root()) / ref
+    if not folder.is_dir() and Path(ref).is_dir():
+        folder = Path(ref)
     return folder, read_gate(folder)
 
 

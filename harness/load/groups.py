@@ -40,10 +40,11 @@ class GroupCounts:
 
 
 def locust_rounding(ms: float) -> int:
-    """Round as Locust does: to 1 ms under 100 ms, 10 ms under 1 s, else 100 ms."""
+    """Round as Locust does: 1 ms under 100 ms, 10 ms under 1 s, 100 ms under 10 s, else 1 s."""
     if ms < 100:
         return round(ms)
-    return int(round(ms, -1) if ms < 1000 else round(ms, -2))
+    digits = -1 if ms < 1000 else -2 if ms < 10000 else -3
+    return int(round(ms, digits))
 
 
 def merged(folder: Path) -> dict[str, dict[str, Counter]]:

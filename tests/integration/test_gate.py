@@ -1,0 +1,148 @@
+"""`astroshop gate` against the real stack: a clean smoke passes; a service slowed through
+Envoy's fault filter fails the storefront latency objective, named in the report; the
+baseline comparison catches the p95 that more than doubled; and what cannot be judged
+exits 2 with the reason."""
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.faults import envoy as envoy_faults
+from harness.report.listing import read_run
+
+ASTROSHOP = str(Path(sys.executable).with_name("astroshop"))
+SLOW_SERVICE, DELAY_MS = "catalog", 300
+
+
+def astroshop(reports: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the CLI with its reports in `reports`; output captured, bounded in time."""
+    env = {**os.environ, "ASTROSHOP_REPORTS_DIR": str(reports), "COLUMNS": "200"}
+    return subprocess.run([ASTROSHOP, *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def gate_of(result: subprocess.CompletedProcess, reports: Path) -> dict:
+    """The gate.json of the run a gate command printed the id of."""
+    found = re.search(r"^RUN_ID=(\S+)$", result.stdout, re.MULTILINE)
+    assert found, result.stdout + result.stderr
+    return read_run(found.group(1), reports)
+
+
+def objective(gate: dict, name: str) -> dict:
+    """One objective's result in a gate.json."""
+    return next(o for o in gate["objectives"] if o["name"] == name)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    return tmp_path_factory.mktemp("reports")
+
+
+@pytest.fixture(scope="module")
+def clean(stack, reports):
+    """The smoke gate on the clean stack: (process, gate.json)."""
+    result = astroshop(reports, "gate", "--profile", "smoke")
+    return result, gate_of(result, reports)
+
+
+@pytest.fixture(scope="module")
+def slowed(stack, reports, clean):
+    """The smoke gate with every mesh call to catalog delayed, against the clean baseline."""
+    topology = stack.options().topology()
+    envoy_faults.delay(topology, SLOW_SERVICE, DELAY_MS)
+    try:
+        result = astroshop(reports, "gate", "--profile", "smoke", "--baseline",
+                           clean[1]["run_id"])
+    finally:
+        envoy_faults.clear(topology, SLOW_SERVICE)
+    return result, gate_of(result, reports)
+
+
+def test_a_clean_smoke_gate_passes_with_every_objective_judged(clean):
+    result, gate = clean
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert gate["verdict"]["status"] in ("pass", "warning")
+    assert all(o["status"] != "cannot judge" for o in gate["objectives"])
+    assert not [o["name"] for o in gate["objectives"] if o["key"] and o["status"] == "fail"]
+    print(f"clean smoke gate: {gate['verdict']}, wall time {gate['wall_time_s']:.1f} s")
+
+
+def test_locust_and_prometheus_count_the_same_checkouts(clean):
+    checkout = objective(clean[1], "checkout-success")
+    assert checkout["locust"]["requests"] == pytest.approx(checkout["total"], abs=1)
+
+
+def test_the_clean_report_has_its_plots_junit_and_locusts_files(clean, reports):
+    gate = clean[1]
+    folder = Path(gate["folder"])
+    page = (folder / "report.html").read_text()
+    assert page.count('src="data:image/png;base64,') >= 7
+    junit = (folder / "junit.xml").read_text()
+    assert junit.count("<testcase") == len(gate["objectives"])
+    for name in ("locust.html", "locust_stats.csv", "locust_stats_history.csv", "series.json"):
+        assert (folder / name).stat().st_size > 0, name
+    shown = astroshop(reports, "report", "show", gate["run_id"])
+    assert shown.returncode == 0 and "edge-availability" in shown.stdout
+
+
+def test_a_slowed_service_fails_the_storefront_latency_objective_by_name(slowed):
+    result, gate = slowed
+    assert result.returncode == 1, result.stdout + result.stderr
+    storefront = objective(gate, "storefront-latency")
+    assert storefront["status"] == "fail"
+    assert storefront["checks"][0]["status"] == "fail"
+    assert any("storefront-latency failed" in reason for reason in gate["verdict"]["reasons"])
+    assert "storefront-latency" in result.stdout
+    page = (Path(gate["folder"]) / "report.html").read_text()
+    assert '<tr class="fail">\n  <td><b>storefront-latency</b>' in page
+    junit = (Path(gate["folder"]) / "junit.xml").read_text()
+    assert 'name="storefront-latency"' in junit and "<failure" in junit
+
+
+def test_the_baseline_catches_the_api_p95_that_more_than_doubled(slowed, clean, reports):
+    gate, baseline = slowed[1], clean[1]
+    assert gate["baseline"]["run_id"] == baseline["run_id"]
+    api = objective(gate, "api-latency")
+    check = next(c for c in api["checks"] if c["name"] == "baseline p95")
+    before = objective(baseline, "api-latency")["percentiles_ms"]["p95"]
+    assert api["percentiles_ms"]["p95"] >= 2 * before
+    assert check["status"] == "fail" and api["status"] == "fail"
+    compared = astroshop(reports, "report", "compare", baseline["run_id"], gate["run_id"])
+    assert compared.returncode == 0 and "api-latency" in compared.stdout
+
+
+def test_an_unreachable_prometheus_cannot_be_judged(stack, reports):
+    url = f"http://127.0.0.1:{free_port()}"
+    result = astroshop(reports, "gate", "--prometheus", url, timeout=60)
+    assert result.returncode == 2
+    assert f"Prometheus at {url} is unreachable" in result.stdout
+    assert gate_of(result, reports)["verdict"]["status"] == "cannot judge"
+
+
+def test_a_bad_spec_cannot_be_judged_and_is_named(stack, reports, tmp_path):
+    (tmp_path / "broken.yaml").write_text(
+        "objectives:\n  - name: broken\n    description: d\n    sli: {good: 'up'}\n"
+        "    target: 0.99\n")
+    result = astroshop(reports, "gate", "--slo", str(tmp_path), timeout=60)
+    assert result.returncode == 2
+    assert "broken.yaml: objective 'broken' field 'sli'" in result.stdout
+    junit = (Path(gate_of(result, reports)["folder"]) / "junit.xml").read_text()
+    assert "<error" in junit
+
+
+def test_a_target_that_is_down_cannot_be_judged(stack, reports):
+    url = f"http://127.0.0.1:{free_port()}"
+    result = astroshop(reports, "gate", "--target", url, timeout=60)
+    assert result.returncode == 2 and f"the target {url} does not answer" in result.stdout
+    assert gate_of(result, reports)["verdict"]["exit_code"] == 2

@@ -1,0 +1,117 @@
+"""Judging objectives and the gate: targets, warnings, too few events, baselines, scores."""
+import pytest
+
+from harness.gate.judge import judge
+from harness.gate.policy import CANNOT_JUDGE, FAIL, PASS, WARNING, GatePolicy
+from harness.gate.verdict import decide, score
+from harness.slo.measure import Measurement
+from harness.slo.spec import Objective
+
+POLICY = GatePolicy()
+
+
+def objective(name="api", target=0.99, key=False, weight=1.0, min_events=100, latency=True):
+    sli = ({"latency": {"histogram": "rq_time", "threshold_ms": 500, "unit": "ms"}} if latency
+           else {"good": 'rq{code!="5"}', "total": "rq"})
+    return Objective(name=name, description="d", sli=sli, target=target, key=key,
+                     weight=weight, min_events=min_events)
+
+
+@pytest.mark.parametrize("good, total, status", [
+    (1000, 1000, PASS),
+    (995, 1000, PASS),        # half the budget spent
+    (991, 1000, WARNING),     # 90% of the budget spent
+    (989, 1000, FAIL),
+    (99, 99, CANNOT_JUDGE),   # one event short of min_events
+    (0, 0, CANNOT_JUDGE),
+])
+def test_an_objective_against_its_target(good, total, status):
+    result = judge(objective(), Measurement(good, total), POLICY)
+    assert result.status == status
+    assert result.checks[0].name == "target"
+
+
+def test_too_few_events_says_how_many_were_needed():
+    result = judge(objective(min_events=20), Measurement(5, 5), POLICY)
+    assert "only 5 events" in result.checks[0].detail and "at least 20" in result.checks[0].detail
+
+
+@pytest.mark.parametrize("before, now, status", [
+    (20.0, 40.0, FAIL),      # doubled
+    (20.0, 21.9, PASS),      # under 10% worse
+    (100.0, 111.0, FAIL),    # over 10% worse
+    (2.0, 6.0, PASS),        # tripled, but within the 5 ms noise floor
+    (20.0, 10.0, PASS),      # better
+])
+def test_p95_against_the_baseline(before, now, status):
+    baseline = {"percentiles_ms": {"p95": before}}
+    result = judge(objective(), Measurement(1000, 1000, {"p95": now}), POLICY, baseline)
+    check = result.checks[1]
+    assert (check.name, check.status, result.status) == ("baseline p95", status, status)
+
+
+def test_no_baseline_comparison_without_enough_events():
+    baseline = {"percentiles_ms": {"p95": 1.0}}
+    result = judge(objective(), Measurement(5, 5, {"p95": 100.0}), POLICY, baseline)
+    assert [c.name for c in result.checks] == ["target"]
+    assert result.status == CANNOT_JUDGE
+
+
+def results(*spec):
+    """Objective results from (status-making good count, key, weight) triples."""
+    made = []
+    for index, (good, key, weight) in enumerate(spec):
+        o = objective(f"o-{index}", key=key, weight=weight)
+        made.append(judge(o, Measurement(good, 1000 if good >= 0 else 0), POLICY))
+    return made
+
+
+def test_all_passing_passes_with_exit_0():
+    verdict = decide(results((1000, True, 3), (1000, False, 1)), POLICY)
+    assert (verdict.status, verdict.exit_code, verdict.score) == (PASS, 0, 1.0)
+
+
+def test_a_failed_key_objective_fails_the_gate_whatever_the_score():
+    verdict = decide(results((900, True, 1), *[(1000, False, 5)] * 4), POLICY)
+    assert (verdict.status, verdict.exit_code) == (FAIL, 1)
+    assert verdict.reasons[0].startswith("key objective o-0 failed")
+    assert verdict.score == pytest.approx(20 / 21)
+
+
+def test_a_failed_minor_objective_makes_a_warning_when_the_score_holds():
+    verdict = decide(results((900, False, 1), *[(1000, False, 5)] * 2), POLICY)
+    assert (verdict.status, verdict.exit_code) == (WARNING, 0)
+
+
+def test_a_score_under_the_warning_threshold_fails():
+    verdict = decide(results((900, False, 1), (900, False, 1), (1000, False, 1)), POLICY)
+    assert (verdict.status, verdict.exit_code) == (FAIL, 1)
+    assert "score 33%" in verdict.reasons[0]
+
+
+def test_missing_data_is_never_a_pass():
+    verdict = decide(results((1000, True, 1), (-1, False, 1)), POLICY)
+    assert (verdict.status, verdict.exit_code) == (CANNOT_JUDGE, 2)
+    assert "cannot be judged" in verdict.reasons[0]
+
+
+def test_a_failure_outranks_missing_data():
+    verdict = decide(results((900, True, 1), (-1, False, 1)), POLICY)
+    assert verdict.exit_code == 1
+
+
+def test_warnings_score_half():
+    made = results((991, False, 1), (1000, False, 1))
+    assert score(made) == pytest.approx(0.75)
+    assert decide(made, POLICY).status == WARNING
+
+
+def test_no_objectives_cannot_be_judged():
+    assert decide([], POLICY).exit_code == 2
+
+
+@pytest.mark.parametrize("fields", [{"warning_budget_share": 0}, {"pass_score": 0.5},
+                                    {"max_p95_increase": -0.1}])
+def test_a_policy_that_makes_no_sense_is_refused(fields):
+    with pytest.raises(ValueError):
+        GatePolicy(**fields)
