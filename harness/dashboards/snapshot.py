@@ -9,7 +9,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from prometheus_api_client import PrometheusConnect
 
-from harness.dashboards import drawing
+from harness.dashboards import drawing, sources
 from harness.dashboards.sources import Panel
 
 MAX_POINTS = 240
@@ -69,3 +69,15 @@ def snapshot(client: PrometheusConnect, uid_panels: dict[str, list[Panel]], out_
             drawn = render(panel, fetch(client, panel, start, end, step_s), path)
             pictures.append(Picture(panel.dashboard, panel.title, path, drawn))
     return pictures
+
+
+def snapshot_dashboards(client: PrometheusConnect, out_dir: Path, start: datetime,
+                        end: datetime, uids: tuple[str, ...] = (),
+                        minimum_step_s: float = 1.0) -> list[Picture]:
+    """Load dashboards/*.dashboard.py and draw the panels of all (or of `uids`) over a window.
+
+    The entry point for reports, e.g. the gate drawing exactly its load window.
+    """
+    models = [sources.to_json(d) for d in sources.load_all()]
+    chosen = {m["uid"]: sources.panels(m) for m in models if not uids or m["uid"] in uids}
+    return snapshot(client, chosen, out_dir, start, end, minimum_step_s)
