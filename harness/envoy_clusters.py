@@ -9,6 +9,7 @@ from harness.topology import Service, Topology
 HEALTH_PATH = "/healthz"
 UPSTREAM_IDLE_TIMEOUT = "20s"  # below gunicorn's 30 s keep-alive, so Envoy closes first
 REQUESTS_PER_REPLICA = 256
+MIN_RETRY_CONCURRENCY = 16
 
 
 def is_ip(host: str) -> bool:
@@ -28,12 +29,17 @@ def endpoints(topology: Topology, service: Service) -> dict:
 
 
 def circuit_breakers(service: Service) -> dict:
-    """Thresholds scaled by replicas; retries limited to a quarter of active requests."""
+    """Thresholds scaled by replicas; retries limited to a quarter of active requests.
+
+    At least MIN_RETRY_CONCURRENCY retries may run at once whatever the traffic, so that the
+    requests in flight when a replica dies can all be retried on another one.
+    """
     limit = REQUESTS_PER_REPLICA * service.replicas
     return {"thresholds": [{
         "priority": "DEFAULT", "max_connections": limit, "max_pending_requests": limit,
         "max_requests": limit,
-        "retry_budget": {"budget_percent": {"value": 25.0}, "min_retry_concurrency": 3},
+        "retry_budget": {"budget_percent": {"value": 25.0},
+                         "min_retry_concurrency": MIN_RETRY_CONCURRENCY},
     }]}
 
 

@@ -107,3 +107,17 @@ def active(topology: Topology) -> list[NetworkFault]:
             found.append(NetworkFault(name, "abort", number(keys["abort_percent"]),
                                       number(keys["abort_status"])))
     return found
+
+
+def unhealthy_hosts(topology: Topology) -> list[str]:
+    """Upstream hosts Envoy will not send to now (failed health check or ejected outlier)."""
+    statuses = admin(topology, "GET", "/clusters", format="json").json()["cluster_statuses"]
+    found = []
+    for cluster in statuses:
+        for host in cluster.get("host_statuses", []):
+            health = host.get("health_status", {})
+            failed = [key for key, value in health.items() if key.startswith("failed") and value]
+            if failed or health.get("eds_health_status") != "HEALTHY":
+                address = host["address"]["socket_address"]
+                found.append(f"{cluster['name']}@{address['address']}:{address['port_value']}")
+    return found
