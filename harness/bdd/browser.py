@@ -80,9 +80,10 @@ class BrowserShopper:
     def go(self, target: str | Locator, ok: tuple[int, ...] = (200,)) -> None:
         """Click a link or a submit button, and wait for the page it leads to."""
         locator = self.page.locator(target) if isinstance(target, str) else target
+        label = " ".join(locator.inner_text().split()) or str(target)
         with self.page.expect_navigation(wait_until="load") as navigation:
             locator.click()
-        self.judge(navigation.value, ok, f"a page after clicking {target}")
+        self.judge(navigation.value, ok, f"the next page after pressing “{label}”")
 
     def texts(self, selector: str) -> list[str]:
         """The visible texts of every element matching `selector`."""

@@ -40,25 +40,30 @@ class Outage:
         self.target, self.service = target, service
         self.names = replicas(target, service)
         self.proxy = supervisor.rpc(RunPaths(target.run_dir))
-        self.active = False
+        self.stopped: list[str] = []
 
     def stop(self) -> Outage:
-        """Stop every replica through the supervisor."""
-        self.active = True
+        """Stop every running replica through the supervisor (one already down stays down)."""
         for name in self.names:
-            self.proxy.supervisor.stopProcess(name)
+            try:
+                self.proxy.supervisor.stopProcess(name)
+            except xmlrpc.client.Fault as fault:
+                if "NOT_RUNNING" not in fault.faultString:
+                    raise
+                continue
+            self.stopped.append(name)
         return self
 
     def restore(self) -> None:
-        """Start every replica again and wait until Envoy reaches the service (idempotent)."""
-        if not self.active:
+        """Start what stop() stopped and wait until Envoy reaches the service (idempotent)."""
+        if not self.stopped:
             return
-        for name in self.names:
+        for name in self.stopped:
             try:
                 self.proxy.supervisor.startProcess(name)
             except xmlrpc.client.Fault as fault:
                 if "ALREADY_STARTED" not in fault.faultString:
                     raise
-        self.active = False
+        self.stopped = []
         poll_until(lambda: answers_on_mesh(self.target, self.service), RECOVERY_S,
                    f"{self.service} answering through Envoy after its restart")

@@ -1,7 +1,6 @@
 """The acceptance suite's pytest plugin: the target, the shop client, the browser, the reports."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from playwright.sync_api import sync_playwright
 from harness.bdd.api import ApiShopper
 from harness.bdd.browser import BrowserShopper, launch
 from harness.bdd.control import Outage
+from harness.bdd.results import file_stem
 from harness.bdd.target import Target, check_open, resolve
 from harness.paths import RunPaths
 from harness.runs import reports_root
@@ -96,20 +96,17 @@ def storefront(browser, target: Target, request: pytest.FixtureRequest):
     context.close()
 
 
-def screenshot_name(node: pytest.Item, line: int) -> str:
-    """A file name for a failed step's screenshot, unique per scenario and step."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{node.name}-line{line}")[:150] + ".png"
-
-
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args,
                           exception) -> None:
     """Save a screenshot of the shopper's tab into the run's report folder."""
     shopper = request.node.stash.get(STOREFRONT, None)
     if shopper is None or shopper.page.is_closed():
         return
-    folder = request.getfixturevalue("report_dir") / "screenshots"
-    path = shopper.screenshot(folder / screenshot_name(request.node, step.line_number))
-    exception.add_note(f"screenshot: {path}\nthe shopper saw: {shopper.seen()}")
+    name = f"{file_stem(request.node.name)}-line{step.line_number}.png"
+    path = shopper.screenshot(request.getfixturevalue("report_dir") / "screenshots" / name)
+    exception.add_note(f"screenshot: {path}")
+    if shopper.page.url not in str(exception):
+        exception.add_note(f"the shopper saw {shopper.seen()}")
 
 
 @pytest.hookimpl(trylast=True)
