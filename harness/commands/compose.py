@@ -10,17 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from harness.containers import compose
+from harness.commands.stack import fail
 from harness.containers.engine import EngineUnavailable, ready_client
 from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import secret_key
 
 console = Console()
-
-
-def fail(message: str, code: int = 1):
-    """Print a clear error and exit, without a traceback."""
-    console.print(f"[bold red]error:[/] {message}")
-    sys.exit(code)
 
 
 def client():

@@ -1,22 +1,16 @@
 """`astroshop images build [--push REGISTRY]`: the images, through python-on-whales."""
 from __future__ import annotations
 
-import sys
 
 import click
 from python_on_whales.exceptions import DockerException
 from rich.console import Console
 
 from harness.containers import images
+from harness.commands.stack import fail
 from harness.containers.engine import EngineUnavailable, ready_client
 
 console = Console()
-
-
-def fail(message: str, code: int = 1):
-    """Print a clear error and exit, without a traceback."""
-    console.print(f"[bold red]error:[/] {message}")
-    sys.exit(code)
 
 
 @click.group(name="images")
