@@ -9,8 +9,8 @@ from python_on_whales.exceptions import DockerException
 from rich.console import Console
 from rich.table import Table
 
-from harness.containers import compose
 from harness.commands.stack import fail
+from harness.containers import compose
 from harness.containers.engine import EngineUnavailable, ready_client
 from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import secret_key

@@ -1,13 +1,12 @@
 """`astroshop images build [--push REGISTRY]`: the images, through python-on-whales."""
 from __future__ import annotations
 
-
 import click
 from python_on_whales.exceptions import DockerException
 from rich.console import Console
 
-from harness.containers import images
 from harness.commands.stack import fail
+from harness.containers import images
 from harness.containers.engine import EngineUnavailable, ready_client
 
 console = Console()
