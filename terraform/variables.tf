@@ -4,7 +4,7 @@ variable "host_count" {
   default     = 3
 
   validation {
-    condition     = var.host_count >= 1 && var.host_count <= 9 && floor(var.host_count) == var.host_count
+    condition     = can(regex("^[1-9]$", tostring(var.host_count)))
     error_message = "The host_count must be a whole number from 1 to 9."
   }
 }
