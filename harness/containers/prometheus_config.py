@@ -27,9 +27,12 @@ def scrape_configs(topology: Topology) -> list[dict]:
     ]
     for service in topology.services:
         # honor_labels: the RED metrics carry `service` themselves; keep it as it is.
+        # `replica` names the pod (its address): the dashboards plot per replica.
         jobs.append(dns_job(service.name, service.name, service.port, honor_labels=True,
                             relabel_configs=[{"target_label": "service",
-                                              "replacement": service.name}]))
+                                              "replacement": service.name},
+                                             {"source_labels": ["__address__"],
+                                              "target_label": "replica"}]))
     return jobs
 
 
