@@ -93,7 +93,7 @@ validate.help = validate.help.format(version=checks.KUBERNETES_VERSION)
 @click.option("--dry-run", is_flag=True, help="Let the API server check, change nothing.")
 def apply(overlay, registry, tag, namespace, dry_run):
     """Apply the overlay to the cluster of kubectl's current context."""
-    manifests = kustomize.dump(rendered(overlay, registry, tag))
+    manifests = kustomize.dump([cluster.namespace(namespace), *rendered(overlay, registry, tag)])
     try:
         click.echo(cluster.apply(manifests, namespace, dry_run), nl=False)
     except cluster.ClusterUnavailable as exc:

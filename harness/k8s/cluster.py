@@ -38,6 +38,12 @@ def require_cluster() -> str:
     return context
 
 
+def namespace(name: str) -> dict:
+    """A Namespace object, applied first so a fresh cluster needs no manual step."""
+    return {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name, "labels": {
+        "app.kubernetes.io/part-of": "astroshop"}}}
+
+
 def apply(manifests: str, namespace: str, dry_run: bool = False) -> str:
     """Apply the rendered manifests in `namespace` (server-side); return kubectl's output."""
     context = require_cluster()

@@ -55,7 +55,9 @@ def test_apply_sends_the_rendering_server_side_into_the_namespace(monkeypatch):
                                                ["apply", "--server-side"]]
     args, manifests = calls[-1]
     assert args[args.index("-n") + 1] == "shop" and "--dry-run=server" in args
-    kinds = {doc["kind"] for doc in yaml.safe_load_all(manifests)}
+    documents = list(yaml.safe_load_all(manifests))
+    assert documents[0] == cluster.namespace("shop")
+    kinds = {doc["kind"] for doc in documents}
     assert {"Deployment", "StatefulSet", "NetworkPolicy", "HorizontalPodAutoscaler"} <= kinds
     assert "image: ghcr.io/astro/astroshop/frontend:" in manifests
 
