@@ -47,7 +47,8 @@ def load(profile, target, workers, duration, scale, users, rate, web, prometheus
         outcome = run_with_progress(job, settings, console)
         result = {"run_id": run_id, "kind": "load", "profile": profile, "target": job.target,
                   "settings": settings.__dict__, "window": outcome.window.as_dict(),
-                  "locust": locuststats.summary(folder / "locust_stats.csv")}
+                  "locust": locuststats.summary(folder / "locust_stats.csv",
+                                                outcome.locust_cpu_s)}
         if profile == "breakpoint":
             result["breakpoint"] = breakpoint_result(
                 slo_dir, prometheus_url or default_prometheus(), outcome.window)

@@ -9,25 +9,41 @@ from __future__ import annotations
 
 from prometheus_api_client import PrometheusConnect
 
+from harness.gate.crosscheck import groups_of
 from harness.gate.evaluate import evaluate
 from harness.gate.policy import CANNOT_JUDGE, FAIL, GatePolicy
+from harness.load.naming import GROUPS
 from harness.load.window import LoadWindow
 from harness.slo.spec import Objective
+
+
+def headline_objectives(objectives: list[Objective]) -> dict[str, str]:
+    """{"requests/s": name, "checkouts/s": name} of the objectives counting every request at
+    the edge and every checkout, where the spec has them."""
+    found = {}
+    for objective in objectives:
+        groups = groups_of(objective)
+        if groups == GROUPS:
+            found.setdefault("requests/s", objective.name)
+        elif groups == ("checkout",):
+            found.setdefault("checkouts/s", objective.name)
+    return found
 
 
 def stage_rows(client: PrometheusConnect, objectives: list[Objective], window: LoadWindow,
                settled: float, policy: GatePolicy) -> list[dict]:
     """One row per stage: users, planned rate, measured rates, failed and unjudged objectives."""
-    rows = []
+    rows, headline = [], headline_objectives(objectives)
     stages = window.stage_windows()
     for number, (mark, start, end) in enumerate(stages, 1):
         upto = settled if number == len(stages) else end
         results = evaluate(client, objectives, start, upto, policy)
         seconds = max(end - start, 1e-9)
+        rates = {r.name: r.total / seconds for r in results}
         rows.append({
             "stage": mark.index, "users": mark.users, "planned_rate": mark.rate,
             "seconds": round(end - start, 1),
-            "rates": {r.name: r.total / seconds for r in results},
+            "rates": rates, **{label: rates[name] for label, name in headline.items()},
             "failed": [r.name for r in results if r.status == FAIL],
             "unjudged": [r.name for r in results if r.status == CANNOT_JUDGE],
         })

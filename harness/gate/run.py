@@ -77,7 +77,8 @@ def judged(prep: Prepared, options: GateOptions, folder: Path, gate: dict,
                        earlier, groups.merged(folder))
     gate["objectives"] = [result.as_dict() for result in results]
     gate["services"] = services.red_table(prep.client, window.start, settled)
-    gate["locust"] = locuststats.summary(job.csv_prefix.with_name("locust_stats.csv"))
+    gate["locust"] = locuststats.summary(job.csv_prefix.with_name("locust_stats.csv"),
+                                         outcome.locust_cpu_s)
     if options.settings.profile == "breakpoint":
         gate["breakpoint"] = analyse(prep.client, prep.objectives, window, settled,
                                      options.policy)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ class LoadOutcome:
     window: window.LoadWindow
     exit_code: int
     timed_out: bool
+    locust_cpu_s: float = 0.0
 
 
 def start(job: LocustJob, settings: LoadSettings) -> list[subprocess.Popen]:
@@ -58,6 +60,7 @@ def run(job: LocustJob, settings: LoadSettings, planned_s: float,
     """Run the job to its end (bounded by the plan plus a grace period); return its window."""
     job.folder.mkdir(parents=True, exist_ok=True)
     settings = replace(settings, window_file=str(job.window_file))
+    before = children_cpu_s()
     processes = start(job, settings)
     deadline = time.monotonic() + planned_s + STARTUP_GRACE_S
     timed_out = False
@@ -79,4 +82,10 @@ def run(job: LocustJob, settings: LoadSettings, planned_s: float,
         recorded = window.read(job.window_file, ended)
     except ValueError as exc:
         raise LoadError(f"{exc} ({job.folder})") from exc
-    return LoadOutcome(recorded, code, timed_out)
+    return LoadOutcome(recorded, code, timed_out, children_cpu_s() - before)
+
+
+def children_cpu_s() -> float:
+    """CPU seconds (user and system) of every child process this one has waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

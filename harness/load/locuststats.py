@@ -5,8 +5,9 @@ import csv
 from pathlib import Path
 
 
-def summary(stats_csv: Path) -> dict | None:
-    """Requests, failures, requests/s and p50/p95/p99 (ms) of the Aggregated row; None if absent."""
+def summary(stats_csv: Path, cpu_s: float | None = None) -> dict | None:
+    """Requests, failures, requests/s and p50/p95/p99 (ms) of the Aggregated row, and with
+    Locust's CPU seconds the requests it drove per CPU-second; None without the file."""
     path = Path(stats_csv)
     if not path.exists():
         return None
@@ -20,6 +21,8 @@ def summary(stats_csv: Path) -> dict | None:
         value = row.get(column, "")
         return float(value) if value not in ("", "N/A") else None
 
-    return {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+    requests = int(row["Request Count"])
+    return {"requests": requests, "failures": int(row["Failure Count"]),
             "rps": number("Requests/s"), "p50_ms": number("50%"), "p95_ms": number("95%"),
-            "p99_ms": number("99%")}
+            "p99_ms": number("99%"), "cpu_s": cpu_s,
+            "requests_per_cpu_s": requests / cpu_s if cpu_s else None}

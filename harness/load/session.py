@@ -32,6 +32,7 @@ def run_with_progress(job: LocustJob, settings: LoadSettings, console: Console) 
     with Live(render(), console=console, refresh_per_second=2, transient=False) as live:
         outcome = launch.run(job, settings, plan.total_s, lambda: live.update(render()))
         live.update(render())
+    console.print()
     if outcome.timed_out:
         console.print(f"[yellow]Locust overran the plan by over {launch.STARTUP_GRACE_S:.0f} s "
                       "and was stopped[/]")

@@ -1,20 +1,11 @@
 """Shoppers: storefront visits in HTML, as a person with a browser makes them.
 
-Task weights (a visit of 70 steps on average):
-
-| task            | weight | requests                                                      |
-|-----------------|-------:|---------------------------------------------------------------|
-| home page       |     12 | GET / (one time in three filtered by a category)              |
-| product page    |     20 | GET /product/<id>                                             |
-| recommendations |      6 | GET /api/recommendations?product_ids=... (the page's widget)  |
-| ads             |      6 | GET /api/ads?categories=... (the page's ad slot)              |
-| view cart       |      8 | GET /cart                                                     |
-| add to cart     |     10 | POST /cart/add, then the cart it redirects to                 |
-| change currency |      3 | POST /currency, then the page it redirects to                 |
-| checkout        |      5 | the cart topped up to 1-4 products, GET /checkout, POST       |
-|                 |        | /checkout with the form's idempotency key, the order page     |
-
-Each shopper has its own session cookie, hence its own cart, and its own CSRF token.
+Task weights (out of 70): home page 12 (GET /, a category filter one time in three);
+product page 20; recommendations 6 and ads 6 (GET /api/recommendations and /api/ads, as
+the page's widgets do); view cart 8; add to cart 10 (POST /cart/add, then the cart);
+change currency 3 (POST /currency, then the home page); checkout 5 (the cart topped up to
+1-4 products, GET /checkout, POST /checkout with the form's idempotency key, then the
+order page). Each shopper has its own session cookie, hence its own cart, and CSRF token.
 """
 from __future__ import annotations
 

@@ -16,6 +16,11 @@ def ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def rate(value: float | None) -> str:
+    """A rate per second with two decimals, or '-'."""
+    return "-" if value is None else f"{value:.2f}"
+
+
 def css(status: str) -> str:
     """A status as a CSS class name."""
     return status.replace(" ", "-")
@@ -25,7 +30,7 @@ def environment() -> Environment:
     """Jinja with the report's templates and filters, autoescaping HTML."""
     env = Environment(loader=PackageLoader("harness.report", "templates"),
                       autoescape=select_autoescape(["html"]))
-    env.filters.update(pct=pct, ms=ms, css=css)
+    env.filters.update(pct=pct, ms=ms, css=css, rate=rate)
     return env
 
 

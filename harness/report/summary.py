@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from harness.report.html import ms, pct
 
@@ -21,22 +21,26 @@ def print_locust(console: Console, locust: dict | None) -> None:
         return
     console.print(f"Locust: {locust['requests']} requests, {locust['failures']} failures, "
                   f"{locust['rps'] or 0:.1f} requests/s, p95 {ms(locust['p95_ms'])} ms")
+    if locust.get("requests_per_cpu_s"):
+        console.print(f"Locust used {locust['cpu_s']:.1f} CPU-seconds: "
+                      f"{locust['requests_per_cpu_s']:.0f} requests per CPU-second, the most "
+                      "one worker on one core drives with this mix")
 
 
 def print_breakpoint(console: Console, result: dict) -> None:
     """Every stage's measured rates and failures, then the highest rate that held."""
-    table = Table("stage", "users", "planned tasks/s", "events/s by objective", "failed",
-                  "not judged", title="breakpoint")
+    table = Table("stage", "users", "planned tasks/s", "requests/s", "checkouts/s", "failed",
+                  "not judged", title="breakpoint (rates measured by Prometheus)")
     for row in result["stages"]:
-        rates = ", ".join(f"{name} {rate:.2f}" for name, rate in row["rates"].items()
-                          if rate > 0)
-        table.add_row(str(row["stage"]), str(row["users"]), f"{row['planned_rate']:.1f}", rates,
+        table.add_row(str(row["stage"]), str(row["users"]), f"{row['planned_rate']:.1f}",
+                      rate(row, "requests/s"), rate(row, "checkouts/s"),
                       ", ".join(row["failed"]), ", ".join(row["unjudged"]))
     console.print(table)
     held, broke = result.get("held"), result.get("broke")
     if held:
-        rates = ", ".join(f"{n} {r:.2f}/s" for n, r in held["rates"].items() if r > 0)
-        console.print(f"[bold]highest stage that held:[/] {held['users']} users ({rates})")
+        console.print(f"[bold]highest stage that held:[/] {held['users']} users, "
+                      f"{rate(held, 'requests/s')} requests/s, "
+                      f"{rate(held, 'checkouts/s')} checkouts/s")
     else:
         console.print("[bold]no stage held[/] (every stage failed or could not be judged)")
     if broke:
@@ -45,10 +49,15 @@ def print_breakpoint(console: Console, result: dict) -> None:
         console.print(f"Locust stopped the ramp: {result['stopped_early']}")
 
 
+def rate(row: dict, label: str) -> str:
+    """A stage's measured rate, or '-' when the spec has no objective counting it."""
+    return f"{row[label]:.2f}" if row.get(label) is not None else "-"
+
+
 def print_gate(console: Console, gate: dict) -> None:
     """The objectives as a table, then the verdict and its reasons."""
-    table = Table("objective", "key", "status", "SLI", "target", "events", "p95 ms",
-                  "Locust good / p95", title=f"gate {gate['run_id']} ({gate['profile']})")
+    table = Table(Column("objective", no_wrap=True), "key", "status", "SLI", "target", "events",
+                  "p95 ms", "Locust good / p95", title=f"gate {gate['run_id']} ({gate['profile']})")
     for o in gate.get("objectives", []):
         locust = o.get("locust")
         cross = f"{pct(locust['good_ratio'])} / {ms(locust['p95_ms'])}" if locust else "-"

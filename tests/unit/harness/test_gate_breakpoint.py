@@ -1,5 +1,6 @@
 """The breakpoint summary: the highest stage that held before the first that broke."""
-from harness.gate.breakpoint import summarize
+from harness.gate.breakpoint import headline_objectives, summarize
+from harness.slo import loader
 
 
 def stage(users, failed=(), unjudged=()):
@@ -25,3 +26,8 @@ def test_a_stage_that_could_not_be_judged_never_holds():
 def test_a_run_that_never_broke_held_at_its_last_stage():
     result = summarize([stage(6), stage(12)])
     assert result["held"]["users"] == 12 and result["broke"] is None
+
+
+def test_the_headline_rates_come_from_the_edge_and_checkout_objectives():
+    assert headline_objectives(loader.load_dir()) == {"requests/s": "edge-availability",
+                                                      "checkouts/s": "checkout-success"}

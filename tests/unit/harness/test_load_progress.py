@@ -30,5 +30,7 @@ def test_the_summary_is_the_aggregated_row(tmp_path):
     path = tmp_path / "locust_stats.csv"
     path.write_text(STATS)
     assert summary(path) == {"requests": 242, "failures": 2, "rps": 12.07, "p50_ms": 18.0,
-                             "p95_ms": 60.0, "p99_ms": 86.0}
+                             "p95_ms": 60.0, "p99_ms": 86.0, "cpu_s": None,
+                             "requests_per_cpu_s": None}
+    assert summary(path, cpu_s=2.0)["requests_per_cpu_s"] == 121
     assert summary(tmp_path / "nothing.csv") is None

@@ -47,3 +47,14 @@ def test_a_report_without_measurements_still_renders(tmp_path):
     page = write.write_all(tmp_path, gate).read_text()
     assert "cannot" in page or "fail" in page
     assert "<img" not in page
+
+
+def test_a_breakpoint_run_shows_its_stages_and_the_highest_that_held(tmp_path):
+    stage = {"stage": 1, "users": 12, "planned_rate": 12.0, "seconds": 30.0, "rates": {},
+             "requests/s": 21.5, "checkouts/s": 1.25, "failed": [], "unjudged": []}
+    broke = {**stage, "stage": 2, "users": 18, "failed": ["api-latency"]}
+    gate = {**SAMPLE_GATE, "breakpoint": {"stages": [stage, broke], "held": stage,
+                                          "broke": broke, "stopped_early": ""}}
+    page = write.write_all(tmp_path, gate).read_text()
+    assert "Highest stage that held: 12 users,\n 21.50 requests/s and 1.25 checkouts/s" in page
+    assert "Broke at 18 users: api-latency" in page
