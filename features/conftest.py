@@ -9,10 +9,9 @@ from harness.bdd import checks
 from harness.bdd.api import ApiShopper
 from harness.bdd.cards import named
 from harness.bdd.control import Outage
-from harness.bdd.plugin import (  # noqa: F401  (the suite's fixtures and hooks)
-    browser, outages, pytest_addoption, pytest_bdd_after_step, pytest_bdd_step_error, report_dir,
-    shop, shopper, stack_control, storefront, target)
 
+# The suite's options, fixtures (target, shop, shopper, storefront, outages...) and hooks.
+pytest_plugins = ["harness.bdd.plugin"]
 ITEMS = r'(?P<quantity>\S+) "(?P<category>[^"]+)" items?'
 AS_JSON = {"quantity": json.loads}
 CHECKOUT = "{currency} with the {card} card"
@@ -26,14 +25,14 @@ def shop_is_open(target):
 @given("a shopper with an empty cart", target_fixture="shopper")
 def new_shopper(shop):
     """A shopper with a cart of their own."""
-    return ApiShopper(shop)
+    return ApiShopper.new(shop)
 
 
 @given(parsers.re(f"a shopper with {ITEMS} in the cart"), converters=AS_JSON,
        target_fixture="shopper")
 def shopper_with_items(shop, quantity, category):
     """A new shopper who has put units of a category's first product in their cart."""
-    shopper = ApiShopper(shop)
+    shopper = ApiShopper.new(shop)
     shopper.put(quantity, category)
     return shopper
 
@@ -145,9 +144,10 @@ def told_unavailable(shopper, part):
 
 
 @when(parsers.parse('a visitor asks for "{path}"'), target_fixture="answer")
-def visitor_asks(shop, path):
+def visitor_asks(visitor, path):
     """A plain GET of a public address."""
-    return shop.session.get(shop.base_url + path, timeout=shop.timeout, allow_redirects=False)
+    return visitor.session.get(visitor.base_url + path, timeout=visitor.timeout,
+                               allow_redirects=False)
 
 
 @then(parsers.parse('the answer is "{words}"'))

@@ -32,7 +32,7 @@ def empty_cart(shopper):
 @when(parsers.parse('another shopper adds {quantity:d} "{category}" items to their own cart'))
 def another_shopper(shop, quantity, category):
     """A second shopper fills a cart of their own."""
-    ApiShopper(shop).put(quantity, category)
+    ApiShopper.new(shop).put(quantity, category)
 
 
 @when(parsers.parse('they add {quantity:d} of the product "{product_id}" to the cart'))

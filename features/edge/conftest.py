@@ -13,10 +13,10 @@ INTERNALS = ("astroshop_http_requests_total", "# HELP", "Traceback", "envoy_clus
 JSON = {"Content-Type": "application/json"}
 
 
-def post(shop, path: str, data: bytes, headers: dict):
+def post(visitor, path: str, data: bytes, headers: dict):
     """A raw POST to the public address."""
-    return shop.session.post(shop.base_url + path, data=data, headers=headers,
-                             timeout=shop.timeout)
+    return visitor.session.post(visitor.base_url + path, data=data, headers=headers,
+                                timeout=visitor.timeout)
 
 
 @then("the answer shows none of the shop's internals")
@@ -28,9 +28,9 @@ def no_internals(answer):
 
 
 @when(parsers.parse('a visitor deletes "{path}"'), target_fixture="answer")
-def delete(shop, path):
+def delete(visitor, path):
     """A DELETE where it is not allowed."""
-    return shop.session.delete(shop.base_url + path, timeout=shop.timeout)
+    return visitor.session.delete(visitor.base_url + path, timeout=visitor.timeout)
 
 
 @then(parsers.parse('the answer says which methods are allowed, including "{method}"'))
@@ -41,17 +41,17 @@ def allow_header(answer, method):
 
 
 @when("a visitor adds to a cart with a form instead of JSON", target_fixture="answer")
-def form_post(shop):
+def form_post(visitor):
     """An API write with a form body."""
-    return post(shop, f"/api/carts/{uuid.uuid4().hex}/items", b"product_id=x&quantity=1",
+    return post(visitor, f"/api/carts/{uuid.uuid4().hex}/items", b"product_id=x&quantity=1",
                 {"Content-Type": "application/x-www-form-urlencoded"})
 
 
 @when(parsers.parse("a visitor adds to a cart with a {size:d} KiB body"), target_fixture="answer")
-def big_post(shop, size):
+def big_post(visitor, size):
     """An API write far over the size limit."""
-    return post(shop, f"/api/carts/{uuid.uuid4().hex}/items", b"{" + b" " * size * 1024 + b"}",
-                JSON)
+    body = b"{" + b" " * size * 1024 + b"}"
+    return post(visitor, f"/api/carts/{uuid.uuid4().hex}/items", body, JSON)
 
 
 @then("the answer carries a request id")
@@ -63,15 +63,15 @@ def request_id(answer):
 
 @when(parsers.parse("a visitor sends checkouts as fast as they can, at most {limit:d}"),
       target_fixture="answer")
-def flood(shop, limit):
+def flood(visitor, limit):
     """Empty checkouts until one is throttled; afterwards, wait for the limit to recover."""
     answer = None
     for _ in range(limit):
-        answer = post(shop, "/api/checkout", b"{}", JSON)
+        answer = post(visitor, "/api/checkout", b"{}", JSON)
         if answer.status_code == 429:
             break
     yield answer
-    poll_until(lambda: post(shop, "/api/checkout", b"{}", JSON).status_code != 429, 15,
+    poll_until(lambda: post(visitor, "/api/checkout", b"{}", JSON).status_code != 429, 15,
                "checkouts getting through again after the flood")
 
 
@@ -85,6 +85,6 @@ def throttled(answer):
 @when(parsers.parse("they send {method} {path} with {body}"))
 def send_raw(shopper, method, path, body):
     """A raw request whose `{cart}` placeholders name the shopper's cart."""
-    fill = lambda text: text.replace("{cart}", shopper.cart_id)  # noqa: E731
-    shopper.send(method, fill(path), data=fill(body).encode(),
+    path, body = (text.replace("{cart}", shopper.cart_id) for text in (path, body))
+    shopper.send(method, path, data=body.encode(),
                  headers={**JSON, "Idempotency-Key": uuid.uuid4().hex})

@@ -28,6 +28,11 @@ class ApiShopper:
     chosen: dict[str, dict] = field(default_factory=dict)
     last_checkout: tuple[dict, dict] | None = None
 
+    @classmethod
+    def new(cls, shop: ShopClient) -> ApiShopper:
+        """A shopper with a connection (and cookies) of their own to the same shop."""
+        return cls(ShopClient(shop.base_url, shop.timeout))
+
     @property
     def last(self) -> requests.Response:
         """The latest answer."""

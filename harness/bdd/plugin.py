@@ -54,7 +54,13 @@ def report_dir(pytestconfig: pytest.Config) -> Path:
 @pytest.fixture
 def shopper(shop: ShopClient) -> ApiShopper:
     """A shopper with a fresh, empty cart of their own (a Given step may replace them)."""
-    return ApiShopper(shop)
+    return ApiShopper.new(shop)
+
+
+@pytest.fixture
+def visitor(shop: ShopClient) -> ShopClient:
+    """A client with a connection and cookies of its own, for raw requests."""
+    return ShopClient(shop.base_url, shop.timeout)
 
 
 @pytest.fixture

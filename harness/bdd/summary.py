@@ -24,7 +24,8 @@ font-weight:bold}.skipped{color:#8a6d00}code{white-space:pre-wrap}
 <th>Failing step</th></tr></thead><tbody>
 {% for row in rows %}<tr><td>{{ row.feature }}</td><td>{{ row.scenario }}</td>
 <td class="{{ row.result }}">{{ row.result }}</td><td>{{ "%.2f"|format(row.seconds) }} s</td>
-<td>{% if row.failing_step %}<strong>{{ row.failing_step }}</strong><br><code>{{ row.message }}</code>
+<td>{% if row.failing_step %}<strong>{{ row.failing_step }}</strong><br>
+<code>{{ row.message }}</code>
 {% for shot in shots.get(row.test_name, []) %}<br><a href="{{ shot }}">screenshot</a>{% endfor %}
 {% endif %}</td></tr>
 {% endfor %}</tbody></table></body></html>

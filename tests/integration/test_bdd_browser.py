@@ -16,11 +16,7 @@ Feature: A page that logs an error
     When a script on the page logs an error
     Then nothing else happens
 """
-CONFTEST = '''\
-from harness.bdd.plugin import (  # noqa: F401
-    browser, pytest_addoption, pytest_bdd_after_step, pytest_bdd_step_error, report_dir, shop,
-    storefront, target)
-'''
+CONFTEST = 'pytest_plugins = ["harness.bdd.plugin"]\n'
 STEPS = '''\
 from pytest_bdd import given, scenarios, then, when
 

@@ -1,5 +1,6 @@
 """Describing what a shopper saw, from real `requests` responses built in memory."""
 import json
+from http import HTTPStatus
 
 import requests
 
@@ -11,10 +12,10 @@ PAGE = """<!doctype html><html><head><title>Oops · AstroShop</title></head><bod
 <footer>clear skies</footer></body></html>"""
 
 
-def response(status: int, body: str, kind: str, url: str = "http://shop/api/x") -> requests.Response:
+def response(status: int, body: str, kind: str, url: str = "http://shop/api/x"):
     made = requests.Response()
-    made.status_code, made.reason, made._content = status, requests.status_codes._codes[status][
-        0].replace("_", " ").title(), body.encode()
+    made.status_code, made._content = status, body.encode()
+    made.reason = HTTPStatus(status).phrase
     made.headers["Content-Type"] = kind
     made.url = url
     made.request = requests.Request("POST", url).prepare()
