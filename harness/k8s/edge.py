@@ -29,7 +29,7 @@ def deployment(topology: Topology) -> dict:
     volumes = [{"name": "config", "configMap": {"name": CONFIG_MAP}}, objects.TMP_VOLUME]
     return {"apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": objects.metadata(ENVOY, COMPONENT), "spec": {
-                "replicas": 1, "selector": {"matchLabels": objects.selector(ENVOY)},
+                "selector": {"matchLabels": objects.selector(ENVOY)},
                 "template": objects.pod_template(ENVOY, COMPONENT, APP_UID, [main], volumes)}}
 
 

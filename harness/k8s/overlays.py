@@ -45,11 +45,13 @@ def local(topology: Topology) -> dict:
     """One replica of everything, limits 1.5x the measured RSS, no HPAs, dev-only secrets."""
     patches = []
     for name in [*scaled(topology), *STATEFUL]:
-        kind = "StatefulSet" if name in STATEFUL else "Deployment"
-        limit = f"{memory.budget(name, small=True).memory_limit_mi}Mi"
-        patches.append(json_patch(kind, name, [
-            replace("/spec/replicas", 1),
-            replace("/spec/template/spec/containers/0/resources/limits/memory", limit)]))
+        limit = replace("/spec/template/spec/containers/0/resources/limits/memory",
+                        f"{memory.budget(name, small=True).memory_limit_mi}Mi")
+        if name in STATEFUL:
+            patches.append(json_patch("StatefulSet", name, [limit]))
+        else:  # without an HPA, the Deployment states its one replica itself
+            patches.append(json_patch("Deployment", name, [
+                {"op": "add", "path": "/spec/replicas", "value": 1}, limit]))
     patches += [deleted("HorizontalPodAutoscaler", "autoscaling/v2", name)
                 for name in scaled(topology)]
     return {**KUSTOMIZATION, "resources": ["../../base"],
@@ -59,12 +61,14 @@ def local(topology: Topology) -> dict:
 
 
 def production(topology: Topology) -> dict:
-    """Two replicas or more, autoscaled up to six; a load balancer in front; real secrets."""
+    """Two replicas or more, autoscaled up to six; a load balancer in front; real secrets.
+
+    Deployments state no replica count: their HPA owns it, so a re-apply never fights it.
+    """
     patches = []
     for name in scaled(topology):
         minimum = max(PRODUCTION_REPLICAS, topology.service(name).replicas
                       if name in topology.names() else 1)
-        patches.append(json_patch("Deployment", name, [replace("/spec/replicas", minimum)]))
         patches.append(json_patch("HorizontalPodAutoscaler", name, [
             replace("/spec/minReplicas", minimum),
             replace("/spec/maxReplicas", max(PRODUCTION_MAX_REPLICAS, minimum))]))

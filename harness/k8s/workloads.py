@@ -43,7 +43,7 @@ def pod_env(topology: Topology, service: Service) -> list[dict]:
 
 
 def deployment(topology: Topology, service: Service) -> dict:
-    """The service's pods: readiness on /readyz, liveness on /healthz, budget from RSS."""
+    """The service's pods: readiness /readyz, liveness /healthz, budget from RSS (replicas: HPA)."""
     main = objects.container(
         service.name, image_reference(service.name), service.name,
         ports=[{"name": "http", "containerPort": service.port, "protocol": "TCP"}],
@@ -56,7 +56,6 @@ def deployment(topology: Topology, service: Service) -> dict:
                       {"name": "flags", "mountPath": FLAGS_DIR, "readOnly": True}])
     return {"apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": objects.metadata(service.name, COMPONENT), "spec": {
-                "replicas": service.replicas,
                 "selector": {"matchLabels": objects.selector(service.name)},
                 "template": objects.pod_template(service.name, COMPONENT, APP_UID, [main],
                                                  [objects.TMP_VOLUME, FLAGS_VOLUME])}}
