@@ -15,7 +15,13 @@ from harness.faults import envoy as envoy_faults
 from harness.report.listing import read_run
 
 ASTROSHOP = str(Path(sys.executable).with_name("astroshop"))
-SLOW_SERVICE, DELAY_MS = "catalog", 300
+SLOW_SERVICE = "catalog"
+
+
+def delay_for(baseline_p95_ms: float) -> int:
+    """A delay that makes every call through catalog take over thrice the baseline's p95
+    (at least 300 ms, the storefront threshold; at most 1 s, inside the callers' timeouts)."""
+    return int(min(1000, max(300, 3 * baseline_p95_ms)))
 
 
 def astroshop(reports: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -60,7 +66,8 @@ def clean(stack, reports):
 def slowed(stack, reports, clean):
     """The smoke gate with every mesh call to catalog delayed, against the clean baseline."""
     topology = stack.options().topology()
-    envoy_faults.delay(topology, SLOW_SERVICE, DELAY_MS)
+    baseline_p95 = objective(clean[1], "api-latency")["percentiles_ms"].get("p95") or 100.0
+    envoy_faults.delay(topology, SLOW_SERVICE, delay_for(baseline_p95))
     try:
         result = astroshop(reports, "gate", "--profile", "smoke", "--baseline",
                            clean[1]["run_id"])
@@ -98,6 +105,7 @@ def test_the_clean_report_has_its_plots_junit_and_locusts_files(clean, reports):
 
 def test_a_slowed_service_fails_the_storefront_latency_objective_by_name(slowed):
     result, gate = slowed
+    print("slowed smoke gate:", [(o["name"], o["status"], o["total"]) for o in gate["objectives"]])
     assert result.returncode == 1, result.stdout + result.stderr
     storefront = objective(gate, "storefront-latency")
     assert storefront["status"] == "fail"
