@@ -44,7 +44,7 @@ network_down() {
 
 key_up() {
     need KEY_DIR
-    mkdir -p "$KEY_DIR/known_hosts.d" && chmod 0700 "$KEY_DIR"
+    mkdir -p "$KEY_DIR/known_hosts.d" "$KEY_DIR/cp" && chmod 0700 "$KEY_DIR"
     rm -f "$KEY_DIR/id_ed25519" "$KEY_DIR/id_ed25519.pub"
     ssh-keygen -q -t ed25519 -N '' -C astroshop-cluster -f "$KEY_DIR/id_ed25519"
 }

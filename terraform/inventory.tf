@@ -15,7 +15,7 @@ locals {
           hosts = {
             for name, host in local.hosts : name => {
               ansible_host            = host.address
-              ansible_ssh_common_args = "-o UserKnownHostsFile=${local.key_dir}/known_hosts.d/${name} -o StrictHostKeyChecking=yes"
+              ansible_ssh_common_args = "-o UserKnownHostsFile=${local.key_dir}/known_hosts.d/${name} -o StrictHostKeyChecking=yes -o ControlPath=${local.key_dir}/cp/%C"
               astroshop_namespace     = host.namespace
               astroshop_host_dir      = host.host_dir
               astroshop_roles         = host.roles

@@ -8,9 +8,9 @@ locals {
   app_count     = var.host_count - 1 - (local.separate_data ? 1 : 0)
 
   layout = concat(
-    [{ name = "edge", roles = compact(["edge", local.app_count == 0 ? "app" : "", local.separate_data ? "" : "data"]) }],
+    [{ name = "edge1", roles = compact(["edge", local.app_count == 0 ? "app" : "", local.separate_data ? "" : "data"]) }],
     [for index in range(local.app_count) : { name = "app${index + 1}", roles = ["app"] }],
-    local.separate_data ? [{ name = "data", roles = ["data"] }] : [],
+    local.separate_data ? [{ name = "data1", roles = ["data"] }] : [],
   )
 
   hosts = {

@@ -32,7 +32,7 @@ variable "bridge" {
 }
 
 variable "name_prefix" {
-  description = "Prefix of every host's network namespace and veth (astro-edge, astro-app1, ...)."
+  description = "Prefix of every host's network namespace and veth (astro-edge1, astro-app1, ...)."
   type        = string
   default     = "astro-"
 

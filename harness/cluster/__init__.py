@@ -1,0 +1,1 @@
+"""The cluster: hosts from Terraform (network namespaces), the shop deployed on them by Ansible."""

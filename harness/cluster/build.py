@@ -1,0 +1,64 @@
+"""Prepare a deploy on the controller: wheels, code archive, rule files, secrets, and the
+Ansible variables of every host, written next to Terraform's inventory."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import yaml
+
+from harness.cluster import bundle, expect, hostvars, placement, secrets, wheelhouse
+from harness.cluster.model import Cluster
+from harness.cluster.paths import ClusterPaths
+from harness.slo import loader, rules
+from harness.topology import Topology
+
+CODE_ARCHIVE = "astroshop-code.tar.gz"
+WHEELS_ARCHIVE = "wheels.tar"
+
+
+def digest(folder: Path) -> str:
+    """sha256 over the names and contents of every file in `folder`, in name order."""
+    total = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        total.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return total.hexdigest()
+
+
+def prepare(paths: ClusterPaths, log: Path) -> hostvars.Build:
+    """Everything the hosts get from the controller, built (or reused) in the run directory."""
+    paths.ensure()
+    wheels = wheelhouse.ensure(paths.wheelhouse, log)
+    bundle.write(paths.build / WHEELS_ARCHIVE, bundle.pack(bundle.folder_files(wheels, "*.whl"),
+                                                           compress=False))
+    archive = paths.build / CODE_ARCHIVE
+    version = bundle.write(archive, bundle.pack(bundle.code_files(), compress=True))
+    rules_dir = paths.build / "rules"
+    rules.write_rules(loader.load_dir(), rules_dir)
+    return hostvars.Build(wheels_archive=str(paths.build / WHEELS_ARCHIVE),
+                          requirements=wheelhouse.requirements(wheels),
+                          code_archive=str(archive), code_version=version,
+                          rules_dir=str(rules_dir), rules_version=digest(rules_dir),
+                          secrets=secrets.load_or_create(paths.secrets))
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` readable by root only (host variables carry passwords)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(text)
+    path.chmod(0o600)
+
+
+def write_host_vars(cluster: Cluster, paths: ClusterPaths, build: hostvars.Build,
+                    base: Topology | None = None) -> Topology:
+    """host_vars/<host>.yml for every host; return the placed topology they come from."""
+    topology = placement.topology(cluster, base)
+    for host in cluster.hosts:
+        values = hostvars.host_vars(cluster, topology, host, build)
+        values["astroshop_checks"] = expect.expectations(topology, host)
+        write_private(paths.ansible / "host_vars" / f"{host.name}.yml",
+                      yaml.safe_dump(values, sort_keys=False, width=120))
+    return topology

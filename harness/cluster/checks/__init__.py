@@ -1,0 +1,1 @@
+"""testinfra checks of every cluster host, run by `astroshop cluster verify`."""

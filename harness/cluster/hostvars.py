@@ -1,0 +1,81 @@
+"""Ansible's variables for every host, rendered from the topology model: the same replicas,
+environment, Envoy and Prometheus configs as the local runner, placed on the cluster."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from harness.cluster import envoy_host, expect, placement, prometheus_host
+from harness.cluster.layout import HostLayout
+from harness.cluster.model import Cluster, Host
+from harness.stack.processes import gunicorn_command
+from harness.topology import Topology, service_environment
+
+
+@dataclass(frozen=True)
+class Build:
+    """What the controller prepared for the hosts: wheels, code archive, rule files, secrets."""
+
+    wheels_archive: str
+    requirements: list[str]
+    code_archive: str
+    code_version: str
+    rules_dir: str
+    rules_version: str
+    secrets: dict[str, str]
+
+
+def stores(cluster: Cluster, build: Build) -> placement.Stores:
+    """The data host's stores with their generated passwords."""
+    return placement.Stores(cluster.one("data").address, build.secrets["database_password"],
+                            build.secrets["redis_password"])
+
+
+def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Build) -> list[dict]:
+    """Every replica on `host`: its gunicorn arguments and its ASTROSHOP_* environment."""
+    data = stores(cluster, build)
+    replicas = []
+    for endpoint in placement.replicas_on(topology, host):
+        service = topology.service(endpoint.service)
+        env = service_environment(topology, service, endpoint.replica,
+                                  database_url=data.database_url(), redis_url=data.redis_url(),
+                                  secret_key=build.secrets["frontend_secret_key"])
+        args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
+        replicas.append({"name": endpoint.name, "service": service.name,
+                         "address": endpoint.address, "args": args, "env": env})
+    return replicas
+
+
+def data_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) -> dict:
+    """PostgreSQL, Redis and Prometheus settings of a data host."""
+    listen = ["127.0.0.1", host.address]
+    return {
+        "postgresql_port": placement.POSTGRES_PORT, "postgresql_listen_addresses": listen,
+        "postgresql_user": placement.DATABASE_USER, "postgresql_database": placement.DATABASE,
+        "postgresql_password": build.secrets["database_password"],
+        "postgresql_client_subnet": cluster.settings.subnet,
+        "redis_port": placement.REDIS_PORT, "redis_bind": listen,
+        "redis_password": build.secrets["redis_password"],
+        "prometheus_port": topology.prometheus_port,
+        "prometheus_config": prometheus_host.render(
+            cluster, topology, HostLayout(host.host_dir).prometheus_rules),
+        "prometheus_rules_src": build.rules_dir + "/",
+        "prometheus_rules_version": build.rules_version,
+    }
+
+
+def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) -> dict:
+    """Every role variable of one host (roles it does not play get none)."""
+    result: dict = {"common_wheels_archive_src": build.wheels_archive,
+                    "common_requirements": build.requirements,
+                    "common_program_files": expect.program_files(topology, host)}
+    replicas = service_replicas(topology, host, cluster, build)
+    if replicas:
+        result.update(astroshop_service_replicas=replicas,
+                      astroshop_service_archive_src=build.code_archive,
+                      astroshop_service_code_version=build.code_version)
+    if placement.runs_envoy(host):
+        result.update(envoy_bootstrap=envoy_host.bootstrap(topology, host),
+                      envoy_admin_port=topology.admin_port)
+    if host.has("data"):
+        result.update(data_vars(cluster, topology, host, build))
+    return result

@@ -1,0 +1,65 @@
+"""Where things live on a host: the layout the `common` role's defaults define, in Python,
+for the checks that verify it (a unit test keeps the two identical)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class HostLayout:
+    """The directories and files of one host, below its host directory."""
+
+    host_dir: str
+
+    def path(self, *parts: str) -> str:
+        """A path below the host directory."""
+        return str(PurePosixPath(self.host_dir, *parts))
+
+    @property
+    def venv(self) -> str:
+        return self.path("venv")
+
+    @property
+    def code(self) -> str:
+        return self.path("app")
+
+    @property
+    def etc(self) -> str:
+        return self.path("etc")
+
+    @property
+    def programs(self) -> str:
+        return self.path("etc", "supervisor.d")
+
+    @property
+    def supervisor_conf(self) -> str:
+        return self.path("etc", "supervisord.conf")
+
+    @property
+    def log(self) -> str:
+        return self.path("log")
+
+    @property
+    def data(self) -> str:
+        return self.path("data")
+
+    @property
+    def run(self) -> str:
+        return self.path("run")
+
+    @property
+    def prometheus_rules(self) -> str:
+        return self.path("etc", "prometheus", "rules")
+
+    def programs_file(self, name: str) -> str:
+        """A supervisor file of the host (`astroshop` holds every replica, others one each)."""
+        return self.path("etc", "supervisor.d", f"{name}.conf")
+
+    def supervisorctl(self) -> list[str]:
+        """The argv prefix that controls this host's supervisor."""
+        return [self.path("venv", "bin", "supervisorctl"), "-c", self.supervisor_conf]
+
+    def supervisord(self) -> list[str]:
+        """The argv that starts this host's supervisor."""
+        return [self.path("venv", "bin", "supervisord"), "-c", self.supervisor_conf]

@@ -1,0 +1,1 @@
+"""The cluster suite: Terraform, Ansible, sshd in network namespaces; needs root."""
