@@ -1,37 +1,15 @@
 """`astroshop fault ...`: inject flag, network and process faults into the running stack."""
 from __future__ import annotations
 
-import functools
 import json
-import sys
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from harness.faults import actions, envoy, flagfile, processes
+from harness.faults import actions, flagfile, runtime_cli
 from harness.faults.actions import Target
+from harness.faults.cliutil import console, reported
 from harness.faults.values import BadFaultInput
-
-console = Console()
-
-
-def reported(command):
-    """Turn fault errors into a one-line message: exit 2 for bad input, 1 otherwise."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except BadFaultInput as exc:
-            console.print(f"[bold red]error:[/] {exc}")
-            sys.exit(2)
-        except (flagfile.FlagFileError, envoy.EnvoyFaultError,
-                processes.ProcessFaultError) as exc:
-            console.print(f"[bold red]error:[/] {exc}")
-            sys.exit(1)
-
-    return wrapper
 
 
 @click.group()
@@ -54,8 +32,8 @@ def list_faults(as_json):
         table.add_row(flag["name"], flag["service"], flag["shown"], flag["description"],
                       style=style)
     console.print(table)
-    for fault_ in snap["network"]:
-        console.print(f"network: {fault_['shown']}")
+    for network in snap["network"]:
+        console.print(f"network: {network['shown']}")
     for name, how in snap["processes"].items():
         console.print(f"process: {name} is {how}")
 
@@ -83,67 +61,7 @@ def clear(name, everything):
         console.print(line)
 
 
-PERCENT = click.option("--percent", type=int, default=100, show_default=True,
-                       help="Share of calls affected.")
-
-
-@fault.command("delay")
-@click.argument("service")
-@click.argument("ms", type=int)
-@PERCENT
-@reported
-def delay(service, ms, percent):
-    """Delay mesh calls to SERVICE by MS milliseconds (Envoy fault filter)."""
-    console.print(envoy.delay(Target.default().topology, service, ms, percent).shown())
-
-
-@fault.command("abort")
-@click.argument("service")
-@click.argument("code", type=int)
-@PERCENT
-@reported
-def abort(service, code, percent):
-    """Answer mesh calls to SERVICE with HTTP CODE instead of calling it (Envoy fault filter)."""
-    console.print(envoy.abort(Target.default().topology, service, code, percent).shown())
-
-
-REPLICA = click.option("--replica", type=int, default=None, help="One replica (default: all).")
-
-
-@fault.command("kill")
-@click.argument("service")
-@REPLICA
-@click.option("--stay-down", is_flag=True, help="Stop it through supervisord instead; it "
-              "stays down until `fault clear`.")
-@reported
-def kill(service, replica, stay_down):
-    """SIGKILL SERVICE's replicas (supervisord restarts them), or stop them with --stay-down."""
-    target = Target.default()
-    names = processes.replica_names(target.topology, service, replica)
-    done = (processes.stop if stay_down else processes.kill)(target.paths, names)
-    console.print(f"{'stopped' if stay_down else 'killed'}: {', '.join(done)}")
-
-
-@fault.command("freeze")
-@click.argument("service")
-@REPLICA
-@reported
-def freeze(service, replica):
-    """SIGSTOP SERVICE's replicas: connections are accepted but nothing answers."""
-    target = Target.default()
-    names = processes.replica_names(target.topology, service, replica)
-    console.print(f"frozen: {', '.join(processes.freeze(target.paths, names))}")
-
-
-@fault.command("thaw")
-@click.argument("service")
-@REPLICA
-@reported
-def thaw(service, replica):
-    """SIGCONT SERVICE's replicas."""
-    target = Target.default()
-    names = processes.replica_names(target.topology, service, replica)
-    console.print(f"thawed: {', '.join(processes.thaw(target.paths, names))}")
-
+for command in runtime_cli.COMMANDS:
+    fault.add_command(command)
 
 COMMANDS = [fault]
