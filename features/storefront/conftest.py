@@ -34,7 +34,7 @@ def filter_and_search(storefront):
 @when(parsers.parse('they choose the "{name}" category'))
 def choose_category(storefront, name):
     """Follow the category's link."""
-    storefront.go(storefront.page.locator("nav.categories").get_by_role("link", name=name))
+    storefront.go(storefront.page.locator("nav.categories").get_by_role("link", name=name, exact=True))
 
 
 @then(parsers.parse('they see exactly the products of the "{category}" category'))

@@ -57,7 +57,7 @@ def cart_page_empty(storefront):
 @when(parsers.parse("they switch the currency to {code}"))
 def switch_currency(storefront, code):
     """Pick the currency in the header and press Change."""
-    storefront.page.get_by_label("Currency").select_option(code)
+    storefront.page.get_by_label("Currency", exact=True).select_option(code)
     storefront.go("#currency-submit")
 
 

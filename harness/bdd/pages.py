@@ -44,7 +44,7 @@ def cart_quantities(shopper: BrowserShopper) -> dict[str, int]:
 
 def add_to_cart(shopper: BrowserShopper, quantity: int) -> None:
     """On a product page: type the quantity and press Add to cart."""
-    shopper.page.get_by_label("Quantity").fill(str(quantity))
+    shopper.page.get_by_label("Quantity", exact=True).fill(str(quantity))
     shopper.go("#add-to-cart")
 
 
