@@ -1,8 +1,9 @@
 """The breakpoint: every stage of the run judged on its own; the highest rate that held.
 
-A stage *held* when every objective was judged over it and none failed; the stage that
-*broke* is the first in which an objective failed. The rates reported are measured, not
-planned: each objective's events per second over the stage (the edge objective's events
+A stage *held* when every objective was judged over it and none failed. The highest rate
+that held is that of the last stage that held; the stage that *broke* is the first failing
+one after it (an earlier failure that the shop recovered from, say while warming up, shows
+in the table but is not the breakpoint). The rates reported are measured, not planned: each objective's events per second over the stage (the edge objective's events
 are all requests, the checkout objective's are checkouts).
 """
 from __future__ import annotations
@@ -51,12 +52,12 @@ def stage_rows(client: PrometheusConnect, objectives: list[Objective], window: L
 
 
 def summarize(rows: list[dict], stopped_early: str = "") -> dict:
-    """The highest stage that held before the first that broke, and why the run stopped."""
-    broke = next((row for row in rows if row["failed"]), None)
-    before = rows[:rows.index(broke)] if broke else rows
-    held = [row for row in before if not row["unjudged"]]
-    best = held[-1] if held else None
-    return {"stages": rows, "held": best, "broke": broke, "stopped_early": stopped_early}
+    """The last stage that held, the first that failed after it, and why the run stopped."""
+    held = [index for index, row in enumerate(rows) if not row["failed"] and not row["unjudged"]]
+    after = held[-1] + 1 if held else 0
+    broke = next((row for row in rows[after:] if row["failed"]), None)
+    return {"stages": rows, "held": rows[held[-1]] if held else None, "broke": broke,
+            "stopped_early": stopped_early}
 
 
 def analyse(client: PrometheusConnect, objectives: list[Objective], window: LoadWindow,

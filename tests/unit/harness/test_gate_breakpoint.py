@@ -11,7 +11,7 @@ def stage(users, failed=(), unjudged=()):
 
 def test_the_last_judged_stage_before_the_break_is_the_one_that_held():
     rows = [stage(6, unjudged=["checkout-success"]), stage(12), stage(18),
-            stage(24, failed=["api-latency"]), stage(30)]
+            stage(24, failed=["api-latency"]), stage(30, failed=["api-latency"])]
     result = summarize(rows, "Locust's p95 was 2100 ms at 30 users")
     assert result["held"]["users"] == 18
     assert result["broke"]["users"] == 24
@@ -21,6 +21,13 @@ def test_the_last_judged_stage_before_the_break_is_the_one_that_held():
 def test_a_stage_that_could_not_be_judged_never_holds():
     result = summarize([stage(6, unjudged=["checkout-success"]), stage(12, failed=["x"])])
     assert result["held"] is None and result["broke"]["users"] == 12
+
+
+def test_an_early_failure_the_shop_recovered_from_is_not_the_breakpoint():
+    rows = [stage(6, failed=["storefront-latency"]), stage(12), stage(18),
+            stage(24, failed=["edge-availability"])]
+    result = summarize(rows)
+    assert result["held"]["users"] == 18 and result["broke"]["users"] == 24
 
 
 def test_a_run_that_never_broke_held_at_its_last_stage():
