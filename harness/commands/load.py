@@ -24,11 +24,16 @@ from harness.slo.measure import MeasureError, wait_for_final_scrape
 console = Console()
 
 
-def breakpoint_result(slo_dir, prometheus_url: str, window) -> dict:
-    """Judge every stage of a breakpoint run from Prometheus; the highest rate that held."""
-    client = prometheus.connect(prometheus_url)
-    settled = wait_for_final_scrape(client, window.end, settle_s=envoy_flush_s())
-    return analyse(client, loader.load_dir(slo_dir), window, settled, GatePolicy())
+def breakpoint_judge(slo_dir, prometheus_url: str):
+    """For a breakpoint run, checked before the load: a function judging its stages."""
+    client, objectives = prometheus.connect(prometheus_url), loader.load_dir(slo_dir)
+
+    def judge(window) -> dict:
+        """Every stage judged from Prometheus; the highest rate that held."""
+        settled = wait_for_final_scrape(client, window.end, settle_s=envoy_flush_s())
+        return analyse(client, objectives, window, settled, GatePolicy())
+
+    return judge
 
 
 @click.command()
@@ -44,14 +49,15 @@ def load(profile, target, workers, duration, scale, users, rate, web, prometheus
     job = LocustJob(target or default_target(), folder, workers, web, stack().port_offset)
     console.print(f"load {run_id}: profile {profile} against {job.target}")
     try:
+        judge = breakpoint_judge(slo_dir, prometheus_url or default_prometheus()) \
+            if profile == "breakpoint" else None
         outcome = run_with_progress(job, settings, console)
         result = {"run_id": run_id, "kind": "load", "profile": profile, "target": job.target,
                   "settings": settings.__dict__, "window": outcome.window.as_dict(),
                   "locust": locuststats.summary(folder / "locust_stats.csv",
                                                 outcome.locust_cpu_s)}
-        if profile == "breakpoint":
-            result["breakpoint"] = breakpoint_result(
-                slo_dir, prometheus_url or default_prometheus(), outcome.window)
+        if judge is not None:
+            result["breakpoint"] = judge(outcome.window)
     except (LoadError, MeasureError, prometheus.PrometheusUnreachable,
             loader.SpecError) as exc:
         console.print(f"[bold red]cannot run or judge the load:[/] {exc}")
