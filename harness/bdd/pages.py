@@ -48,9 +48,10 @@ def add_to_cart(shopper: BrowserShopper, quantity: int) -> None:
     shopper.go("#add-to-cart")
 
 
-def fill_checkout(shopper: BrowserShopper, card: dict, email: str) -> None:
-    """On the checkout page: contact, the test address and the card."""
-    fields = {"email": email, **{k: v for k, v in TEST_ADDRESS.items()},
+def fill_checkout(shopper: BrowserShopper, card: dict, email: str,
+                  address: dict | None = None) -> None:
+    """On the checkout page: contact, the address (the test one by default) and the card."""
+    fields = {"email": email, **(address or TEST_ADDRESS),
               "card_number": card["number"], "exp_month": str(card["exp_month"]),
               "exp_year": str(card["exp_year"]), "cvv": card["cvv"]}
     for name, value in fields.items():

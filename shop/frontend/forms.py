@@ -44,7 +44,7 @@ class CheckoutForm(FlaskForm):
     email = _text("Email", 254)
     street = _text("Street", 200)
     city = _text("City", 100)
-    state = _text("State", 100)
+    state = StringField("State", validators=[Length(max=100)])  # required only in the US
     zip = _text("ZIP code", 20)
     country = _text("Country", 2, Regexp(r"^[A-Za-z]{2}$",
                                          message="Use the two-letter country code, like US."))
@@ -66,7 +66,7 @@ class CheckoutForm(FlaskForm):
     def address(self) -> dict:
         """The shipping address as the checkout service wants it."""
         return {"street": self.street.data.strip(), "city": self.city.data.strip(),
-                "state": self.state.data.strip(), "zip": self.zip.data.strip(),
+                "state": (self.state.data or "").strip(), "zip": self.zip.data.strip(),
                 "country": self.country.data.strip().upper()}
 
     def order_request(self, cart_id: str, currency: str) -> dict:
