@@ -6,11 +6,11 @@ import redis
 import sqlalchemy
 
 from harness.shopclient import ShopClient, scripted_purchase
-from harness.stack.options import StackOptions
+from harness.stack.options import StackOptions, default_port_offset
 from tests.support.servers import postgres_server, redis_server
 from tests.support.stack import running_stack
 
-OFFSET = 200  # a second stack beside the session's one
+OFFSET = default_port_offset() + 6000  # a second stack beside the session's one
 
 
 @pytest.fixture(scope="module")
