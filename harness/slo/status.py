@@ -60,12 +60,12 @@ def objective_status(client: PrometheusConnect, objective: Objective, scale: int
                      firing: dict[str, list[str]]) -> ObjectiveStatus:
     """Query one objective's SLI, budget, events and burn rates."""
     period = policy.period_window(objective.period_s, scale)
-    ratio = scalar(client, rules.error_ratio_expr(objective, period))
+    ratios = {window: scalar(client, rules.error_ratio_expr(objective, window))
+              for window in policy.recording_windows(objective.period_s, scale)}
+    ratio = ratios[period]
     total = objective.sli.selectors()[1].render()
-    burn = {}
-    for window in policy.recording_windows(objective.period_s, scale):
-        window_ratio = scalar(client, rules.error_ratio_expr(objective, window))
-        burn[window] = None if window_ratio is None else window_ratio / objective.budget
+    burn = {window: None if value is None else value / objective.budget
+            for window, value in ratios.items()}
     return ObjectiveStatus(
         name=objective.name, key=objective.key, target=objective.target, period=period,
         sli=None if ratio is None else 1 - ratio,
