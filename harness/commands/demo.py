@@ -8,16 +8,17 @@ import requests
 from rich.console import Console
 
 from harness.shopclient import ShopClient, ShopError, scripted_purchase
+from harness.stack.options import local_topology
 
 console = Console()
 
 
 @click.command()
-@click.option("--target", default="http://127.0.0.1:8080", show_default=True)
+@click.option("--target", help="The shop's public URL [default: the local stack's edge]")
 @click.option("--currency", default="EUR", show_default=True)
 def purchase(target, currency):
     """Buy two products through the public API and print the order id."""
-    client = ShopClient(target)
+    client = ShopClient(target or local_topology().public_url())
     try:
         order = scripted_purchase(client, currency)
     except (ShopError, requests.RequestException) as exc:
