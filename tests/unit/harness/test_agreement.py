@@ -3,8 +3,8 @@
 Each view below reads one deployment as its users get it (the committed compose.yaml, the
 kustomize rendering of each overlay, the local runner's process table) and reduces it to
 {service: (port, variable names)} plus the edge's ports. Adding a deployment is one entry in
-VIEWS; the cluster's playbooks (not committed yet when this was written) take one entry with
-rows_view over their hosts' `astroshop_service_replicas`.
+VIEWS. The cluster's playbooks are read through the host variables they deploy
+(`astroshop_service_replicas`, rendered by harness/cluster/hostvars.py).
 """
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from harness.cluster import hostvars, placement
 from harness.containers import compose, configs
 from harness.k8s import kustomize
 from harness.stack.options import StackOptions
 from harness.stack.processes import all_processes
-from harness.paths import RunPaths
+from harness.paths import REPO_ROOT, RunPaths
 from harness.topology import Topology, service_environment
+from tests.cluster.fakes import cluster
 
 PREFIX = "ASTROSHOP_"
 
@@ -77,8 +79,8 @@ def k8s_view(overlay: str):
 def rows_view(rows: list[dict], public: int, prometheus: int) -> dict:
     """A deployment given as replica rows {service, address, env} (replica 0 of each counts).
 
-    The cluster's Ansible host variables have this shape (`astroshop_service_replicas`), so
-    the playbooks join VIEWS as one entry once they are committed.
+    The local runner's processes and the cluster's Ansible host variables
+    (`astroshop_service_replicas`) both reduce to this shape.
     """
     first = {}
     for row in rows:
@@ -99,21 +101,49 @@ def local_runner_view(tmp_path) -> dict:
     return rows_view(rows, kinds["envoy"].port, kinds["prometheus"].port)
 
 
+def playbooks_view(_tmp_path) -> dict:
+    """The Ansible host variables the cluster's playbooks deploy, for three hosts."""
+    made = cluster(3)
+    topology = placement.topology(made)
+    build = hostvars.Build(wheels_archive="w", requirements=[], code_archive="c",
+                           code_version="v", rules_dir="r", rules_version="v",
+                           secrets={"frontend_secret_key": "s", "database_password": "p",
+                                    "redis_password": "p"})
+    variables = [hostvars.host_vars(made, topology, host, build) for host in made.hosts]
+    rows = [row for v in variables for row in v.get("astroshop_service_replicas", [])]
+    listeners = {listener["name"]: listener["address"]["socket_address"]["port_value"]
+                 for v in variables if "envoy_bootstrap" in v
+                 for listener in v["envoy_bootstrap"]["static_resources"]["listeners"]}
+    prometheus = next(v["prometheus_port"] for v in variables if "prometheus_port" in v)
+    return rows_view(rows, listeners["public"], prometheus)
+
+
 VIEWS = {
     "compose": compose_view,
     "k8s local overlay": k8s_view("local"),
     "k8s production overlay": k8s_view("production"),
     "local runner": local_runner_view,
+    "cluster playbooks": playbooks_view,
+}
+
+
+# Known, reported gaps: variables a deployment does not set yet. Each entry is checked to be
+# still missing, so the test fails (and says to drop the entry) once the gap is closed.
+KNOWN_GAPS = {
+    # The cluster installs no fault flag file, so its replicas run with every flag off.
+    "cluster playbooks": frozenset({"ASTROSHOP_FLAGS_FILE"}),
 }
 
 
 @pytest.mark.parametrize("name", list(VIEWS))
 def test_each_deployment_agrees_with_the_topology_model(name, tmp_path):
     expected, actual = model_view(tmp_path), VIEWS[name](tmp_path)
+    gaps = KNOWN_GAPS.get(name, frozenset())
     assert sorted(actual["services"]) == sorted(expected["services"]), "service names"
     for service, (port, env) in expected["services"].items():
         assert actual["services"][service][0] == port, f"{service} port"
-        assert actual["services"][service][1] == env, f"{service} ASTROSHOP_* variables"
+        assert actual["services"][service][1] == env - gaps, (
+            f"{service} ASTROSHOP_* variables (if a known gap closed, drop it from KNOWN_GAPS)")
     for key in ("public", "mesh", "prometheus"):
         assert actual[key] == expected[key], key
 
@@ -130,3 +160,12 @@ def test_envoy_and_prometheus_configs_route_and_scrape_the_models_ports():
         assert routed[service.name] == {"address": service.name, "port_value": service.port}
         assert scraped[service.name] == {**scraped[service.name], "names": [service.name],
                                          "port": service.port}
+
+
+def test_the_playbook_deploys_each_replicas_host_variables_as_they_are():
+    tasks = yaml.safe_load((REPO_ROOT / "playbooks/roles/astroshop_service/tasks/main.yml")
+                           .read_text())
+    described = next(t for t in tasks if t.get("loop") == "{{ astroshop_service_replicas }}")
+    program = described["vars"]["astroshop_service_program"]
+    assert program["env"].startswith("{{ astroshop_service_replica.env")
+    assert "astroshop_service_replica.args" in program["command"]
