@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -26,14 +26,18 @@ def file_stem(test_name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)[:120]
 
 
-def merge_cucumber(parts: list[Path], into: Path) -> list[dict]:
-    """One cucumber JSON of every part, features merged by their file."""
+def merge_cucumber(parts: list[Path], into: Path, skipped: dict[str, str]) -> list[dict]:
+    """One cucumber JSON of every part, features merged by file, skipped scenarios marked."""
     features: dict[str, dict] = {}
     for part in parts:
         for feature in json.loads(part.read_text()) if part.exists() else []:
             known = features.setdefault(feature["uri"], {**feature, "elements": []})
             known["elements"] += feature["elements"]
     merged = sorted(features.values(), key=lambda f: f["uri"])
+    for element in (e for f in merged for e in f["elements"]):
+        if element["id"] in skipped and element["steps"]:
+            # pytest-bdd reports the step that skipped as passed: mark it as what it was
+            element["steps"][-1]["result"]["status"] = "skipped"
     into.write_text(json.dumps(merged, indent=1))
     return merged
 
@@ -70,6 +74,21 @@ def scenario_row(feature: dict, element: dict) -> Row:
                element["id"])
 
 
+def outcomes(root: ET.Element) -> dict[str, tuple[str, str]]:
+    """Each JUnit test case's result (passed, failed, error, skipped) and message, by name."""
+    found = {}
+    for case in root.iter("testcase"):
+        result, message = "passed", ""
+        for tag in ("skipped", "error", "failure"):
+            problem = case.find(tag)
+            if problem is not None:
+                result = "failed" if tag == "failure" else tag
+                message = problem.get("message", "") if tag == "skipped" else error_lines(
+                    problem.text or problem.get("message", ""))
+        found[case.get("name", "")] = (result, message)
+    return found
+
+
 def junit_only_rows(root: ET.Element, known: set[str]) -> list[Row]:
     """Tests that never reached their steps (an error while setting up), from the JUnit XML."""
     rows = []
@@ -84,6 +103,12 @@ def junit_only_rows(root: ET.Element, known: set[str]) -> list[Row]:
 
 
 def rows_of(cucumber: list[dict], junit: ET.Element) -> list[Row]:
-    """Every scenario of the run, from both reports."""
-    rows = [scenario_row(f, e) for f in cucumber for e in f["elements"]]
+    """Every scenario of the run: steps from cucumber, the result from JUnit when it has one."""
+    results = outcomes(junit)
+    rows = []
+    for row in (scenario_row(f, e) for f in cucumber for e in f["elements"]):
+        result, message = results.get(row.test_name, (row.result, row.message))
+        if result == "skipped":
+            row = replace(row, failing_step="", message=message)
+        rows.append(replace(row, result=result))
     return rows + junit_only_rows(junit, {row.test_name for row in rows})

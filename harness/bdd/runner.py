@@ -64,8 +64,10 @@ def run(target: Target, expression: str, workers: int, folder: Path, run_id: str
              for p in plan] or [NO_TESTS]
     parts = {kind: [folder / f"{p.name}.{kind}" for p in plan]
              for kind in ("cucumber.json", "junit.xml")}
-    cucumber = results.merge_cucumber(parts["cucumber.json"], folder / "cucumber.json")
     junit = results.merge_junit(parts["junit.xml"], folder / "junit.xml")
+    skipped = {name: why for name, (result, why) in results.outcomes(junit).items()
+               if result == "skipped"}
+    cucumber = results.merge_cucumber(parts["cucumber.json"], folder / "cucumber.json", skipped)
     for part in parts["cucumber.json"] + parts["junit.xml"]:
         part.unlink(missing_ok=True)
     rows = results.rows_of(cucumber, junit)

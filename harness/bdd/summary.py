@@ -27,7 +27,7 @@ font-weight:bold}.skipped{color:#8a6d00}code{white-space:pre-wrap}
 <td>{% if row.failing_step %}<strong>{{ row.failing_step }}</strong><br>
 <code>{{ row.message }}</code>
 {% for shot in shots.get(row.test_name, []) %}<br><a href="{{ shot }}">screenshot</a>{% endfor %}
-{% endif %}</td></tr>
+{% elif row.message %}{{ row.message }}{% endif %}</td></tr>
 {% endfor %}</tbody></table></body></html>
 """
 
@@ -65,7 +65,7 @@ def markdown(rows: list[Row], run_id: str, target: str, tags: str, seconds: floa
              + f" in {seconds:.1f} s.", "",
              "| Feature | Scenario | Result | Duration | Failing step |", "|---|---|---|---|---|"]
     for r in ordered(rows):
-        failing = f"**{r.failing_step}**: {r.message}" if r.failing_step else ""
+        failing = f"**{r.failing_step}**: {r.message}" if r.failing_step else r.message
         cells = [r.feature, r.scenario, r.result, f"{r.seconds:.2f} s", failing]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells)
                      + " |")

@@ -30,8 +30,11 @@ def test_merging_joins_features_across_phases(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps([feature("cart/x.feature", "Cart", element(
         "test_two", "Two", step("b")))]))
     merged = results.merge_cucumber([tmp_path / "a.json", tmp_path / "b.json",
-                                     tmp_path / "missing.json"], tmp_path / "all.json")
+                                     tmp_path / "missing.json"], tmp_path / "all.json",
+                                    {"test_two": "needs the mesh"})
     assert [e["id"] for e in merged[0]["elements"]] == ["test_one", "test_two"]
+    assert [e["steps"][-1]["result"]["status"] for e in merged[0]["elements"]] == [
+        "passed", "skipped"]
     assert json.loads((tmp_path / "all.json").read_text()) == merged
 
 
@@ -52,14 +55,20 @@ def test_rows_cover_steps_failures_outlines_and_setup_errors(tmp_path):
     merged = results.merge_junit([junit(tmp_path, "a.xml", ET.Element(
         "testcase", name="test_ok[EUR]")), junit(tmp_path, "b.xml", broken)],
         tmp_path / "junit.xml")
+    skipped = ET.Element("testcase", name="test_remote")
+    ET.SubElement(skipped, "skipped", message="the outbox is internal")
+    merged.find("testsuite").append(skipped)
     cucumber = [feature("c.feature", "Cart", element("test_ok[EUR]", "Pay", step("a")),
-                        element("test_bad", "Hold", step("a"), FAILED_STEP))]
+                        element("test_bad", "Hold", step("a"), FAILED_STEP),
+                        element("test_remote", "Mail", step("a")))]
     rows = {r.test_name: r for r in results.rows_of(cucumber, merged)}
     assert rows["test_ok[EUR]"].scenario == "Pay (EUR)" and rows["test_ok[EUR]"].result == "passed"
     bad = rows["test_bad"]
     assert (bad.result, bad.seconds) == ("failed", 0.003)
     assert bad.failing_step == 'Then their cart holds 2 "filters" items'
     assert bad.message == "AssertionError: the shopper expected their cart, but saw HTTP 503"
+    assert (rows["test_remote"].result, rows["test_remote"].message) == (
+        "skipped", "the outbox is internal")
     assert rows["test_setup"].result == "error"
     assert "shop does not answer" in rows["test_setup"].message
     assert len(ET.parse(tmp_path / "junit.xml").getroot().findall("testsuite")) == 2
