@@ -127,10 +127,12 @@ host_stop() {   # the machine loses power: every process dies, its link goes dow
     need NAMESPACE
     stop_processes KILL
     ip -n "$NAMESPACE" link set eth0 down
+    ip link set "$NAMESPACE" down
 }
 
 host_start() {   # power back: link up, sshd; the harness then starts the supervisor over SSH
     need NAME NAMESPACE ADDRESS HOST_DIR
+    ip link set "$NAMESPACE" up
     ip -n "$NAMESPACE" link set eth0 up
     [[ -n $(ip netns pids "$NAMESPACE") ]] || start_sshd
 }

@@ -4,7 +4,7 @@ Every Envoy knows every replica on every host (the clusters come from the placed
 The mesh listener and the admin stay on the host's loopback; only the edge host keeps the
 public listener, bound to its address. Because the admin is loopback-only, Prometheus reads
 Envoy's stats through a third listener on the host address that serves exactly
-`GET /stats/prometheus` (proxied to the admin) and 404 for everything else.
+`GET /stats/prometheus` and `GET /ready` (proxied to the admin) and 404 for everything else.
 """
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from harness.envoy_filters import typed
 from harness.topology import Topology
 
 STATS_PATH = "/stats/prometheus"
+READY_PATH = "/ready"
 ADMIN_CLUSTER = "envoy_admin"
 
 
 def stats_listener(address: str, port: int) -> dict:
-    """A listener that answers GET /stats/prometheus from the admin, 404 otherwise."""
+    """A listener that answers GET /stats/prometheus and /ready from the admin, else 404."""
+    get = [{"name": ":method", "string_match": {"exact": "GET"}}]
     routes = [
-        {"match": {"path": STATS_PATH, "headers": [
-            {"name": ":method", "string_match": {"exact": "GET"}}]},
-         "route": {"cluster": ADMIN_CLUSTER, "timeout": "5s"}},
+        *({"match": {"path": path, "headers": get},
+           "route": {"cluster": ADMIN_CLUSTER, "timeout": "5s"}} for path in (STATS_PATH, READY_PATH)),
         {"match": {"prefix": "/"}, "direct_response": {"status": 404}},
     ]
     manager = {"stat_prefix": "stats", "codec_type": "AUTO",

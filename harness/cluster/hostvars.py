@@ -75,7 +75,7 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_code_version=build.code_version)
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy_host.bootstrap(topology, host),
-                      envoy_admin_port=topology.admin_port)
+                      )
     if host.has("data"):
         result.update(data_vars(cluster, topology, host, build))
     return result

@@ -7,7 +7,7 @@ import subprocess
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from harness.cluster import ansible, build, netns, terraform, tools, verify
+from harness.cluster import ansible, build, health, netns, terraform, tools, verify
 from harness.cluster.model import Cluster, Settings
 from harness.cluster.paths import ClusterPaths
 
@@ -45,15 +45,19 @@ def up(settings: Settings, paths: ClusterPaths, reporter: Reporter) -> Cluster:
     return cluster
 
 
-def deploy(paths: ClusterPaths, reporter: Reporter) -> dict[str, dict[str, int]]:
-    """Render every host's variables from the topology and run the playbook; return the recap."""
+def deploy(paths: ClusterPaths, reporter: Reporter,
+           timeout: float = 300) -> dict[str, dict[str, int]]:
+    """Render every host's variables, run the playbook, wait until all is healthy; the recap."""
     tools.require_root()
     cluster = Cluster.load(paths)
     log = paths.logs / "cluster.log"
     with reporter.step("build (wheels, code, rules, host variables)"):
         build.write_host_vars(cluster, paths, build.prepare(paths, log))
     with reporter.step("ansible-playbook site.yml"):
-        return ansible.playbook(paths, paths.logs / "ansible.log", reporter.task)
+        recap = ansible.playbook(paths, paths.logs / "ansible.log", reporter.task)
+    with reporter.step("wait until every replica, Envoy and Prometheus is ready"):
+        health.wait(cluster, timeout, reporter.task)
+    return recap
 
 
 def check(paths: ClusterPaths, reporter: Reporter) -> str:

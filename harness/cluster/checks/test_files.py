@@ -4,12 +4,9 @@ from harness.cluster.checks import expected
 
 
 def test_config_files_have_their_mode_and_owner(host):
-    wrong = []
-    for spec in expected.of(host)["files"]:
-        found = host.file(spec["path"])
-        if not found.is_file:
-            wrong.append(f"{spec['path']} is missing")
-        elif (found.mode, found.user, found.group) != (spec["mode"], spec["user"], spec["group"]):
-            wrong.append(f"{spec['path']} is {oct(found.mode)} {found.user}:{found.group}, "
-                         f"expected {oct(spec['mode'])} {spec['user']}:{spec['group']}")
-    assert wrong == []
+    specs = expected.of(host)["files"]
+    paths = [spec["path"] for spec in specs]
+    result = host.run("stat -c %s" + " %s" * len(paths), "%n %a %U %G", *paths)
+    found = {line.split()[0]: tuple(line.split()[1:]) for line in result.stdout.splitlines()}
+    wanted = {spec["path"]: (f"{spec['mode']:o}", spec["user"], spec["group"]) for spec in specs}
+    assert found == wanted, result.stderr

@@ -5,13 +5,13 @@ USERS = {"postgresql": "postgres", "redis": "redis", "prometheus": "prometheus"}
 
 
 def test_the_supervisor_runs_exactly_the_expected_programs(host):
-    states = expected.supervisor_states(host)
-    assert sorted(states) == expected.of(host)["programs"]
-    assert {name: state for name, state in states.items() if state != "RUNNING"} == {}
+    status = expected.supervisor_status(host)
+    assert sorted(status) == expected.of(host)["programs"]
+    assert {name: state for name, (state, _) in status.items() if state != "RUNNING"} == {}
 
 
 def test_every_program_runs_as_its_user(host):
-    supervisorctl = " ".join(expected.of(host)["supervisorctl"])
-    for name in expected.of(host)["programs"]:
-        pid = int(host.check_output(f"{supervisorctl} pid {name}"))
-        assert host.process.get(pid=pid).user == USERS.get(name, "root"), name
+    pids = {pid: name for name, (_, pid) in expected.supervisor_status(host).items() if pid}
+    result = host.run("ps -o pid=,user= -p %s", ",".join(map(str, pids)))
+    users = {pids[int(pid)]: user for pid, user in map(str.split, result.stdout.splitlines())}
+    assert users == {name: USERS.get(name, "root") for name in pids.values()}

@@ -1,0 +1,54 @@
+"""The cluster suite's own cluster: its run directory, subnet, bridge and namespace prefix
+chosen from $ASTROSHOP_PORT_OFFSET (so parallel runs never share names), and the CLI."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from contextlib import nullcontext
+from pathlib import Path
+
+from harness.cluster.model import Settings
+from harness.paths import REPO_ROOT
+from harness.stack.options import default_port_offset
+
+ASTROSHOP = Path(sys.executable).parent / "astroshop"
+NEEDS_ROOT = "the cluster needs root (network namespaces, a bridge, sshd on them)"
+
+
+def settings(host_count: int = 3) -> Settings:
+    """A subnet, bridge and prefix of this test run's own, from the port offset's slot."""
+    slot = (default_port_offset() // 100) % 100
+    return Settings(host_count=host_count, subnet=f"10.77.{100 + slot}.0/24",
+                    bridge=f"astro-tbr{slot}", name_prefix=f"at{slot}-")
+
+
+def run_dir() -> Path:
+    """A short run directory that the stores' own users (postgres, redis) can traverse."""
+    root = Path(tempfile.mkdtemp(prefix="astro-ct-", dir="/tmp"))
+    root.chmod(0o755)
+    return root
+
+
+def astroshop(root: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    """Run the `astroshop` CLI against the run directory `root`; output captured."""
+    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(root), "ASTROSHOP_REPORTS_DIR": str(root / "reports"),
+           "COLUMNS": "120"}
+    return subprocess.run([str(ASTROSHOP), *args], cwd=REPO_ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+class QuietReporter:
+    """A lifecycle reporter for tests: no output, only the names of the steps."""
+
+    def __init__(self):
+        self.steps: list[str] = []
+
+    def step(self, name: str):
+        """Record the step; report nothing."""
+        self.steps.append(name)
+        return nullcontext()
+
+    def task(self, name: str) -> None:
+        """Ignore task progress."""

@@ -1,0 +1,43 @@
+"""Losing an app host under load: catalog and cart (every app service) keep a replica on the
+other app host, so at least 99% of requests succeed, and every order placed before the loss
+can still be read after it. Then the host comes back."""
+import time
+
+import pytest
+
+from harness.cluster import placement
+from harness.cluster.model import Cluster
+from harness.shopclient import ShopClient, scripted_purchase
+from tests.cluster import load, session
+
+LOAD_S, LOSS_AFTER_S, SHOPPERS = 40, 10, 4
+
+
+@pytest.fixture(scope="module")
+def edge(paths) -> str:
+    cluster = Cluster.load(paths)
+    return placement.edge_url(cluster, placement.topology(cluster))
+
+
+def test_losing_an_app_host_costs_under_one_percent_and_no_orders(cluster_root, paths, edge):
+    before = [scripted_purchase(ShopClient(edge))["order_id"] for _ in range(5)]
+    tally, shoppers = load.run(edge, LOAD_S, SHOPPERS)
+    time.sleep(LOSS_AFTER_S)
+    lost = session.astroshop(cluster_root, "cluster", "fault", "host-down", "app2")
+    for shopper in shoppers:
+        shopper.join(LOAD_S + 30)
+    assert lost.returncode == 0, lost.stdout + lost.stderr
+    print(f"\nhost loss: {tally.total} requests, success ratio {tally.success_ratio:.4f}, "
+          f"statuses {dict(tally.statuses)}, failures {tally.failures[:10]}")
+    assert tally.total > 100, "the load never got going"
+    assert tally.success_ratio >= 0.99, tally.failures[:20]
+    client = ShopClient(edge)
+    assert [client.order(order_id)["order_id"] for order_id in before + tally.orders] == \
+        before + tally.orders
+
+
+def test_the_lost_host_comes_back_healthy(cluster_root, paths, edge):
+    result = session.astroshop(cluster_root, "cluster", "fault", "recover", "app2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert Cluster.load(paths).faults == {}
+    assert ShopClient(edge).products()
