@@ -114,11 +114,22 @@ def access_log(listener: str) -> list[dict]:
         log_format={"json_format": fields})}]
 
 
-def problem_format(title: str) -> dict:
+UPSTREAM_FAILURE_CODES = (502, 503, 504)
+
+
+def problem_format(title: str, detail: str = "%LOCAL_REPLY_BODY%") -> dict:
     """A problem+json body: the title, the status and the reply's own text as detail."""
-    return {"json_format": {"title": title, "status": "%RESPONSE_CODE%",
-                            "detail": "%LOCAL_REPLY_BODY%"},
+    return {"json_format": {"title": title, "status": "%RESPONSE_CODE%", "detail": detail},
             "content_type": PROBLEM_JSON}
+
+
+def reply_format(code: int) -> dict:
+    """The body of one local reply; an upstream failure names the service that failed."""
+    title = HTTPStatus(code).phrase
+    if code in UPSTREAM_FAILURE_CODES:
+        return problem_format(title, "the %UPSTREAM_CLUSTER% service is unavailable: "
+                                     "%LOCAL_REPLY_BODY%")
+    return problem_format(title)
 
 
 def local_reply_config() -> dict:
@@ -127,7 +138,7 @@ def local_reply_config() -> dict:
     for code in LOCAL_REPLY_CODES:
         mapper = {"filter": {"status_code_filter": {"comparison": {
                       "op": "EQ", "value": {"default_value": code, "runtime_key": f"local_reply.{code}"}}}},
-                  "body_format_override": problem_format(HTTPStatus(code).phrase)}
+                  "body_format_override": reply_format(code)}
         if code in LOCAL_REPLY_DETAILS:
             mapper["body"] = {"inline_string": LOCAL_REPLY_DETAILS[code]}
         mappers.append(mapper)
