@@ -12,17 +12,6 @@ KINDS = ("flag", "network", "process")
 VIA = ("gate", "alert")
 CLEAR_ALL = ("clear", "--all")
 
-# Objectives some faults need that slo/ does not define yet, with the SLI each would measure.
-PROPOSED_OBJECTIVES = {
-    "ads-availability": "ads requests answered without a 5xx, from the ads service's RED "
-                        "metrics (the storefront hides a failing ad, so the edge cannot see it)",
-    "checkout-conversion": "checkouts placed over checkouts attempted "
-                           "(astroshop_orders_total): declines are 4xx and invisible to "
-                           "checkout-success",
-    "memory-budget": "each service's process_resident_memory_bytes under its memory_mb "
-                     "budget from harness/topology.py",
-}
-
 
 @dataclass(frozen=True)
 class Fault:
@@ -34,6 +23,7 @@ class Fault:
     objective: str
     via: str
     detect_within_s: int = 120
+    recover_within_s: int = 180  # from the clearing to a passing gate (and the alert resolved)
     clear: tuple[str, ...] = CLEAR_ALL
     fast: bool = False  # part of the quick subset that every `make test` runs
 

@@ -6,6 +6,7 @@ the page's widgets do); view cart 8; add to cart 10 (POST /cart/add, then the ca
 change currency 3 (POST /currency, then the home page); checkout 5 (the cart topped up to
 1-4 products, GET /checkout, POST /checkout with the form's idempotency key, then the
 order page). Each shopper has its own session cookie, hence its own cart, and CSRF token.
+While the homepageFlood fault flag is on, each home-page task sends that many extra GET /.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, task
 
+from harness.faults.reader import FlagReader
 from harness.load.naming import request_name
 from harness.load.testdata import DATA
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
@@ -23,6 +25,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 IDEMPOTENCY_KEY = re.compile(r'name="idempotency_key"[^>]*?value="([^"]+)"')
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 MAX_LINES = 4
+FLAGS = FlagReader.for_run_dir()
 
 
 class Shopper(FastHttpUser):
@@ -63,6 +66,8 @@ class Shopper(FastHttpUser):
             self.page(f"/?category={DATA.categories(1)[0]}", "/?category=[id]")
         else:
             self.page("/", "/")
+        for _ in range(FLAGS.homepage_flood()):
+            self.client.get("/", name=request_name("GET", "/ (flood)"))
 
     @task(20)
     def product(self) -> None:

@@ -13,6 +13,8 @@ from flask import Flask, Response, g, request
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
                                ProcessCollector, generate_latest, multiprocess)
 
+from shop.common import memory
+
 # Buckets fit for milliseconds-scale services, in seconds.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.3, 0.5, 1.0, 2.5,
                    5.0, 10.0)
@@ -78,8 +80,12 @@ def init_app(app: Flask, service: str) -> None:
         LATENCY.labels(service, route, request.method).observe(elapsed)
         return response
 
+    budget = memory.budget_bytes(app.config)
+    memory.declare(service)
+
     @app.get("/metrics")
     def metrics() -> Response:
-        """Prometheus exposition of this replica's metrics."""
+        """Prometheus exposition of this replica's metrics (and one memory budget check)."""
         declare_errors(app, service)
+        memory.check(service, budget)
         return Response(generate_latest(registry()), mimetype=CONTENT_TYPE_LATEST)

@@ -121,7 +121,7 @@ def test_a_leak_grows_to_its_cap_and_is_freed_when_cleared():
     leak.follow(4, b"abc")
     leak.follow(4, b"abc")
     assert leak.size == 8 * 1024 and sum(map(len, leak.chunks)) == 8 * 1024
-    assert leak.chunks[0].startswith(b"abcabc")
+    assert leak.chunks[0][:6] == b"abcabc" and leak.chunks[1][-2:] in (b"ab", b"bc", b"ca")
     leak.follow(4, b"abc")
     assert leak.size == 10 * 1024
     leak.follow(0, b"abc")

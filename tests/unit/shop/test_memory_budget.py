@@ -1,0 +1,68 @@
+"""The memory budget check of shop.common.memory, through a real service app (ads)."""
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from harness.topology import SERVICES
+from shop.ads import create_app
+from shop.common import memory
+from shop.common.config import COMMON_DEFAULTS, ConfigError
+from shop.common.leak import Leak
+
+CHECKS = "astroshop_memory_budget_checks_total"
+
+
+def checks(client) -> dict[str, float]:
+    """The ads service's checks by result, read from one scrape (which itself counts one)."""
+    text = client.get("/metrics").get_data(as_text=True)
+    return {s.labels["result"]: s.value for family in text_string_to_metric_families(text)
+            for s in family.samples if s.name == CHECKS and s.labels["service"] == "ads"}
+
+
+def test_every_scrape_counts_one_check_and_both_results_exist_from_the_start():
+    client = create_app({"TESTING": True}).test_client()
+    first = checks(client)
+    second = checks(client)
+    assert set(first) == {"within", "over"}
+    assert second["within"] + second["over"] == first["within"] + first["over"] + 1
+
+
+def test_a_process_over_its_budget_is_counted_over():
+    client = create_app({"TESTING": True, "MEMORY_BUDGET_MB": "1"}).test_client()
+    before = checks(client)["over"]
+    assert checks(client)["over"] == before + 1
+
+
+def test_check_compares_the_resident_memory_with_the_budget():
+    assert memory.check("ads", budget=100, rss=100) == "within"
+    assert memory.check("ads", budget=100, rss=101) == "over"
+
+
+def test_resident_bytes_reads_the_kernel_figure(tmp_path):
+    statm = tmp_path / "statm"
+    statm.write_text("5000 1200 300 10 0 900 0\n")
+    assert memory.resident_bytes(str(statm)) == 1200 * memory.resource.getpagesize()
+    assert memory.resident_bytes() > 10 * 2**20
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-5", None])
+def test_a_bad_budget_is_refused_with_the_variable_named(value):
+    with pytest.raises(ConfigError, match="ASTROSHOP_MEMORY_BUDGET_MB"):
+        memory.budget_bytes({"MEMORY_BUDGET_MB": value})
+
+
+def test_the_shops_default_budget_is_the_topologys_memory_mb_of_every_service():
+    budgets = {service.name: service.memory_mb for service in SERVICES}
+    assert set(budgets.values()) == {int(COMMON_DEFAULTS["MEMORY_BUDGET_MB"])}, (
+        "a service's memory_mb differs from ASTROSHOP_MEMORY_BUDGET_MB's default: pass it "
+        "to that service through service_environment()")
+
+
+def test_a_leak_is_resident_memory_and_clearing_it_gives_the_memory_back():
+    leak, mib = Leak(), 2**20
+    before = memory.resident_bytes()
+    for _ in range(8):
+        leak.follow(8 * 1024, b"a leaked cache entry")
+    grown = memory.resident_bytes()
+    leak.follow(0, b"")
+    assert grown - before >= 60 * mib
+    assert grown - memory.resident_bytes() >= 60 * mib
