@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import psutil
 from harness.load import locustcmd, window
 from harness.load.locustcmd import LocustJob
 from harness.load.settings import LoadSettings
@@ -60,15 +60,17 @@ def run(job: LocustJob, settings: LoadSettings, planned_s: float,
     """Run the job to its end (bounded by the plan plus a grace period); return its window."""
     job.folder.mkdir(parents=True, exist_ok=True)
     settings = replace(settings, window_file=str(job.window_file))
-    before = children_cpu_s()
     processes = start(job, settings)
     deadline = time.monotonic() + planned_s + STARTUP_GRACE_S
-    timed_out = False
+    timed_out, cpu_at_start, cpu_now = False, None, 0.0
     try:
         while processes[0].poll() is None:
             if time.monotonic() > deadline:
                 timed_out = True
                 break
+            cpu_now = cpu_seconds(processes)
+            if cpu_at_start is None and window.started(job.window_file) is not None:
+                cpu_at_start = cpu_now
             on_tick()
             time.sleep(0.5)
     finally:
@@ -82,10 +84,16 @@ def run(job: LocustJob, settings: LoadSettings, planned_s: float,
         recorded = window.read(job.window_file, ended)
     except ValueError as exc:
         raise LoadError(f"{exc} ({job.folder})") from exc
-    return LoadOutcome(recorded, code, timed_out, children_cpu_s() - before)
+    return LoadOutcome(recorded, code, timed_out, cpu_now - (cpu_at_start or cpu_now))
 
 
-def children_cpu_s() -> float:
-    """CPU seconds (user and system) of every child process this one has waited for."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def cpu_seconds(processes: list[subprocess.Popen]) -> float:
+    """CPU seconds (user and system) the running Locust processes have used so far."""
+    total = 0.0
+    for process in processes:
+        try:
+            times = psutil.Process(process.pid).cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total

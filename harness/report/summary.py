@@ -22,9 +22,9 @@ def print_locust(console: Console, locust: dict | None) -> None:
     console.print(f"Locust: {locust['requests']} requests, {locust['failures']} failures, "
                   f"{locust['rps'] or 0:.1f} requests/s, p95 {ms(locust['p95_ms'])} ms")
     if locust.get("requests_per_cpu_s"):
-        console.print(f"Locust used {locust['cpu_s']:.1f} CPU-seconds: "
-                      f"{locust['requests_per_cpu_s']:.0f} requests per CPU-second, the most "
-                      "one worker on one core drives with this mix")
+        console.print(f"Locust used {locust['cpu_s']:.1f} CPU-seconds during the load: "
+                      f"{locust['requests_per_cpu_s']:.0f} requests per CPU-second, what one "
+                      "worker can drive on a core of its own with this mix")
 
 
 def print_breakpoint(console: Console, result: dict) -> None:
@@ -55,14 +55,16 @@ def rate(row: dict, label: str) -> str:
 
 
 def print_gate(console: Console, gate: dict) -> None:
-    """The objectives as a table, then the verdict and its reasons."""
-    table = Table(Column("objective", no_wrap=True), "key", "status", "SLI", "target", "events",
-                  "p95 ms", "Locust good / p95", title=f"gate {gate['run_id']} ({gate['profile']})")
+    """The objectives as a table (key objectives starred), then the verdict and its reasons."""
+    fixed = [Column(name, no_wrap=True) for name in ("objective", "status", "SLI", "target",
+                                                     "events", "p95 ms")]
+    table = Table(*fixed, "Locust good/p95", title=f"gate {gate['run_id']} ({gate['profile']})",
+                  caption="* key objective: failing it fails the gate")
     for o in gate.get("objectives", []):
         locust = o.get("locust")
-        cross = f"{pct(locust['good_ratio'])} / {ms(locust['p95_ms'])}" if locust else "-"
-        table.add_row(o["name"], "yes" if o["key"] else "", coloured(o["status"]),
-                      pct(o["ratio"]), pct(o["target"]), f"{o['total']:.0f}",
+        cross = f"{pct(locust['good_ratio'], 1)}/{locust['p95_ms'] or 0:.0f}" if locust else "-"
+        table.add_row(o["name"] + (" *" if o["key"] else ""), coloured(o["status"]),
+                      pct(o["ratio"]), pct(o["target"], 1), f"{o['total']:.0f}",
                       ms((o.get("percentiles_ms") or {}).get("p95")), cross)
     if gate.get("objectives"):
         console.print(table)
