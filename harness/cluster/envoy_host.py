@@ -3,47 +3,21 @@
 Every Envoy knows every replica on every host (the clusters come from the placed topology).
 The mesh listener and the admin stay on the host's loopback; only the edge host keeps the
 public listener, bound to its address. Because the admin is loopback-only, Prometheus reads
-Envoy's stats through a third listener on the host address that serves exactly
-`GET /stats/prometheus` and `GET /ready` (proxied to the admin) and 404 for everything else.
+Envoy's stats through the same stats listener the containers use (harness/containers):
+port 9902 serves only `/stats/prometheus` and `/ready`, proxied to the admin, 404 otherwise.
 """
 from __future__ import annotations
 
 from harness import envoy
 from harness.cluster.model import Host
-from harness.cluster.placement import ENVOY_STATS_PORT
-from harness.envoy_filters import typed
+from harness.containers.envoy_config import EXPOSED_ADMIN_PATHS, admin_cluster, stats_listener
 from harness.topology import Topology
 
-STATS_PATH = "/stats/prometheus"
-READY_PATH = "/ready"
-ADMIN_CLUSTER = "envoy_admin"
-
-
-def stats_listener(address: str, port: int) -> dict:
-    """A listener that answers GET /stats/prometheus and /ready from the admin, else 404."""
-    get = [{"name": ":method", "string_match": {"exact": "GET"}}]
-    routes = [
-        *({"match": {"path": path, "headers": get},
-           "route": {"cluster": ADMIN_CLUSTER, "timeout": "5s"}} for path in (STATS_PATH, READY_PATH)),
-        {"match": {"prefix": "/"}, "direct_response": {"status": 404}},
-    ]
-    manager = {"stat_prefix": "stats", "codec_type": "AUTO",
-               "route_config": {"name": "stats", "virtual_hosts": [
-                   {"name": "stats", "domains": ["*"], "routes": routes}]},
-               "http_filters": [{"name": "envoy.filters.http.router", "typed_config": typed(
-                   "envoy.extensions.filters.http.router.v3.Router")}]}
-    return envoy.listener("stats", address, port, manager)
-
-
-def admin_cluster(admin_port: int) -> dict:
-    """The loopback admin as an upstream of the stats listener."""
-    return {"name": ADMIN_CLUSTER, "type": "STATIC", "connect_timeout": "0.5s",
-            "load_assignment": {"cluster_name": ADMIN_CLUSTER, "endpoints": [{"lb_endpoints": [
-                {"endpoint": {"address": envoy.socket_address(envoy.ADMIN_HOST, admin_port)}}]}]}}
+STATS_PATH, READY_PATH = EXPOSED_ADMIN_PATHS
 
 
 def bootstrap(topology: Topology, host: Host) -> dict:
-    """The Envoy bootstrap of `host`: public listener on the edge only, stats on its address."""
+    """The Envoy bootstrap of `host`: public listener on the edge only, plus the stats listener."""
     config = envoy.render(topology)
     config["node"] = {**config["node"], "id": f"astroshop-envoy-{host.name}"}
     resources = config["static_resources"]
@@ -54,7 +28,6 @@ def bootstrap(topology: Topology, host: Host) -> dict:
                 continue
             listener["address"] = envoy.socket_address(host.address, topology.public_port)
         listeners.append(listener)
-    listeners.append(stats_listener(host.address, ENVOY_STATS_PORT))
-    resources["listeners"] = listeners
-    resources["clusters"] = [*resources["clusters"], admin_cluster(topology.admin_port)]
+    resources["listeners"] = [*listeners, stats_listener()]
+    resources["clusters"] = [*resources["clusters"], admin_cluster(topology)]
     return config

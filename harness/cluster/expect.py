@@ -5,14 +5,15 @@ from __future__ import annotations
 from harness.cluster import placement
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Host
+from harness.containers.topology import ENVOY_STATS_PORT
 from harness.topology import Topology
 
 LOOPBACK = "127.0.0.1"
 
 
 def program_files(topology: Topology, host: Host) -> list[str]:
-    """The supervisor files of `host` (without .conf): replicas in one, the others alone."""
-    names = ["astroshop"] if placement.replicas_on(topology, host) else []
+    """The supervisor files of `host` (without .conf): one per role, all replicas in one."""
+    names = ["astroshop_service"] if placement.replicas_on(topology, host) else []
     if placement.runs_envoy(host):
         names.append("envoy")
     if host.has("data"):
@@ -23,14 +24,14 @@ def program_files(topology: Topology, host: Host) -> list[str]:
 def programs(topology: Topology, host: Host) -> list[str]:
     """The supervisor programs that must be RUNNING on `host`."""
     names = [endpoint.name for endpoint in placement.replicas_on(topology, host)]
-    return sorted(names + [name for name in program_files(topology, host) if name != "astroshop"])
+    return sorted(names + [name for name in program_files(topology, host) if name != "astroshop_service"])
 
 
 def listening(topology: Topology, host: Host) -> list[str]:
     """Sockets (testinfra spec strings) that must listen on the host's address or any."""
     specs = [f"tcp://{e.address}" for e in placement.replicas_on(topology, host)]
     if placement.runs_envoy(host):
-        specs.append(f"tcp://{host.address}:{placement.ENVOY_STATS_PORT}")
+        specs.append(f"tcp://0.0.0.0:{ENVOY_STATS_PORT}")
     if host.has("edge"):
         specs.append(f"tcp://{host.address}:{topology.public_port}")
     if host.has("data"):

@@ -9,6 +9,7 @@ from harness.cluster import placement
 from harness.cluster.envoy_host import READY_PATH
 from harness.cluster.model import Cluster
 from harness.cluster.tools import ClusterError
+from harness.containers.topology import ENVOY_STATS_PORT
 from harness.stack.health import probe
 from harness.topology import Topology
 
@@ -18,7 +19,7 @@ def targets(cluster: Cluster, topology: Topology) -> dict[str, str]:
     urls = {f"{e.name}@{host.name}": f"http://{e.address}/readyz" for host in cluster.hosts
             for e in placement.replicas_on(topology, host)}
     urls.update({f"envoy@{host.name}":
-                 f"http://{host.address}:{placement.ENVOY_STATS_PORT}{READY_PATH}"
+                 f"http://{host.address}:{ENVOY_STATS_PORT}{READY_PATH}"
                  for host in cluster.hosts if placement.runs_envoy(host)})
     urls["prometheus"] = f"{placement.prometheus_url(cluster, topology)}/-/ready"
     return urls

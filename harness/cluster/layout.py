@@ -53,7 +53,7 @@ class HostLayout:
         return self.path("etc", "prometheus", "rules")
 
     def programs_file(self, name: str) -> str:
-        """A supervisor file of the host (`astroshop` holds every replica, others one each)."""
+        """A supervisor file of the host: one per role (`astroshop_service` holds every replica)."""
         return self.path("etc", "supervisor.d", f"{name}.conf")
 
     def supervisorctl(self) -> list[str]:

@@ -40,8 +40,13 @@ def up(settings: Settings, paths: ClusterPaths, reporter: Reporter) -> Cluster:
         terraform.init(paths, log)
         cluster = Cluster.from_outputs(settings, terraform.apply(settings, paths, log))
         cluster.save(paths)
-    deploy(paths, reporter)
-    check(paths, reporter)
+    try:
+        deploy(paths, reporter)
+        check(paths, reporter)
+    except tools.ClusterError as exc:
+        raise tools.ClusterError(f"{exc}\nthe hosts are still up: look with `astroshop cluster "
+                                 "status`, retry with `astroshop cluster deploy`, or remove them "
+                                 "with `astroshop cluster down`") from exc
     return cluster
 
 

@@ -13,7 +13,6 @@ from harness.cluster.model import Cluster, Host
 from harness.topology import Endpoint, Topology
 
 EDGE_SERVICES = ("frontend",)
-ENVOY_STATS_PORT = 9902  # a stats-only listener on the host address (admin stays on loopback)
 POSTGRES_PORT = 5432
 REDIS_PORT = 6379
 DATABASE = "astroshop"

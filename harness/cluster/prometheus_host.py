@@ -7,7 +7,8 @@ from pathlib import Path
 from harness import prometheus
 from harness.cluster.envoy_host import STATS_PATH
 from harness.cluster.model import Cluster
-from harness.cluster.placement import ENVOY_STATS_PORT, runs_envoy
+from harness.cluster.placement import runs_envoy
+from harness.containers.topology import ENVOY_STATS_PORT
 from harness.topology import Topology
 
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from harness.cluster import envoy_host, placement
+from harness.containers.topology import ENVOY_STATS_PORT
 from tests.cluster.fakes import cluster
 
 ENVOY = Path(sys.executable).parent / "envoy"
@@ -33,12 +34,11 @@ def test_app_hosts_have_no_public_listener():
 
 
 @pytest.mark.parametrize("host_name", ["edge1", "app1", "app2"])
-def test_mesh_and_admin_stay_on_loopback_and_stats_use_the_host_address(host_name):
+def test_mesh_and_admin_stay_on_loopback_and_only_stats_are_exposed(host_name):
     config = envoy_host.bootstrap(TOPOLOGY, MADE.host(host_name))
     assert config["admin"]["address"]["socket_address"]["address"] == "127.0.0.1"
     assert listeners(host_name)["mesh"] == ("127.0.0.1", 10000)
-    address = MADE.host(host_name).address
-    assert listeners(host_name)["stats"] == (address, placement.ENVOY_STATS_PORT)
+    assert listeners(host_name)["stats"] == ("0.0.0.0", ENVOY_STATS_PORT)
 
 
 def test_every_envoy_knows_every_replica_on_every_host():
@@ -50,14 +50,13 @@ def test_every_envoy_knows_every_replica_on_every_host():
                                                                      ("10.77.0.12", 7011)]
 
 
-def test_the_stats_listener_exposes_only_get_stats_prometheus():
+def test_the_stats_listener_exposes_only_stats_and_readiness():
     stats = next(item for item in envoy_host.bootstrap(TOPOLOGY, MADE.host("app2"))
                  ["static_resources"]["listeners"] if item["name"] == "stats")
     text = yaml.safe_dump(stats)
     routes = stats["filter_chains"][0]["filters"][0]["typed_config"]["route_config"][
         "virtual_hosts"][0]["routes"]
-    assert routes[0]["match"]["path"] == "/stats/prometheus"
-    assert routes[0]["route"]["cluster"] == envoy_host.ADMIN_CLUSTER
+    assert [r["match"].get("path") for r in routes[:-1]] == ["/stats/prometheus", "/ready"]
     assert routes[-1]["direct_response"]["status"] == 404
     assert "runtime_modify" not in text and "quitquitquit" not in text
 

@@ -39,9 +39,9 @@ def test_only_hosts_with_replicas_get_code_and_only_the_data_host_gets_stores():
 
 def test_program_files_name_what_runs_on_each_host():
     assert expect.program_files(TOPOLOGY, MADE.host("edge1")) == [
-        "astroshop", "envoy", "postgresql", "redis", "prometheus"]
-    assert expect.program_files(TOPOLOGY, MADE.host("app1")) == ["astroshop", "envoy"]
-    assert variables("app1")["common_program_files"] == ["astroshop", "envoy"]
+        "astroshop_service", "envoy", "postgresql", "redis", "prometheus"]
+    assert expect.program_files(TOPOLOGY, MADE.host("app1")) == ["astroshop_service", "envoy"]
+    assert variables("app1")["common_program_files"] == ["astroshop_service", "envoy"]
 
 
 def test_expectations_list_programs_sockets_and_loopback_ports():
