@@ -37,7 +37,8 @@ network_down() {
     need BRIDGE STATE_DIR
     if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link del "$BRIDGE"; fi
     if [[ -f $STATE_DIR/created-privsep-dir ]]; then
-        rmdir "$PRIVSEP_DIR" 2>/dev/null || true   # only if no other sshd left anything there
+        # ours to remove, unless another sshd (another cluster's) still needs it
+        pgrep -x sshd >/dev/null || rmdir "$PRIVSEP_DIR" 2>/dev/null || true
         rm -f "$STATE_DIR/created-privsep-dir"
     fi
 }

@@ -31,8 +31,12 @@ def cluster_root():
         yield root
     finally:
         if ClusterPaths(root / "cluster").state.exists():
-            session.astroshop(root, "cluster", "down")
-        shutil.rmtree(root, ignore_errors=True)
+            down = session.astroshop(root, "cluster", "down")
+            print(f"cluster down after the suite: {down.stdout}{down.stderr}")
+        if ClusterPaths(root / "cluster").state.exists():
+            print(f"kept {root}: finish with `ASTROSHOP_RUN_DIR={root} astroshop cluster down`")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
