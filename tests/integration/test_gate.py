@@ -64,13 +64,13 @@ def clean(stack, reports):
 
 @pytest.fixture(scope="module")
 def slowed(stack, reports, clean):
-    """The smoke gate with every mesh call to catalog delayed, against the clean baseline."""
+    """A shorter smoke gate with every mesh call to catalog delayed, against the clean run."""
     topology = stack.options().topology()
     baseline_p95 = objective(clean[1], "api-latency")["percentiles_ms"].get("p95") or 100.0
     envoy_faults.delay(topology, SLOW_SERVICE, delay_for(baseline_p95))
     try:
-        result = astroshop(reports, "gate", "--profile", "smoke", "--baseline",
-                           clean[1]["run_id"])
+        result = astroshop(reports, "gate", "--profile", "smoke", "--duration", "30",
+                           "--baseline", clean[1]["run_id"])
     finally:
         envoy_faults.clear(topology, SLOW_SERVICE)
     return result, gate_of(result, reports)
