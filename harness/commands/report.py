@@ -5,7 +5,7 @@ import sys
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from harness.report import listing
 from harness.report.html import ms, pct
@@ -31,7 +31,7 @@ def report():
 @report.command("list")
 def list_runs():
     """Every run, newest first: kind, profile, verdict, score."""
-    table = Table("run", "kind", "profile", "verdict", "score", "load s")
+    table = Table(Column("run", no_wrap=True), "kind", "profile", "verdict", "score", "load s")
     for run in map(listing.row, listing.runs()):
         table.add_row(run["run_id"], run["kind"], run["profile"], coloured(run["verdict"]),
                       pct(run["score"], 0), f"{run['seconds']:.0f}" if run["seconds"] else "-")
