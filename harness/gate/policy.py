@@ -28,6 +28,7 @@ class GatePolicy:
     p95_noise_ms: float = 5.0
 
     def __post_init__(self):
+        """Refuse thresholds that make no sense."""
         if not 0 < self.warning_budget_share <= 1:
             raise ValueError("the warning budget share must be in (0, 1]")
         if not 0 <= self.warning_score <= self.pass_score <= 1:

@@ -20,6 +20,7 @@ class GroupCounts:
     """Requests by edge class: status classes and rounded response times."""
 
     def __init__(self):
+        """No requests counted yet."""
         self.statuses: dict[str, Counter] = {}
         self.times: dict[str, Counter] = {}
 

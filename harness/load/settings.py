@@ -21,6 +21,7 @@ class LoadSettings:
     window_file: str = ""
 
     def __post_init__(self):
+        """Refuse adjustments that make no sense, naming the option."""
         if self.duration_s is not None and self.duration_s < 5:
             raise ValueError(f"--duration must be at least 5 s, got {self.duration_s:g}")
         if not 0 < self.scale <= 100:

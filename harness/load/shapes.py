@@ -17,6 +17,7 @@ class ProfileShape(LoadTestShape):
     profile: ClassVar[Profile]
 
     def __init__(self):
+        """The plan of this run: the profile with the settings' adjustments."""
         super().__init__()
         self.settings = LoadSettings.from_env()
         self.plan = self.profile.plan(self.settings)

@@ -105,6 +105,7 @@ def wait_for_final_scrape(client: PrometheusConnect, end: float, timeout: float 
     after = end + settle_s
 
     def scraped() -> float | None:
+        """Now, if every target's newest sample is past `after`; else None."""
         now = time.time()
         oldest = query(client, "min(timestamp(up))", now)
         return now if oldest and float(oldest[0]["value"][1]) >= after else None
