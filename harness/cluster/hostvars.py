@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from harness.cluster import envoy_host, expect, placement, prometheus_host
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
+from harness.faults import flagfile
 from harness.stack.processes import gunicorn_command
 from harness.topology import Topology, service_environment
 
@@ -32,13 +33,14 @@ def stores(cluster: Cluster, build: Build) -> placement.Stores:
 
 def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Build) -> list[dict]:
     """Every replica on `host`: its gunicorn arguments and its ASTROSHOP_* environment."""
-    data = stores(cluster, build)
+    data, flags = stores(cluster, build), HostLayout(host.host_dir).flags
     replicas = []
     for endpoint in placement.replicas_on(topology, host):
         service = topology.service(endpoint.service)
         env = service_environment(topology, service, endpoint.replica,
                                   database_url=data.database_url(), redis_url=data.redis_url(),
-                                  secret_key=build.secrets["frontend_secret_key"])
+                                  secret_key=build.secrets["frontend_secret_key"],
+                                  flags_file=flags)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
         replicas.append({"name": endpoint.name, "service": service.name,
                          "address": endpoint.address, "args": args, "env": env})
@@ -72,7 +74,9 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
     if replicas:
         result.update(astroshop_service_replicas=replicas,
                       astroshop_service_archive_src=build.code_archive,
-                      astroshop_service_code_version=build.code_version)
+                      astroshop_service_code_version=build.code_version,
+                      astroshop_service_flags_src=str(flagfile.DEFAULTS),
+                      astroshop_service_flags_path=HostLayout(host.host_dir).flags)
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy_host.bootstrap(topology, host),
                       )

@@ -49,6 +49,11 @@ class HostLayout:
         return self.path("run")
 
     @property
+    def flags(self) -> str:
+        """The host's live fault flag file (ASTROSHOP_FLAGS_FILE of its replicas)."""
+        return self.path("etc", "flags.json")
+
+    @property
     def prometheus_rules(self) -> str:
         return self.path("etc", "prometheus", "rules")
 

@@ -21,7 +21,8 @@ def test_replica_environment_is_the_topologys_with_the_data_hosts_stores():
     expected = service_environment(
         TOPOLOGY, TOPOLOGY.service("cart"), 1,
         database_url="postgresql://astroshop:pw-db@10.77.0.10:5432/astroshop",
-        redis_url="redis://:pw-redis@10.77.0.10:6379/0", secret_key="s3cret")
+        redis_url="redis://:pw-redis@10.77.0.10:6379/0", secret_key="s3cret",
+        flags_file="/srv/run/cluster/hosts/app2/etc/flags.json")
     assert cart["env"] == expected
     assert cart["address"] == "10.77.0.12:7021"
     assert cart["args"][cart["args"].index("--bind") + 1] == "10.77.0.12:7021"
