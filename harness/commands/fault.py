@@ -9,6 +9,7 @@ from rich.table import Table
 from harness.faults import actions, flagfile, runtime_cli
 from harness.faults.actions import Target
 from harness.faults.cliutil import console, reported
+from harness.faults.matrix import cli as matrix_cli
 from harness.faults.values import BadFaultInput
 
 
@@ -61,7 +62,7 @@ def clear(name, everything):
         console.print(line)
 
 
-for command in runtime_cli.COMMANDS:
+for command in runtime_cli.COMMANDS + matrix_cli.COMMANDS:
     fault.add_command(command)
 
 COMMANDS = [fault]

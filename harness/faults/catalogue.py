@@ -33,26 +33,31 @@ def flag(name: str, value: str, objective: str, via: str = "gate", **extra) -> F
     return Fault(name, "flag", ("set", name, value), objective, via, **extra)
 
 
+# Latency variants stay under the callee's per-try timeout (a third of its route timeout):
+# beyond it a slow service is a down one, and the gate cannot even fetch its test data.
+# Envoy retries a failed checkout twice at the edge, so an abort must hit most payment calls
+# to fail a checkout often enough for the fastest burn alert.
 FAULTS: tuple[Fault, ...] = (
     flag("catalogFailure", "on", "catalog-availability"),
-    flag("catalogLatency", "on", "api-latency"),
+    flag("catalogLatency", "200ms", "storefront-latency"),
     flag("cartFailure", "25%", "cart-availability", "alert"),
     flag("cartStoreDown", "on", "cart-availability"),
     flag("paymentFailure", "50%", "payment-availability", "alert", fast=True),
     flag("paymentDecline", "on", "checkout-conversion"),
     flag("paymentUnreachable", "on", "checkout-success"),
-    flag("currencyLatency", "on", "storefront-latency"),
+    flag("currencyLatency", "250ms", "storefront-latency"),
     flag("shippingInternationalSlow", "on", "checkout-success"),
     flag("recommendationCacheLeak", "fast", "memory-budget", "alert", detect_within_s=300),
     flag("adsFailure", "on", "ads-availability"),
     flag("emailMemoryLeak", "fast", "memory-budget", "alert", detect_within_s=300),
     flag("homepageFlood", "heavy", "storefront-latency"),
-    Fault("catalogDelay", "network", ("delay", "catalog", "400"), "storefront-latency", "gate"),
-    Fault("paymentAbort", "network", ("abort", "payment", "503", "--percent", "50"),
-          "checkout-success", "alert", fast=True),
+    Fault("catalogDelay", "network", ("delay", "catalog", "400"), "storefront-latency", "gate",
+          fast=True),
+    Fault("paymentAbort", "network", ("abort", "payment", "503", "--percent", "75"),
+          "checkout-success", "alert"),
     Fault("cartKilled", "process", ("kill", "cart", "--stay-down"), "edge-availability",
           "alert", fast=True),
-    Fault("currencyFrozen", "process", ("freeze", "currency"), "checkout-success", "gate"),
+    Fault("currencyFrozen", "process", ("freeze", "currency"), "checkout-success", "alert"),
 )
 
 

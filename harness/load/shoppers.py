@@ -6,7 +6,7 @@ the page's widgets do); view cart 8; add to cart 10 (POST /cart/add, then the ca
 change currency 3 (POST /currency, then the home page); checkout 5 (the cart topped up to
 1-4 products, GET /checkout, POST /checkout with the form's idempotency key, then the
 order page). Each shopper has its own session cookie, hence its own cart, and CSRF token.
-While the homepageFlood fault flag is on, each home-page task sends that many extra GET /.
+While the homepageFlood fault flag is on, each home-page task sends a burst of extra GET /.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, task
 
-from harness.faults.reader import FlagReader
+from harness.faults.flood import flood_home_page
 from harness.load.naming import request_name
 from harness.load.testdata import DATA
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
@@ -25,7 +25,6 @@ CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 IDEMPOTENCY_KEY = re.compile(r'name="idempotency_key"[^>]*?value="([^"]+)"')
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 MAX_LINES = 4
-FLAGS = FlagReader.for_run_dir()
 
 
 class Shopper(FastHttpUser):
@@ -66,8 +65,7 @@ class Shopper(FastHttpUser):
             self.page(f"/?category={DATA.categories(1)[0]}", "/?category=[id]")
         else:
             self.page("/", "/")
-        for _ in range(FLAGS.homepage_flood()):
-            self.client.get("/", name=request_name("GET", "/ (flood)"))
+        flood_home_page(self.client, request_name("GET", "/ (flood)"))
 
     @task(20)
     def product(self) -> None:

@@ -1,0 +1,41 @@
+@fault @slow
+Feature: Fault flags are caught by the gate or a burn-rate alert, and the shop recovers
+  An SRE turns a fault flag on while shoppers and API clients use the shop. The harness
+  must notice it through the objective the fault harms, within the stated time, and once
+  the flag is off again the shop must pass its gate.
+
+  Background:
+    Given the shop is under background load, with short-window burn-rate alerts
+
+  Scenario Outline: <fault> fires a burn-rate alert on <objective>, which resolves once it is cleared
+    Given no burn-rate alert on <objective> is firing
+    When the fault <fault> is injected
+    Then a burn-rate alert on <objective> fires within <detect> seconds
+    When the fault <fault> is cleared
+    Then the burn-rate alert on <objective> resolves within <recover> seconds
+    And the shop passes its gate again within <recover> seconds
+
+    Examples:
+      | fault                   | objective            | detect | recover |
+      | cartFailure             | cart-availability    | 120    | 180     |
+      | paymentFailure          | payment-availability | 120    | 180     |
+      | recommendationCacheLeak | memory-budget        | 300    | 180     |
+      | emailMemoryLeak         | memory-budget        | 300    | 180     |
+
+  Scenario Outline: <fault> fails the gate on <objective> until it is cleared
+    When the fault <fault> is injected
+    Then the gate fails on <objective> within <detect> seconds
+    When the fault <fault> is cleared
+    Then the shop passes its gate again within <recover> seconds
+
+    Examples:
+      | fault                     | objective            | detect | recover |
+      | catalogFailure            | catalog-availability | 120    | 180     |
+      | catalogLatency            | storefront-latency   | 120    | 180     |
+      | cartStoreDown             | cart-availability    | 120    | 180     |
+      | paymentDecline            | checkout-conversion  | 120    | 180     |
+      | paymentUnreachable        | checkout-success     | 120    | 180     |
+      | currencyLatency           | storefront-latency   | 120    | 180     |
+      | shippingInternationalSlow | checkout-success     | 120    | 180     |
+      | adsFailure                | ads-availability     | 120    | 180     |
+      | homepageFlood             | storefront-latency   | 120    | 180     |

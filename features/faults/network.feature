@@ -1,0 +1,30 @@
+@fault @slow
+Feature: Envoy faults on the mesh are caught by the gate or a burn-rate alert, and the shop recovers
+  Envoy delays or aborts the calls to one service on the internal listener while the shop
+  is under load. The harness must notice it through the objective it harms, within the
+  stated time, and once the fault is cleared the shop must pass its gate.
+
+  Background:
+    Given the shop is under background load, with short-window burn-rate alerts
+
+  Scenario Outline: <fault> fires a burn-rate alert on <objective>, which resolves once it is cleared
+    Given no burn-rate alert on <objective> is firing
+    When the fault <fault> is injected
+    Then a burn-rate alert on <objective> fires within <detect> seconds
+    When the fault <fault> is cleared
+    Then the burn-rate alert on <objective> resolves within <recover> seconds
+    And the shop passes its gate again within <recover> seconds
+
+    Examples:
+      | fault        | objective        | detect | recover |
+      | paymentAbort | checkout-success | 120    | 180     |
+
+  Scenario Outline: <fault> fails the gate on <objective> until it is cleared
+    When the fault <fault> is injected
+    Then the gate fails on <objective> within <detect> seconds
+    When the fault <fault> is cleared
+    Then the shop passes its gate again within <recover> seconds
+
+    Examples:
+      | fault        | objective          | detect | recover |
+      | catalogDelay | storefront-latency | 120    | 180     |

@@ -1,0 +1,63 @@
+"""What one fault's trial found: was it detected by its signal, did the shop recover, how fast."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from harness.faults.catalogue import Fault
+
+SIGNALS = {"gate": "the gate fails on {objective}",
+           "alert": "a burn-rate alert on {objective} fires"}
+
+
+def signal_text(fault: Fault) -> str:
+    """The expected signal in words: `a burn-rate alert on cart-availability fires`."""
+    return SIGNALS[fault.via].format(objective=fault.objective)
+
+
+@dataclass
+class Outcome:
+    """One row of the detection matrix."""
+
+    fault: str
+    kind: str
+    objective: str
+    via: str
+    signal: str
+    detect_within_s: int
+    recover_within_s: int
+    injected_at: float | None = None
+    detected: bool = False
+    time_to_detect_s: float | None = None
+    cleared_at: float | None = None
+    alert_resolved_s: float | None = None
+    recovered: bool = False
+    time_to_recover_s: float | None = None
+    evidence: list[str] = field(default_factory=list)
+    gates: list[dict] = field(default_factory=list)
+    error: str = ""
+
+    @classmethod
+    def of(cls, fault: Fault) -> Outcome:
+        """An empty outcome for `fault`: nothing detected or recovered yet."""
+        return cls(fault.name, fault.kind, fault.objective, fault.via, signal_text(fault),
+                   fault.detect_within_s, fault.recover_within_s)
+
+    @property
+    def passed(self) -> bool:
+        """Detected and recovered, each within its time."""
+        return (self.detected and self.recovered and self.time_to_detect_s is not None
+                and self.time_to_detect_s <= self.detect_within_s
+                and self.time_to_recover_s is not None
+                and self.time_to_recover_s <= self.recover_within_s)
+
+    def as_dict(self) -> dict:
+        """A JSON-ready form, with `passed`."""
+        return {**asdict(self), "passed": self.passed}
+
+
+def summary(outcomes: list[dict]) -> dict:
+    """Counts over the rows: faults, detected, recovered, passed."""
+    return {"faults": len(outcomes),
+            "detected": sum(bool(o["detected"]) for o in outcomes),
+            "recovered": sum(bool(o["recovered"]) for o in outcomes),
+            "passed": sum(bool(o["passed"]) for o in outcomes)}

@@ -1,0 +1,124 @@
+"""One fault's trial: inject it, wait for its signal, clear it, wait for the shop to recover.
+
+Times run from the moment `astroshop fault` returned (the fault is live, or cleared) to the
+moment the signal was seen: the alert found firing, or the verdict of the gate that failed
+(or passed). A gate is not started when it could not end before the time limit.
+"""
+from __future__ import annotations
+
+import subprocess
+import time
+
+from harness.faults.catalogue import Fault
+from harness.faults.matrix import events, gates, probes
+from harness.faults.matrix.context import Matrix
+from harness.faults.matrix.outcome import Outcome
+
+COMMAND_TIMEOUT_S = 60
+
+
+class Trial:
+    """The trial of `fault` on the matrix's stack; its Outcome fills in step by step."""
+
+    def __init__(self, matrix: Matrix, fault: Fault):
+        self.matrix, self.fault = matrix, fault
+        self.outcome = Outcome.of(fault)
+        self.injected: float | None = None
+        self.cleared: float | None = None
+        self.note("started")
+
+    def note(self, phase: str, **fields) -> None:
+        """Add an event of this fault to the run's journal."""
+        events.record(self.matrix.folder, self.fault.name, phase, **fields)
+
+    def astroshop(self, args: tuple[str, ...]) -> None:
+        """Run `astroshop fault ARGS` against the stack; an error with its output on failure."""
+        done = subprocess.run([str(gates.ASTROSHOP), "fault", *args], capture_output=True,
+                              text=True, timeout=COMMAND_TIMEOUT_S)
+        if done.returncode != 0:
+            raise AssertionError(f"`astroshop fault {' '.join(args)}` failed "
+                                 f"(exit {done.returncode}): {done.stdout}{done.stderr}")
+
+    def inject(self) -> None:
+        """Inject the fault under the background load."""
+        self.matrix.check()
+        self.astroshop(self.fault.inject)
+        self.injected, self.outcome.injected_at = time.monotonic(), time.time()
+        self.note("injected", command=" ".join(self.fault.inject))
+
+    def detected(self, evidence: str) -> None:
+        """The signal was seen now."""
+        self.outcome.detected = True
+        self.outcome.time_to_detect_s = round(time.monotonic() - self.injected, 1)
+        self.outcome.evidence.append(evidence)
+        self.note("detected", seconds=self.outcome.time_to_detect_s, evidence=evidence)
+
+    def expect_alert(self, within_s: float) -> None:
+        """A page alert of the fault's objective fires within `within_s` of the injection."""
+        found = probes.wait_firing(self.matrix.client, self.fault.objective,
+                                   self.injected + within_s)
+        if found:
+            return self.detected(f"firing: SLOErrorBudgetBurn {self.fault.objective} "
+                                 f"{', '.join(found)}")
+        self.fail("not detected", f"no burn-rate alert on {self.fault.objective} fired "
+                  f"within {within_s:g} s of injecting {self.fault.name}")
+
+    def gate(self, phase: str) -> gates.GateRun:
+        """Run one matrix gate and keep what it said."""
+        started = time.monotonic()
+        run = gates.run(self.matrix.folder / "gates")
+        self.outcome.gates.append({"phase": phase, "seconds": round(time.monotonic() - started),
+                                   **run.as_dict()})
+        self.note(f"gate {run.status}", run_id=run.run_id, during=phase)
+        return run
+
+    def expect_gate_failure(self, within_s: float) -> None:
+        """A gate fails on the fault's objective within `within_s` of the injection."""
+        objective = self.fault.objective
+        run = gates.until(lambda gate: gate.failed_on(objective), self.injected + within_s,
+                          lambda: self.gate("detect"))
+        if run.failed_on(objective):
+            return self.detected(f"gate {run.run_id}: {objective} failed (verdict {run.status})")
+        self.fail("not detected", f"no gate failed on {objective} within {within_s:g} s of "
+                  f"injecting {self.fault.name}; the last said {run.objectives}")
+
+    def clear(self) -> None:
+        """Clear the fault."""
+        self.astroshop(self.fault.clear)
+        self.cleared, self.outcome.cleared_at = time.monotonic(), time.time()
+        self.note("cleared", command=" ".join(self.fault.clear))
+
+    def expect_alert_resolved(self, within_s: float) -> None:
+        """Every page alert of the objective resolves within `within_s` of the clearing."""
+        still = probes.wait_quiet(self.matrix.client, self.fault.objective,
+                                  self.cleared + within_s)
+        if still:
+            self.fail("not recovered", f"{', '.join(still)} on {self.fault.objective} still "
+                      f"firing {within_s:g} s after clearing {self.fault.name}")
+        self.outcome.alert_resolved_s = round(time.monotonic() - self.cleared, 1)
+        self.note("alert resolved", seconds=self.outcome.alert_resolved_s)
+
+    def expect_passing_gate(self, within_s: float) -> None:
+        """A gate passes within `within_s` of the clearing: the shop has recovered."""
+        run = gates.until(lambda gate: gate.passed, self.cleared + within_s,
+                          lambda: self.gate("recover"))
+        if not run.passed:
+            self.fail("not recovered", f"no gate passed within {within_s:g} s of clearing "
+                      f"{self.fault.name}; the last said {run.status}: {run.reasons}")
+        self.outcome.recovered = True
+        self.outcome.time_to_recover_s = round(time.monotonic() - self.cleared, 1)
+        self.note("recovered", seconds=self.outcome.time_to_recover_s)
+
+    def fail(self, phase: str, message: str) -> None:
+        """Record what went wrong, then fail the step with it."""
+        self.outcome.error = message
+        self.note(phase, error=message)
+        raise AssertionError(message)
+
+    def finish(self) -> Outcome:
+        """Clear the fault if a failed step left it on, and record the outcome."""
+        if self.injected is not None and self.cleared is None:
+            self.astroshop(self.fault.clear)
+            self.note("cleared", command=" ".join(self.fault.clear), after_failure=True)
+        self.note(events.RESULT, outcome=self.outcome.as_dict())
+        return self.outcome
