@@ -111,7 +111,10 @@ stop_processes() {   # every process inside the namespace: signal $1, then KILL 
     pids=$(ip netns pids "$NAMESPACE" 2>/dev/null || true)
     # shellcheck disable=SC2086
     [[ -n $pids ]] && kill -KILL $pids 2>/dev/null || true
-    sleep 0.2
+    for _ in $(seq 50); do
+        [[ -z $(ip netns pids "$NAMESPACE" 2>/dev/null) ]] && return 0
+        sleep 0.1
+    done
 }
 
 host_down() {

@@ -3,6 +3,7 @@ to prove it left nothing behind; faults use it to pull a host's cable."""
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import psutil
@@ -60,9 +61,20 @@ def snapshot(cluster: Cluster) -> list[tuple[int, float]]:
 def still_running(process: tuple[int, float]) -> bool:
     """Whether the process of a snapshot entry is still alive (and not a reused pid)."""
     try:
-        return psutil.Process(process[0]).create_time() == process[1]
+        found = psutil.Process(process[0])
+        return found.create_time() == process[1] and found.status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def survivors(processes: list[tuple[int, float]], grace: float = 15.0) -> list[int]:
+    """The snapshot's processes still alive after up to `grace` seconds (killed ones need a moment)."""
+    deadline = time.monotonic() + grace
+    alive = [entry for entry in processes if still_running(entry)]
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [entry for entry in alive if still_running(entry)]
+    return [pid for pid, _ in alive]
 
 
 def processes_using(root: Path) -> list[psutil.Process]:
@@ -81,7 +93,7 @@ def leftovers(cluster: Cluster, paths: ClusterPaths,
     found += [f"link {h.namespace}" for h in cluster.hosts if link_exists(h.namespace)]
     if link_exists(cluster.settings.bridge):
         found.append(f"bridge {cluster.settings.bridge}")
-    found += [f"process {pid}" for pid, started in processes if still_running((pid, started))]
+    found += [f"process {pid}" for pid in survivors(processes)]
     found += [f"process {p.pid} ({' '.join(p.info['cmdline'][:3])})"
               for p in processes_using(paths.root)]
     found += [f"key {key}" for key in (Path(cluster.ssh_key), Path(cluster.ssh_key + ".pub"))

@@ -14,7 +14,7 @@ def test_down_leaves_no_namespace_bridge_process_or_key_behind(cluster_root, pat
     assert not any(netns.namespace_exists(h.namespace) for h in cluster.hosts)
     assert not any(netns.link_exists(h.namespace) for h in cluster.hosts)
     assert not netns.link_exists(cluster.settings.bridge)
-    assert [pid for pid, started in pids if netns.still_running((pid, started))] == []
+    assert netns.survivors(pids, grace=0) == []
     assert netns.processes_using(paths.root) == []
     assert not (paths.ssh / "id_ed25519").exists() and not paths.ssh.exists()
     assert not paths.hosts.exists() or list(paths.hosts.iterdir()) == []
