@@ -1,5 +1,6 @@
 """`astroshop cluster fault host-down | partition | recover HOST`: lose a cluster host, cut it
-off the bridge, bring it back (the stack's faults are `astroshop fault ...`)."""
+off the bridge, bring it back. The same commands stand beside the stack's faults as
+`astroshop fault host-down | partition | recover-host HOST`."""
 from __future__ import annotations
 
 import click
@@ -8,6 +9,7 @@ from rich.console import Console
 from harness.cluster import faults
 from harness.cluster.paths import ClusterPaths
 from harness.commands.cluster import cluster, reported
+from harness.commands.fault import fault as stack_fault
 
 console = Console()
 
@@ -47,5 +49,9 @@ def recover(host, timeout):
     console.print(f"{host} recovered: every program running and every replica ready "
                   f"after {seconds:.1f}s")
 
+
+stack_fault.add_command(host_down)
+stack_fault.add_command(partition)
+stack_fault.add_command(recover, "recover-host")
 
 COMMANDS: list = []

@@ -40,3 +40,13 @@ def test_the_wheels_provide_terraform_and_the_null_provider():
     binary, version = tools.null_provider()
     assert binary.is_file() and version.count(".") == 2
     assert tools.terraform().is_file()
+
+
+@pytest.mark.parametrize("args", [["host-down", "app2"], ["partition", "app2"],
+                                  ["recover-host", "app2"]])
+def test_host_faults_stand_beside_the_stack_faults_too(args, tmp_path, monkeypatch):
+    monkeypatch.setattr(tools.os, "geteuid", lambda: 0)
+    monkeypatch.setenv("ASTROSHOP_RUN_DIR", str(tmp_path))
+    result = CliRunner().invoke(main, ["fault", *args])
+    assert result.exit_code == 1
+    assert "no cluster" in result.output and "astroshop cluster up" in result.output
