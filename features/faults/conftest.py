@@ -1,58 +1,32 @@
 """Steps of the detection matrix: a fault injected under load, its signal, the recovery.
 
-The scenarios run only when selected by their marker (`-m fault`, as `astroshop fault
-matrix` runs them), never as part of `astroshop bdd`'s whole-suite runs: they take the local
-stack over for minutes. ASTROSHOP_MATRIX_FAULTS limits them to some faults.
+The scenarios run only when asked for by marker (see harness/faults/matrix/selection.py);
+the work is in harness/faults/matrix/ (context: the session; trial: one fault).
 """
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from harness.faults.catalogue import FAULTS, by_name
-from harness.faults.matrix import background, context, events, probes, report
+from harness.faults.catalogue import by_name
+from harness.faults.matrix import context, events, probes, report, selection
 from harness.faults.matrix.trial import Trial
 from harness.runs import new_run
 
 QUIET_WITHIN_S = 180
-SESSION_MARGIN_S = 600
-EXAMPLE = "_pytest_bdd_example"
-
-
-def fault_of(item: pytest.Item) -> str | None:
-    """The fault a collected scenario example is about."""
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get(EXAMPLE, {}).get("fault") if callspec else None
+BASELINE_WITHIN_S = 150
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keep fault scenarios only under `-m` naming `fault`, and only the faults asked for."""
-    asked = "fault" in re.findall(r"\w+", config.option.markexpr or "")
-    only = events.selected_names()
-    keep, drop = [], []
-    for item in items:
-        if item.get_closest_marker("fault") is None:
-            keep.append(item)
-        elif asked and (only is None or fault_of(item) in only):
-            keep.append(item)
-        else:
-            drop.append(item)
+    keep, drop = selection.split(items, config.option.markexpr, events.selected_names())
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
-
-
-def planned_seconds(names: list[str] | None) -> float:
-    """The background load's length: what the chosen faults may take at most, plus a margin
-    (at most the longest load the matrix runs)."""
-    chosen = [f for f in FAULTS if names is None or f.name in names]
-    worst = sum(f.detect_within_s + 2 * f.recover_within_s for f in chosen) + SESSION_MARGIN_S
-    return min(worst, background.MAX_SECONDS)
 
 
 @pytest.fixture(scope="session")
@@ -60,10 +34,13 @@ def matrix():
     """The stack under background load with short-window rules, for the whole session."""
     given = os.environ.get(events.FOLDER_VAR)
     folder = Path(given) if given else new_run("faults")[1]
-    opened = context.open_matrix(folder, planned_seconds(events.selected_names()))
-    yield opened
-    context.close_matrix(opened)
-    report.write(folder)
+    opened = context.open_matrix(folder, selection.planned_seconds(events.selected_names()))
+    try:
+        opened.judge_baseline(BASELINE_WITHIN_S)
+        yield opened
+    finally:
+        context.close_matrix(opened)
+        report.write(folder)
 
 
 @pytest.fixture
@@ -81,11 +58,22 @@ def under_load(matrix):
     matrix.check()
 
 
+@given("the shop passed its gate before any fault was injected")
+def clean_baseline(matrix):
+    """The session's first gates, before any fault: one of them passed."""
+    baseline = matrix.baseline
+    assert baseline.passed, (f"no gate passed before any fault was injected; the last, "
+                             f"{baseline.run_id}, said {baseline.status}: {baseline.reasons}")
+
+
 @given(parsers.parse("no burn-rate alert on {objective} is firing"))
 def quiet(matrix, objective):
-    """Wait until the objective has no page alert (a fault before may still be resolving)."""
-    still = probes.wait_quiet(matrix.client, objective, time.monotonic() + QUIET_WITHIN_S)
-    assert not still, f"{', '.join(still)} on {objective} fired before any fault was injected"
+    """Wait until the objective has been calm for a while (a fault before may still be
+    resolving)."""
+    still = probes.wait_quiet(matrix.client, objective, time.monotonic() + QUIET_WITHIN_S,
+                              calm_s=probes.CALM_S)
+    assert not still, (f"{', '.join(still)} on {objective} kept firing for {QUIET_WITHIN_S} s "
+                       "before any fault was injected")
 
 
 @when(parsers.parse("the fault {name} is injected"), target_fixture="trial")

@@ -1,4 +1,4 @@
-@fault @slow
+@fault @slow @disruptive
 Feature: Fault flags are caught by the gate or a burn-rate alert, and the shop recovers
   An SRE turns a fault flag on while shoppers and API clients use the shop. The harness
   must notice it through the objective the fault harms, within the stated time, and once
@@ -6,6 +6,7 @@ Feature: Fault flags are caught by the gate or a burn-rate alert, and the shop r
 
   Background:
     Given the shop is under background load, with short-window burn-rate alerts
+    And the shop passed its gate before any fault was injected
 
   Scenario Outline: <fault> fires a burn-rate alert on <objective>, which resolves once it is cleared
     Given no burn-rate alert on <objective> is firing

@@ -1,4 +1,4 @@
-@fault @slow
+@fault @slow @disruptive
 Feature: Envoy faults on the mesh are caught by the gate or a burn-rate alert, and the shop recovers
   Envoy delays or aborts the calls to one service on the internal listener while the shop
   is under load. The harness must notice it through the objective it harms, within the
@@ -6,6 +6,7 @@ Feature: Envoy faults on the mesh are caught by the gate or a burn-rate alert, a
 
   Background:
     Given the shop is under background load, with short-window burn-rate alerts
+    And the shop passed its gate before any fault was injected
 
   Scenario Outline: <fault> fires a burn-rate alert on <objective>, which resolves once it is cleared
     Given no burn-rate alert on <objective> is firing

@@ -1,4 +1,4 @@
-@fault @slow
+@fault @slow @disruptive
 Feature: Process faults are caught by the gate or a burn-rate alert, and the shop recovers
   A service's process is stopped or frozen while the shop is under load. The harness must
   notice it through the objective it harms, within the stated time, and once the process
@@ -6,6 +6,7 @@ Feature: Process faults are caught by the gate or a burn-rate alert, and the sho
 
   Background:
     Given the shop is under background load, with short-window burn-rate alerts
+    And the shop passed its gate before any fault was injected
 
   Scenario Outline: <fault> fires a burn-rate alert on <objective>, which resolves once it is cleared
     Given no burn-rate alert on <objective> is firing

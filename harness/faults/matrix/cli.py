@@ -7,8 +7,9 @@ import click
 
 from harness.faults.catalogue import FAULTS
 from harness.faults.cliutil import console
-from harness.faults.matrix import falsealarm, progress, runner
+from harness.faults.matrix import context, falsealarm, progress, runner
 from harness.faults.matrix.report import HTML_FILE, JSON_FILE
+from harness.paths import RunPaths
 from harness.runs import reports_root
 
 
@@ -20,6 +21,11 @@ from harness.runs import reports_root
 def matrix(quick, only):
     """Inject every fault under load, check its signal and the recovery; exit 0 if all held."""
     faults = runner.chosen(quick, only)
+    try:
+        context.check_scraping(RunPaths.default())
+    except context.MatrixError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
     code, content = runner.run(faults, console)
     console.print(progress.final(content))
     folder = reports_root() / content["run_id"]
@@ -36,7 +42,11 @@ def matrix(quick, only):
               help="How many clean smoke gates to run.")
 def false_alarm(count):
     """Run clean smoke gates one after another; exit 0 only if every one passes."""
-    content = falsealarm.run(count, console)
+    try:
+        content = falsealarm.run(count, console)
+    except context.MatrixError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
     folder = reports_root() / content["run_id"]
     console.print(f"{content['passes']} of {content['count']} clean smoke gates passed; "
                   f"page alerts seen: {content['alerts'] or 'none'}")

@@ -6,6 +6,8 @@ there and stopped again at the end. Its rules are swapped for the short-window o
 """
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,9 @@ from prometheus_api_client import PrometheusConnect
 
 from harness import prometheus
 from harness.faults.actions import Target, clear_all
+from harness.faults.matrix import gates
 from harness.faults.matrix.background import BackgroundLoad
+from harness.faults.matrix.gates import GateRun
 from harness.paths import RunPaths
 from harness.slo import loader, rules
 from harness.stack.options import StackOptions
@@ -22,6 +26,7 @@ from harness.stack.runner import Stack
 MAX_SCRAPE_S = 2  # the 5 s short windows need a sample at least every 2 s
 SCRAPE_S = 1
 UP_TIMEOUT_S = 180
+BASELINE_FILE = "baseline.json"
 
 
 class MatrixError(RuntimeError):
@@ -37,10 +42,29 @@ class Matrix:
     folder: Path
     background: BackgroundLoad
     started: Stack | None = None
+    baseline: GateRun | None = None
 
     def check(self) -> None:
         """Fail when the background load has stopped."""
         self.background.check_running()
+
+    def judge_baseline(self, within_s: float) -> GateRun:
+        """Gates before any fault, until one passes (or `within_s` is over); kept in
+        baseline.json. A shop failing its gate with no fault would make the matrix moot."""
+        self.baseline = gates.until(lambda gate: gate.passed, time.monotonic() + within_s,
+                                    lambda: gates.run(self.folder / "gates"))
+        (self.folder / BASELINE_FILE).write_text(json.dumps(self.baseline.as_dict(), indent=2))
+        return self.baseline
+
+
+def check_scraping(paths: RunPaths) -> None:
+    """A MatrixError when the stack running in `paths` is scraped too seldom."""
+    stack = Stack(paths)
+    interval = stack.options().scrape_interval_s
+    if stack.running() and interval > MAX_SCRAPE_S:
+        raise MatrixError(f"the stack in {paths.root} is scraped every {interval} s; the "
+                          f"short-window alerts need {MAX_SCRAPE_S} s or less: restart it "
+                          f"with `astroshop up --scrape-interval {SCRAPE_S}`")
 
 
 def ready_stack(paths: RunPaths) -> Stack | None:
@@ -49,11 +73,7 @@ def ready_stack(paths: RunPaths) -> Stack | None:
     if not stack.running():
         stack.up(StackOptions(scrape_interval_s=SCRAPE_S), timeout=UP_TIMEOUT_S)
         started = stack
-    interval = stack.options().scrape_interval_s
-    if interval > MAX_SCRAPE_S:
-        raise MatrixError(f"the stack in {paths.root} is scraped every {interval} s; the "
-                          f"short-window alerts need {MAX_SCRAPE_S} s or less: restart it "
-                          f"with `astroshop up --scrape-interval {SCRAPE_S}`")
+    check_scraping(paths)
     return started
 
 
@@ -68,12 +88,17 @@ def open_matrix(folder: Path, seconds: float) -> Matrix:
     """Ready the stack, rules and background load for `seconds` of faults."""
     paths = RunPaths.default()
     started = ready_stack(paths)
-    target = Target(paths, StackOptions.load(paths).topology())
-    clear_all(target)
-    use_rules(paths, short_window=True)
-    client = prometheus.connect(prometheus.url(target.topology))
-    background = BackgroundLoad(target.topology.public_url(), Path(folder) / "background",
-                                seconds, StackOptions.load(paths).port_offset).start()
+    try:
+        target = Target(paths, StackOptions.load(paths).topology())
+        clear_all(target)
+        use_rules(paths, short_window=True)
+        client = prometheus.connect(prometheus.url(target.topology))
+        background = BackgroundLoad(target.topology.public_url(), Path(folder) / "background",
+                                    seconds, StackOptions.load(paths).port_offset).start()
+    except BaseException:
+        if started is not None:
+            started.down()
+        raise
     return Matrix(target, client, Path(folder), background, started)
 
 

@@ -1,6 +1,7 @@
 """The matrix's live progress: one row per fault, from the journal the scenarios write."""
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from rich.table import Table
 from harness.faults.catalogue import by_name
 from harness.faults.matrix import events
 from harness.faults.matrix.outcome import signal_text
+from harness.faults.matrix.report import BASELINE_FILE
 
 WAITING = {"started": "injecting", "injected": "waiting for its signal",
            "cleared": "waiting for recovery", "alert resolved": "alert resolved; gate next"}
@@ -32,13 +34,22 @@ def state(last: dict | None) -> str:
     return WAITING.get(phase, phase)
 
 
+def baseline(folder: Path) -> str:
+    """What the gate before any fault said, or that it is still running."""
+    path = Path(folder) / BASELINE_FILE
+    if not path.exists():
+        return "baseline gate (before any fault) running"
+    gate = json.loads(path.read_text())
+    return f"baseline gate {gate['run_id']}: {gate['status']}"
+
+
 def view(names: list[str], folder: Path, began: float) -> Table:
     """The table of every chosen fault, as the journal in `folder` stands."""
     latest = events.latest(folder)
     done = {row["fault"]: row for row in events.results(folder)}
     table = Table("fault", "kind", "expected signal", "state", "detect / limit",
                   "recover / limit", title=f"detection matrix: {len(done)} of {len(names)} "
-                  f"done, {time.monotonic() - began:.0f} s")
+                  f"done, {time.monotonic() - began:.0f} s; {baseline(folder)}")
     for name in names:
         fault, row = by_name(name), done.get(name, {})
         table.add_row(name, fault.kind, signal_text(fault), state(latest.get(name)),
@@ -61,8 +72,11 @@ def final(content: dict) -> Table:
 
 
 def print_new(console, folder: Path, shown: int) -> int:
-    """Print the journal's events after the first `shown`, one line each; the new count."""
+    """Print the journal's events after the first `shown`, one line each (and the baseline
+    gate's verdict before the first); the new count."""
     journal = events.read(folder)
+    if journal[shown:] and not shown:
+        console.print(baseline(folder), highlight=False)
     for event in journal[shown:]:
         clock = time.strftime("%H:%M:%S", time.localtime(event["t"]))
         extra = {k: v for k, v in event.items() if k not in ("t", "fault", "phase", "outcome")}

@@ -14,6 +14,7 @@ from harness.faults.matrix.outcome import Outcome, summary
 from harness.report.plots import data_uri
 
 JSON_FILE, HTML_FILE = "detection.json", "detection.html"
+BASELINE_FILE = "baseline.json"  # written by the session (context.Matrix.judge_baseline)
 
 
 def iso(t: float | None) -> str | None:
@@ -62,7 +63,9 @@ def write(folder: Path, planned: list[str] | None = None) -> dict:
     folder = Path(folder)
     rows = outcomes(folder, planned)
     journal = events.read(folder)
+    baseline = folder / BASELINE_FILE
     content = {"run_id": folder.name, "kind": "faults",
+               "baseline": json.loads(baseline.read_text()) if baseline.exists() else None,
                "started": iso(journal[0]["t"] if journal else None),
                "finished": iso(journal[-1]["t"] if journal else None),
                "summary": summary(rows), "outcomes": rows,

@@ -39,9 +39,9 @@ def test_every_fault_has_exactly_one_example_matching_the_catalogue():
             fault.objective, fault.detect_within_s, fault.recover_within_s), fault.name
 
 
-def test_every_fault_feature_is_tagged_fault_and_slow():
+def test_every_fault_feature_is_tagged_fault_slow_and_disruptive():
     for feature in get_features([str(FOLDER)]):
-        assert {"fault", "slow"} <= feature.tags, feature.filename
+        assert {"fault", "slow", "disruptive"} <= feature.tags, feature.filename
 
 
 def collect(*args: str, only: str = "") -> str:
@@ -58,7 +58,8 @@ def collect(*args: str, only: str = "") -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize("args", [(), ("-m", "not disruptive"), ("-m", "slow")])
+@pytest.mark.parametrize("args", [(), ("-m", "not disruptive"), ("-m", "disruptive"),
+                                  ("-m", "slow")])
 def test_fault_scenarios_stay_out_of_runs_that_do_not_ask_for_them(args):
     assert "features/faults/" not in collect(*args)
 

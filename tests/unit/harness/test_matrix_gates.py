@@ -84,6 +84,17 @@ def test_firing_names_the_page_alerts_of_one_objective():
     assert probes.firing(client, "cart-availability") == ["page 1m/5s", "page 6m/30s"]
     assert 'slo="cart-availability"' in client.queries[0]
     assert 'severity="page"' in client.queries[0] and 'alertstate="firing"' in client.queries[0]
+    assert "max_over_time" not in client.queries[0]
+    probes.firing(client, "cart-availability", within_s=15)
+    assert "max_over_time(" in client.queries[1] and "[15s]" in client.queries[1]
+
+
+def test_waiting_for_calm_looks_back_and_returns_what_kept_firing(monkeypatch):
+    client = Client([{"metric": {"severity": "page", "long_window": "1m", "short_window": "5s"}}])
+    monkeypatch.setattr(probes, "POLL_S", 0.01)
+    assert probes.wait_quiet(client, "x", deadline=0, calm_s=15) == ["page 1m/5s"]
+    assert "[15s]" in client.queries[-1]
+    assert probes.wait_quiet(Client([]), "x", deadline=0) == []
 
 
 def test_fired_during_looks_back_over_the_whole_time_for_any_objective():

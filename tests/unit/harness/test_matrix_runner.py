@@ -8,8 +8,11 @@ from rich.console import Console
 from harness.cli import main
 from harness.faults.catalogue import FAULTS, fast_subset
 from harness.faults.flood import flood_home_page
-from harness.faults.matrix import cli, events, falsealarm, progress, runner
+from harness.faults.matrix import background, cli, events, falsealarm, progress, runner, selection
 from harness.faults.matrix.outcome import Outcome
+from harness.paths import RunPaths
+from harness.stack.options import StackOptions
+from harness.stack.runner import Stack
 
 
 def test_faults_are_all_the_quick_subset_or_those_named():
@@ -40,6 +43,10 @@ def test_progress_says_what_each_fault_is_doing(tmp_path):
     text = console.export_text()
     assert "waiting for its signal" in text and "a gate while it is injected: fail" in text
     assert "queued" in text and "0 of 3 done" in text
+    assert "baseline gate (before any fault) running" in text
+    (tmp_path / "baseline.json").write_text('{"run_id": "g0", "status": "pass"}')
+    assert progress.print_new(console, tmp_path, 0) == 2
+    assert "baseline gate g0: pass" in console.export_text()
     assert progress.print_new(console, tmp_path, 1) == 2
     assert "paymentAbort: a gate while it is injected: fail" in console.export_text()
 
@@ -108,3 +115,21 @@ def test_the_home_page_flood_sends_its_burst_at_once(count):
     assert flood_home_page(client, "[storefront] / (flood)", Reader(count)) == count
     assert client.sent == [("/", "[storefront] / (flood)")] * count
     assert client.most == count
+
+
+def test_a_stack_scraped_too_seldom_is_refused_before_anything_runs(tmp_path, monkeypatch):
+    StackOptions(scrape_interval_s=5).save(RunPaths(tmp_path).ensure())
+    monkeypatch.setenv("ASTROSHOP_RUN_DIR", str(tmp_path))
+    monkeypatch.setattr(Stack, "running", lambda self: True)
+    monkeypatch.setattr(runner, "run", lambda faults, console: pytest.fail("it ran"))
+    result = CliRunner().invoke(main, ["fault", "matrix", "--quick"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "scraped every 5 s" in said and "`astroshop up --scrape-interval 1`" in said
+
+
+def test_the_background_load_lasts_as_long_as_the_chosen_faults_may_take_at_most():
+    quick = [f.name for f in fast_subset()]
+    assert selection.planned_seconds(quick) == sum(
+        f.detect_within_s + 2 * f.recover_within_s for f in fast_subset()) + 600
+    assert selection.planned_seconds(None) == background.MAX_SECONDS

@@ -39,7 +39,7 @@ def gate(status: str, **objectives) -> GateRun:
 
 def test_an_alert_fault_is_detected_cleared_and_recovered(matrix, shell, monkeypatch):
     answers = iter([["page 1m/5s"], [], []])
-    monkeypatch.setattr(probes, "firing", lambda client, objective: next(answers))
+    monkeypatch.setattr(probes, "firing", lambda client, objective, within_s=0: next(answers))
     monkeypatch.setattr(gates, "run", lambda folder: gate("pass"))
     run = trial.Trial(matrix, by_name("cartFailure"))
     run.inject()
@@ -71,7 +71,7 @@ def test_a_gate_fault_is_detected_by_the_first_gate_that_fails_on_its_objective(
 
 def test_an_undetected_fault_fails_the_step_is_recorded_and_still_cleared(
         matrix, shell, monkeypatch):
-    monkeypatch.setattr(probes, "firing", lambda client, objective: [])
+    monkeypatch.setattr(probes, "firing", lambda client, objective, within_s=0: [])
     monkeypatch.setattr(probes, "POLL_S", 0.01)
     run = trial.Trial(matrix, by_name("paymentFailure"))
     run.inject()
