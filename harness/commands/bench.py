@@ -15,7 +15,7 @@ from harness.bench import median, ratio, rounds_rps, wrk
 from harness.paths import RunPaths
 from harness.runs import new_run
 from harness.stack.options import StackOptions
-from harness.stack.runner import Stack, StackError
+from harness.stack.runner import Stack, StackError, tree_pss
 
 console = Console()
 TARGETS = {"envoy_ratio": 0.85, "cold_start_s": 10.0, "rss_mb": 1024.0}
@@ -58,6 +58,13 @@ def print_report(report: dict) -> None:
                              ("rss_mb", "stack RSS", "MB")):
         mark = "ok" if report[key] <= TARGETS[key] else "ABOVE TARGET"
         console.print(f"{label}: {report[key]:.1f} {unit} (target <= {TARGETS[key]:.0f}) {mark}")
+    console.print(f"stack PSS (shared pages counted once): {report['pss_mb']:.1f} MB")
+
+
+def stack_pss_mb(stack: Stack) -> float:
+    """The stack's proportional memory (pages shared between processes counted once)."""
+    pids = [row["pid"] for row in stack.status() if row["pid"]]
+    return round(sum(tree_pss(pid) for pid in pids) / 2**20, 1)
 
 
 @click.command()
@@ -78,7 +85,8 @@ def bench(seconds, connections, rounds):
             topology = stack.options().topology()
             report = {"cold_start_s": round(cold_start, 2),
                       "throughput": measure(topology, seconds, connections, rounds),
-                      "rss_mb": round(sum(row["rss_mb"] for row in stack.status()), 1)}
+                      "rss_mb": round(sum(row["rss_mb"] for row in stack.status()), 1),
+                      "pss_mb": stack_pss_mb(stack)}
         finally:
             stack.down()
     run_id, folder = new_run("bench")

@@ -94,6 +94,17 @@ class Stack:
         return rows
 
 
+def tree_pss(pid: int | None) -> int:
+    """Proportional memory of a process and its children: shared pages counted once."""
+    if not pid:
+        return 0
+    try:
+        root = psutil.Process(pid)
+        return sum(p.memory_full_info().pss for p in [root, *root.children(recursive=True)])
+    except psutil.NoSuchProcess:
+        return 0
+
+
 def tree_rss(pid: int | None) -> int:
     """Resident memory of a process and all its children, in bytes."""
     if not pid:
