@@ -26,14 +26,13 @@ import uuid
 from locust import FastHttpUser, task
 
 from harness.load.naming import request_name
-from harness.load.testdata import DATA
+from harness.load.testdata import DATA, MAX_LINES
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
 
 DECLINED_CARD = {**TEST_CARD, "number": "4000 0000 0000 0002"}
 DECLINE_SHARE = 0.01  # within checkout-conversion's budget (slo/business.yaml)
 ABROAD_SHARE = 0.25  # orders shipped outside the US (shippingInternationalSlow slows them)
 ABROAD = {"street": "Invalidenstrasse 43", "city": "Berlin", "zip": "10115", "country": "DE"}
-MAX_LINES = 4
 
 
 class ApiShopper(FastHttpUser):
@@ -110,12 +109,7 @@ class ApiShopper(FastHttpUser):
     @task(4)
     def checkout(self) -> None:
         """Top the cart up to 1-4 products, place the order once, read it back."""
-        wanted = random.randint(1, MAX_LINES)
-        for product_id in DATA.product_ids(MAX_LINES):
-            if len(self.lines) >= wanted:
-                break
-            if product_id not in self.lines:
-                self.add(product_id)
+        DATA.top_up(self.lines, self.add)
         declined = random.random() < DECLINE_SHARE
         body = {"cart_id": self.cart_id, "currency": self.currency,
                 "email": "api-client@example.com",

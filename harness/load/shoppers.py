@@ -18,13 +18,12 @@ from locust import FastHttpUser, task
 
 from harness.faults.flood import flood_home_page
 from harness.load.naming import request_name
-from harness.load.testdata import DATA
+from harness.load.testdata import DATA, MAX_LINES
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
 
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 IDEMPOTENCY_KEY = re.compile(r'name="idempotency_key"[^>]*?value="([^"]+)"')
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-MAX_LINES = 4
 
 
 class Shopper(FastHttpUser):
@@ -112,12 +111,7 @@ class Shopper(FastHttpUser):
     @task(5)
     def checkout(self) -> None:
         """Top the cart up to 1-4 products, fill in the checkout form and see the order."""
-        wanted = random.randint(1, MAX_LINES)
-        for product_id in DATA.product_ids(MAX_LINES):
-            if len(self.lines) >= wanted:
-                break
-            if product_id not in self.lines:
-                self.add(product_id)
+        DATA.top_up(self.lines, self.add)
         form = self.page("/checkout", "/checkout")
         key = IDEMPOTENCY_KEY.search(form)
         if not key:

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import requests
 
 from harness.shopclient import ShopClient, ShopError
+
+
+MAX_LINES = 4  # a checkout holds 1 to 4 distinct products
 
 
 class NoTestData(RuntimeError):
@@ -48,6 +52,15 @@ class ShopData:
     def currency(self) -> str:
         """A random currency code."""
         return random.choice(self.currencies)
+
+    def top_up(self, lines: set[str], add: Callable[[str], None]) -> None:
+        """Add products (through `add`) until the cart holds 1 to MAX_LINES distinct ones."""
+        wanted = random.randint(1, MAX_LINES)
+        for product_id in self.product_ids(MAX_LINES):
+            if len(lines) >= wanted:
+                break
+            if product_id not in lines:
+                add(product_id)
 
 
 DATA = ShopData()
