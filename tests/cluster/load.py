@@ -5,38 +5,19 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 
 import requests
 
+from harness.faults import steady
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
 
 
 @dataclass
-class Tally:
-    """Every request's outcome, by status code (0: no answer), with the orders placed."""
+class Tally(steady.Tally):
+    """The steady probe's tally of answers, with the orders placed under the load."""
 
-    statuses: Counter = field(default_factory=Counter)
-    failures: list[str] = field(default_factory=list)
     orders: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def record(self, label: str, status: int) -> None:
-        """Count one request; anything but 2xx is a failure."""
-        with self.lock:
-            self.statuses[status] += 1
-            if not 200 <= status < 300:
-                self.failures.append(f"{time.strftime('%H:%M:%S')} {label} -> {status}")
-
-    @property
-    def total(self) -> int:
-        return sum(self.statuses.values())
-
-    @property
-    def success_ratio(self) -> float:
-        ok = sum(n for status, n in self.statuses.items() if 200 <= status < 300)
-        return ok / self.total if self.total else 0.0
 
 
 def call(session: requests.Session, tally: Tally, method: str, url: str, label: str,
@@ -45,9 +26,9 @@ def call(session: requests.Session, tally: Tally, method: str, url: str, label: 
     try:
         response = session.request(method, url, timeout=10, **kwargs)
     except requests.RequestException:
-        tally.record(label, 0)
+        tally.add(0, label)
         return None
-    tally.record(label, response.status_code)
+    tally.add(response.status_code, label)
     return response
 
 
