@@ -7,6 +7,7 @@ retries, circuit breakers and faults, and the hop shows up in Envoy's metrics.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from typing import Any
 
 import urllib3
@@ -28,7 +29,28 @@ class UpstreamError(DependencyError):
         self.errors = body.get("errors", [])
 
 
-class ServiceClient:
+class Verbs(ABC):
+    """get/post/delete in terms of `request(service, method, path, ...)`."""
+
+    @abstractmethod
+    def request(self, service: str, method: str, path: str, body: Any = None,
+                headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
+        """Call `service`; the subclass says how."""
+
+    def get(self, service: str, path: str, **kwargs) -> Any:
+        """GET through the mesh."""
+        return self.request(service, "GET", path, **kwargs)
+
+    def post(self, service: str, path: str, body: Any, **kwargs) -> Any:
+        """POST JSON through the mesh."""
+        return self.request(service, "POST", path, body=body, **kwargs)
+
+    def delete(self, service: str, path: str, **kwargs) -> Any:
+        """DELETE through the mesh."""
+        return self.request(service, "DELETE", path, **kwargs)
+
+
+class ServiceClient(Verbs):
     """Calls other services through Envoy's mesh listener, with a timeout and the request id."""
 
     def __init__(self, mesh_url: str, timeout_s: float, caller: str):
@@ -68,14 +90,3 @@ class ServiceClient:
             raise UpstreamError(service, response.status, data if isinstance(data, dict) else {})
         return data
 
-    def get(self, service: str, path: str, **kwargs) -> Any:
-        """GET through the mesh."""
-        return self.request(service, "GET", path, **kwargs)
-
-    def post(self, service: str, path: str, body: Any, **kwargs) -> Any:
-        """POST JSON through the mesh."""
-        return self.request(service, "POST", path, body=body, **kwargs)
-
-    def delete(self, service: str, path: str, **kwargs) -> Any:
-        """DELETE through the mesh."""
-        return self.request(service, "DELETE", path, **kwargs)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from shop.common.client import UpstreamError
+from shop.common.client import UpstreamError, Verbs
 from shop.common.errors import DependencyError
 
 PER_USD = {"USD": Decimal(1), "EUR": Decimal("0.92"), "JPY": Decimal("151.37")}
@@ -27,7 +27,7 @@ class Call:
 
 
 @dataclass
-class FakeServices:
+class FakeServices(Verbs):
     """Stands in for shop.common.client.ServiceClient: same methods, same errors."""
 
     routes: dict = field(default_factory=dict)
@@ -55,18 +55,6 @@ class FakeServices:
         if answer is None:
             raise UpstreamError(service, 404, {"detail": f"no route {method} {path}"})
         return copy.deepcopy(answer(body, headers or {}) if callable(answer) else answer)
-
-    def get(self, service: str, path: str, **kwargs) -> Any:
-        """GET through the fake mesh."""
-        return self.request(service, "GET", path, **kwargs)
-
-    def post(self, service: str, path: str, body: Any, **kwargs) -> Any:
-        """POST through the fake mesh."""
-        return self.request(service, "POST", path, body=body, **kwargs)
-
-    def delete(self, service: str, path: str, **kwargs) -> Any:
-        """DELETE through the fake mesh."""
-        return self.request(service, "DELETE", path, **kwargs)
 
     def to(self, service: str, method: str | None = None) -> list[Call]:
         """The calls made to `service` (and `method`), in order."""
