@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
+from harness.commands.errors import fail
 from harness.bench import median, ratio, rounds_rps, wrk
 from harness.paths import RunPaths
 from harness.runs import new_run
@@ -79,8 +79,7 @@ def bench(seconds, connections, rounds):
         try:
             cold_start = stack.up(StackOptions(), timeout=120)
         except StackError as exc:
-            console.print(f"[red]error:[/] {exc}")
-            sys.exit(1)
+            fail(exc, 1)
         try:
             topology = stack.options().topology()
             report = {"cold_start_s": round(cold_start, 2),

@@ -1,7 +1,6 @@
 """`astroshop dashboards build | verify | snapshot`: grafanalib dashboards, checked live."""
 from __future__ import annotations
 
-import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,6 +9,7 @@ import click
 from rich.console import Console
 
 from harness import prometheus, runs
+from harness.commands.errors import fail
 from harness.dashboards import checks, live, provisioning, snapshot, sources, warmup
 from harness.dashboards.sources import DashboardSourceError
 from harness.paths import RunPaths
@@ -17,11 +17,6 @@ from harness.stack.options import StackOptions
 
 console = Console(highlight=False)
 
-
-def fail(message: str, code: int = 1):
-    """Print a clear error and exit, without a traceback."""
-    console.print(f"[bold red]error:[/] {message}")
-    sys.exit(code)
 
 
 def built(only: tuple[str, ...] = ()) -> list[dict]:

@@ -6,6 +6,7 @@ import sys
 import click
 from rich.console import Console
 
+from harness.commands import errors
 from harness.k8s import cluster, kustomize, tree, validate as checks
 from harness.k8s.overlays import OVERLAYS
 
@@ -15,9 +16,8 @@ OVERLAY = click.option("--overlay", type=click.Choice(sorted(OVERLAYS)), default
 
 
 def fail(message: str, code: int = 1):
-    """Print a clear error and exit, without a traceback."""
-    console.print(f"[bold red]error:[/] {message}")
-    sys.exit(code)
+    """Print a clear error on stderr and exit, without a traceback."""
+    errors.fail(message, code, console)
 
 
 @click.group(name="k8s")

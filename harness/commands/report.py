@@ -1,12 +1,12 @@
 """`astroshop report list | show RUN | compare A B`: the runs kept in reports/."""
 from __future__ import annotations
 
-import sys
 
 import click
 from rich.console import Console
 from rich.table import Column, Table
 
+from harness.commands.errors import fail
 from harness.report import listing
 from harness.report.html import ms, pct
 from harness.report.summary import coloured, print_breakpoint, print_gate, print_locust
@@ -19,8 +19,7 @@ def read_or_exit(run_id: str) -> dict:
     try:
         return listing.read_run(run_id)
     except listing.RunNotFound as exc:
-        console.print(f"[bold red]error:[/] {exc}")
-        sys.exit(2)
+        fail(exc, 2)
 
 
 @click.group()

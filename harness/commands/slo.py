@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from harness import prometheus
+from harness.commands.errors import fail
 from harness.paths import RunPaths
 from harness.slo import loader, promtool, rules, status
 from harness.slo.loader import SpecError
@@ -18,11 +18,6 @@ from harness.slo.promtool import PromtoolFailed
 console = Console()
 SHORT_HELP = "Windows divided by 60 (1h -> 1m), for live fault tests."
 
-
-def fail(message: str, code: int = 1):
-    """Print a clear error and exit, without a traceback."""
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
-    sys.exit(code)
 
 
 def objectives(spec_dir: Path):

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from harness.commands.errors import fail
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack, StackError
@@ -18,11 +19,6 @@ from harness.topology import parse_replicas
 
 console = Console()
 
-
-def fail(message: str, code: int = 1):
-    """Print a clear error and exit, without a traceback."""
-    console.print(f"[bold red]error:[/] {message}")
-    sys.exit(code)
 
 
 def print_urls(stack: Stack) -> None:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import functools
-import sys
 
 import click
 from rich.console import Console
 
+from harness.commands.errors import fail
 from harness.faults import envoy, flagfile, processes
 from harness.faults.values import BadFaultInput
 
@@ -24,11 +24,9 @@ def reported(command):
         try:
             return command(*args, **kwargs)
         except BadFaultInput as exc:
-            console.print(f"[bold red]error:[/] {exc}")
-            sys.exit(2)
+            fail(exc, 2)
         except (flagfile.FlagFileError, envoy.EnvoyFaultError,
                 processes.ProcessFaultError) as exc:
-            console.print(f"[bold red]error:[/] {exc}")
-            sys.exit(1)
+            fail(exc, 1)
 
     return wrapper

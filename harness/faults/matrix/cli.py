@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from harness.commands.errors import fail
 from harness.faults.catalogue import FAULTS
 from harness.faults.cliutil import console
 from harness.faults.matrix import context, falsealarm, progress, runner
@@ -24,8 +25,7 @@ def matrix(quick, only):
     try:
         context.check_scraping(RunPaths.default())
     except context.MatrixError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
-        sys.exit(2)
+        fail(exc, 2)
     code, content = runner.run(faults, console)
     console.print(progress.final(content))
     folder = reports_root() / content["run_id"]
@@ -45,8 +45,7 @@ def false_alarm(count):
     try:
         content = falsealarm.run(count, console)
     except context.MatrixError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
-        sys.exit(2)
+        fail(exc, 2)
     folder = reports_root() / content["run_id"]
     console.print(f"{content['passes']} of {content['count']} clean smoke gates passed; "
                   f"page alerts seen: {content['alerts'] or 'none'}")
