@@ -8,6 +8,10 @@ SAFE_METHODS = ("GET", "HEAD")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 IDEMPOTENCY_HEADER = "idempotency-key"
 RETRY_ON = "reset,connect-failure,refused-stream,5xx"
+# What a write without an idempotency key may be retried on: failures where the replica never
+# saw the request (no connection, a refused stream, a reset before a byte was sent), so a
+# replica lost mid-load costs no plain write while none is ever delivered twice.
+UNSENT_RETRY_ON = "connect-failure,refused-stream,reset-before-request"
 NUM_RETRIES = 2
 
 
@@ -31,10 +35,10 @@ def with_headers(match: dict, *headers: dict) -> dict:
     return {**match, "headers": [*match.get("headers", []), *headers]}
 
 
-def retry_policy(service: Service) -> dict:
+def retry_policy(service: Service, retry_on: str = RETRY_ON) -> dict:
     """Two retries on another replica, each try bounded so all three fit the route timeout."""
     return {
-        "retry_on": RETRY_ON, "num_retries": NUM_RETRIES,
+        "retry_on": retry_on, "num_retries": NUM_RETRIES,
         "per_try_timeout": duration(service.timeout_ms // (NUM_RETRIES + 1)),
         "retry_host_predicate": [{"name": "envoy.retry_host_predicates.previous_hosts",
                                   "typed_config": typed("envoy.extensions.retry.host."
@@ -45,10 +49,10 @@ def retry_policy(service: Service) -> dict:
 
 def forward(name: str, match: dict, service: Service, retry: bool,
             per_filter: dict | None = None) -> dict:
-    """A route to the service's cluster with its timeout, and retries when `retry`."""
-    action = {"cluster": service.name, "timeout": duration(service.timeout_ms)}
-    if retry:
-        action["retry_policy"] = retry_policy(service)
+    """A route to the service's cluster with its timeout and retries: on any failure when
+    `retry` (reads, keyed writes), else only on those where the request was never sent."""
+    action = {"cluster": service.name, "timeout": duration(service.timeout_ms),
+              "retry_policy": retry_policy(service, RETRY_ON if retry else UNSENT_RETRY_ON)}
     route = {"name": name, "match": match, "route": action}
     if per_filter:
         route["typed_per_filter_config"] = per_filter
@@ -57,7 +61,8 @@ def forward(name: str, match: dict, service: Service, retry: bool,
 
 def forward_routes(name: str, match: dict, service: Service, methods: tuple[str, ...] | None,
                    per_filter: dict | None = None) -> list[dict]:
-    """Routes to a service: reads and keyed or idempotent writes retried, other writes not."""
+    """Routes to a service: reads and keyed or idempotent writes retried on any failure, other
+    writes only when the replica never saw them."""
     allowed = methods or (*SAFE_METHODS, *WRITE_METHODS)
     safe = tuple(m for m in allowed if m in SAFE_METHODS)
     writes = tuple(m for m in allowed if m not in SAFE_METHODS)

@@ -1,6 +1,7 @@
 """The rendered Envoy config, live: the real binary in front of one in-process stub upstream."""
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import subprocess
@@ -49,14 +50,24 @@ class Stub(BaseHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
-@pytest.fixture(scope="module")
-def upstream():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
+def serve_stub(host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """A stub upstream answering from a thread of its own; stop it with `stop_stub`."""
+    server = ThreadingHTTPServer((host, port), Stub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop_stub(server: ThreadingHTTPServer) -> None:
+    """Stop answering and close the listening socket: new connections are refused."""
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def upstream():
+    server = serve_stub()
+    yield server.server_address[1]
+    stop_stub(server)
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +78,9 @@ def topology(upstream) -> Topology:
                    admin_port=free_port(), checkout_rate_per_s=1, checkout_burst=3)
 
 
-@pytest.fixture(scope="module")
-def proxy(topology, tmp_path_factory):
-    root = tmp_path_factory.mktemp("envoy")
+@contextlib.contextmanager
+def running_envoy(topology: Topology, root: Path):
+    """The real Envoy on `topology`'s rendered config, ready, stopped on exit."""
     config = envoy.write(topology, root / "envoy.yaml")
     with open(root / "envoy.log", "wb") as log:
         process = subprocess.Popen(
@@ -84,6 +95,12 @@ def proxy(topology, tmp_path_factory):
     finally:
         process.terminate()
         process.wait(15)
+
+
+@pytest.fixture(scope="module")
+def proxy(topology, tmp_path_factory):
+    with running_envoy(topology, tmp_path_factory.mktemp("envoy")) as process:
+        yield process
 
 
 @pytest.fixture()
@@ -171,6 +188,32 @@ def test_mesh_retries_reads_and_keyed_writes_but_not_plain_writes(proxy, topolog
     assert requests.post(mesh + "/keyed/fail-once", headers=keyed, timeout=5).status_code == 200
     assert requests.post(mesh + "/plain/fail-once", headers=host, timeout=5).status_code == 503
     assert len(Stub.seen["/plain/fail-once"]) == 1
+
+
+def healthy_hosts(topology: Topology, service: str) -> set[str]:
+    """The replicas of `service` that Envoy's health checks pass, as host:port."""
+    lines = requests.get(f"http://127.0.0.1:{topology.admin_port}/clusters", timeout=5).text
+    return {line.split("::")[1] for line in lines.splitlines()
+            if line.startswith(f"{service}::") and line.endswith("::health_flags::healthy")}
+
+
+def test_plain_writes_survive_a_lost_replica_and_are_never_sent_twice(topology,
+                                                                      tmp_path_factory):
+    """Cart at two replicas; one stops listening; plain writes still all land, each once,
+    before health checks or outlier detection have noticed (each needs two failures or more)."""
+    pair = replace(topology.placed({"cart": ("127.0.0.1", "127.0.0.2")}),
+                   public_port=free_port(), mesh_port=free_port(), admin_port=free_port())
+    lost = serve_stub("127.0.0.2", pair.service("cart").replica_ports()[1])
+    addresses = {f"{e.host}:{e.port}" for e in pair.endpoints("cart")}
+    with running_envoy(pair, tmp_path_factory.mktemp("envoy-pair")):
+        poll_until(lambda: healthy_hosts(pair, "cart") == addresses, 20,
+                   f"both cart replicas healthy in Envoy ({addresses})")
+        stop_stub(lost)
+        paths = [f"/carts/lost-replica-{n}/items" for n in range(12)]
+        statuses = [requests.post(pair.mesh_url() + path, json={}, headers={"Host": "cart"},
+                                  timeout=5).status_code for path in paths]
+        assert statuses == [200] * len(paths)
+        assert [len(Stub.seen[path]) for path in paths] == [1] * len(paths)
 
 
 def test_admin_listens_on_loopback_only(proxy, topology):
