@@ -17,8 +17,9 @@ console = Console()
 @click.option("--target", help="The shop's public URL [default: the local stack's edge]")
 @click.option("--currency", default="EUR", show_default=True)
 def purchase(target, currency):
-    """Buy two products through the public API and print the order id."""
-    client = ShopClient(target or local_topology().public_url())
+    """Buy two products through the public API; print the order id and its page in the store."""
+    base = (target or local_topology().public_url()).rstrip("/")
+    client = ShopClient(base)
     try:
         order = scripted_purchase(client, currency)
     except (ShopError, requests.RequestException) as exc:
@@ -28,6 +29,7 @@ def purchase(target, currency):
     console.print(f"order {order['order_id']} placed: {len(order['items'])} lines, total "
                   f"{total['amount_minor']} {total['currency']} (minor units), "
                   f"tracking {order['tracking_id']}")
+    console.print(f"order page  {base}/order/{order['order_id']}", highlight=False)
     click.echo(f"ORDER_ID={order['order_id']}")
 
 

@@ -1,4 +1,4 @@
-"""`astroshop up | status | logs | down` as a person runs them: real processes, clear refusals."""
+"""`astroshop up | status | logs | purchase | down` as a person runs them: real processes, clear refusals."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+import requests
 
 from harness.stack.options import default_port_offset
 
@@ -44,6 +45,17 @@ def test_up_reports_every_process_healthy_and_the_urls(started):
     _, result = started
     assert "processes healthy" in result.stdout
     assert f"http://127.0.0.1:{8080 + OFFSET}/" in result.stdout
+
+
+def test_purchase_prints_the_order_id_and_its_page_in_the_store(started):
+    run_dir, _ = started
+    result = run(run_dir, "purchase")
+    assert result.returncode == 0, result.stdout + result.stderr
+    order_id = result.stdout.strip().splitlines()[-1].removeprefix("ORDER_ID=")
+    page = f"http://127.0.0.1:{8080 + OFFSET}/order/{order_id}"
+    assert f"order page  {page}" in result.stdout
+    shown = requests.get(page, timeout=10)
+    assert shown.status_code == 200 and order_id in shown.text
 
 
 def test_status_json_lists_every_replica_healthy(started):
