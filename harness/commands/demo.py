@@ -28,7 +28,7 @@ def purchase(target, currency):
     total = order["total"]
     console.print(f"order {order['order_id']} placed: {len(order['items'])} lines, total "
                   f"{total['amount_minor']} {total['currency']} (minor units), "
-                  f"tracking {order['tracking_id']}")
+                  f"tracking {order['tracking_id']}", soft_wrap=True)
     console.print(f"order page  {base}/order/{order['order_id']}", highlight=False)
     click.echo(f"ORDER_ID={order['order_id']}")
 
