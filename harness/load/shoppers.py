@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, task
 
+from harness.faults import flood
 from harness.faults.flood import flood_home_page
 from harness.load.naming import request_name
 from harness.load.testdata import DATA, MAX_LINES
@@ -30,6 +31,7 @@ class Shopper(FastHttpUser):
     """A person browsing the storefront, filling a cart and checking out."""
 
     weight = 3
+    concurrency = flood.IN_FLIGHT  # the connection pool: a flood burst goes out at once
     max_redirects = 0  # each redirect is followed by hand, so Locust counts every request
 
     def on_start(self) -> None:

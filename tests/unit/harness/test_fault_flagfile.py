@@ -1,6 +1,8 @@
 """Unit tests of the flag file: values people type, atomic rewrites, the Locust reader."""
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -93,3 +95,12 @@ def test_the_reader_follows_the_file_and_keeps_values_through_a_bad_write(path):
     path.write_text("{half a fil")
     assert reader.homepage_flood() == 50
     assert FlagReader(path.with_name("absent.json")).homepage_flood() == 0
+
+
+def test_a_shoppers_pool_sends_the_heaviest_flood_at_once():
+    """Locust's own pool must not absorb the burst; in a subprocess, as Locust patches gevent."""
+    variants = json.loads(flagfile.DEFAULTS.read_text())["flags"]["homepageFlood"]["variants"]
+    shown = subprocess.run([sys.executable, "-c", "from harness.load.shoppers import Shopper; "
+                            "print(Shopper.concurrency)"], capture_output=True, text=True,
+                           check=True, timeout=60)
+    assert int(shown.stdout.split()[-1]) == max(variants.values())
