@@ -44,9 +44,16 @@ def circuit_breakers(service: Service) -> dict:
 
 
 def outlier_detection() -> dict:
-    """Eject a replica after three 5xx in a row, for 10 s, at most half of them."""
+    """Eject a replica, for 10 s and at most half of them, after three 5xx in a row or when
+    more than 30% of its requests failed in a 2 s interval (at least 10, two replicas or more).
+
+    The second rule catches a replica that fails only some calls (its own dependencies gone,
+    say): the successes in between keep resetting the consecutive count.
+    """
     return {"consecutive_5xx": 3, "interval": "2s", "base_ejection_time": "10s",
-            "max_ejection_percent": 50}
+            "max_ejection_percent": 50,
+            "failure_percentage_threshold": 30, "enforcing_failure_percentage": 100,
+            "failure_percentage_request_volume": 10, "failure_percentage_minimum_hosts": 2}
 
 
 def health_checks() -> list[dict]:

@@ -99,13 +99,16 @@ host_up() {
 }
 
 stop_processes() {   # every process inside the namespace: signal $1, then KILL after 10 s
-    local pids
-    pids=$(ip netns pids "$NAMESPACE" 2>/dev/null || true)
-    [[ -z $pids ]] && return 0
-    # shellcheck disable=SC2086
-    kill "-$1" $pids 2>/dev/null || true
-    for _ in $(seq 100); do
-        [[ -z $(ip netns pids "$NAMESPACE" 2>/dev/null) ]] && return 0
+    # KILL is sent again every round: a process missed by one listing (or born while the
+    # host goes down) must not go on answering for 10 s, as a power loss leaves nothing up.
+    local pids round
+    for round in $(seq 100); do
+        pids=$(ip netns pids "$NAMESPACE" 2>/dev/null || true)
+        [[ -z $pids ]] && return 0
+        if [[ $round -eq 1 || $1 == KILL ]]; then
+            # shellcheck disable=SC2086
+            kill "-$1" $pids 2>/dev/null || true
+        fi
         sleep 0.1
     done
     pids=$(ip netns pids "$NAMESPACE" 2>/dev/null || true)
