@@ -10,8 +10,8 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
-from harness.commands.errors import fail
 from harness.bench import median, ratio, rounds_rps, wrk
+from harness.commands.errors import fail
 from harness.paths import RunPaths
 from harness.runs import new_run
 from harness.stack.options import StackOptions
@@ -61,10 +61,12 @@ def print_report(report: dict) -> None:
     console.print(f"stack PSS (shared pages counted once): {report['pss_mb']:.1f} MB")
 
 
-def stack_pss_mb(stack: Stack) -> float:
-    """The stack's proportional memory (pages shared between processes counted once)."""
-    pids = [row["pid"] for row in stack.status() if row["pid"]]
-    return round(sum(tree_pss(pid) for pid in pids) / 2**20, 1)
+def memory_mb(rows: list[dict]) -> dict:
+    """The stack's memory from one status listing: RSS summed per process, and PSS (pages
+    shared between processes counted once)."""
+    pss = sum(tree_pss(row["pid"]) for row in rows if row["pid"])
+    return {"rss_mb": round(sum(row["rss_mb"] for row in rows), 1),
+            "pss_mb": round(pss / 2**20, 1)}
 
 
 @click.command()
@@ -84,8 +86,7 @@ def bench(seconds, connections, rounds):
             topology = stack.options().topology()
             report = {"cold_start_s": round(cold_start, 2),
                       "throughput": measure(topology, seconds, connections, rounds),
-                      "rss_mb": round(sum(row["rss_mb"] for row in stack.status()), 1),
-                      "pss_mb": stack_pss_mb(stack)}
+                      **memory_mb(stack.status())}
         finally:
             stack.down()
     run_id, folder = new_run("bench")

@@ -18,7 +18,6 @@ from harness.stack.options import StackOptions
 console = Console(highlight=False)
 
 
-
 def built(only: tuple[str, ...] = ()) -> list[dict]:
     """The JSON models of every dashboard (or of the uids in `only`); exit 2 on a bad source."""
     try:

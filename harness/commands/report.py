@@ -1,7 +1,6 @@
 """`astroshop report list | show RUN | compare A B`: the runs kept in reports/."""
 from __future__ import annotations
 
-
 import click
 from rich.console import Console
 from rich.table import Column, Table

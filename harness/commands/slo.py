@@ -19,7 +19,6 @@ console = Console()
 SHORT_HELP = "Windows divided by 60 (1h -> 1m), for live fault tests."
 
 
-
 def objectives(spec_dir: Path):
     """The objectives of `spec_dir`, or exit 2 naming what is wrong with the specs."""
     try:

@@ -20,7 +20,6 @@ from harness.topology import parse_replicas
 console = Console()
 
 
-
 def print_urls(stack: Stack) -> None:
     """The addresses a person wants after start-up."""
     topology = stack.options().topology()

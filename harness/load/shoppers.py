@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 from locust import FastHttpUser, task
 
 from harness.faults import flood
-from harness.faults.flood import flood_home_page
 from harness.load.naming import request_name
 from harness.load.testdata import DATA, MAX_LINES
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
@@ -66,7 +65,7 @@ class Shopper(FastHttpUser):
             self.page(f"/?category={DATA.categories(1)[0]}", "/?category=[id]")
         else:
             self.page("/", "/")
-        flood_home_page(self.client, request_name("GET", "/ (flood)"))
+        flood.flood_home_page(self.client, request_name("GET", "/ (flood)"))
 
     @task(20)
     def product(self) -> None:

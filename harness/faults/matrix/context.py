@@ -18,6 +18,7 @@ from harness.faults.actions import Target, clear_all
 from harness.faults.matrix import gates
 from harness.faults.matrix.background import BackgroundLoad
 from harness.faults.matrix.gates import GateRun
+from harness.faults.matrix.report import BASELINE_FILE
 from harness.paths import RunPaths
 from harness.slo import loader, rules
 from harness.stack.options import StackOptions
@@ -26,7 +27,6 @@ from harness.stack.runner import Stack
 MAX_SCRAPE_S = 2  # the 5 s short windows need a sample at least every 2 s
 SCRAPE_S = 1
 UP_TIMEOUT_S = 180
-BASELINE_FILE = "baseline.json"
 
 
 class MatrixError(RuntimeError):
@@ -89,12 +89,13 @@ def open_matrix(folder: Path, seconds: float) -> Matrix:
     paths = RunPaths.default()
     started = ready_stack(paths)
     try:
-        target = Target(paths, StackOptions.load(paths).topology())
+        options = StackOptions.load(paths)
+        target = Target(paths, options.topology())
         clear_all(target)
         use_rules(paths, short_window=True)
         client = prometheus.connect(prometheus.url(target.topology))
         background = BackgroundLoad(target.topology.public_url(), Path(folder) / "background",
-                                    seconds, StackOptions.load(paths).port_offset).start()
+                                    seconds, options.port_offset).start()
     except BaseException:
         if started is not None:
             started.down()

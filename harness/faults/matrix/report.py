@@ -14,7 +14,7 @@ from harness.faults.matrix.outcome import Outcome, summary
 from harness.report.plots import data_uri
 
 JSON_FILE, HTML_FILE = "detection.json", "detection.html"
-BASELINE_FILE = "baseline.json"  # written by the session (context.Matrix.judge_baseline)
+BASELINE_FILE = "baseline.json"  # the gate before any fault (context.Matrix.judge_baseline)
 
 
 def iso(t: float | None) -> str | None:
