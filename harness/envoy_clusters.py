@@ -48,12 +48,15 @@ def outlier_detection() -> dict:
     more than 30% of its requests failed in a 2 s interval (at least 10, two replicas or more).
 
     The second rule catches a replica that fails only some calls (its own dependencies gone,
-    say): the successes in between keep resetting the consecutive count.
+    say): the successes in between keep resetting the consecutive count. A passing health
+    check does not cut an ejection short: /healthz says the process lives, not that its calls
+    succeed (by default Envoy let the next check, 2 s later, undo every ejection).
     """
     return {"consecutive_5xx": 3, "interval": "2s", "base_ejection_time": "10s",
             "max_ejection_percent": 50,
             "failure_percentage_threshold": 30, "enforcing_failure_percentage": 100,
-            "failure_percentage_request_volume": 10, "failure_percentage_minimum_hosts": 2}
+            "failure_percentage_request_volume": 10, "failure_percentage_minimum_hosts": 2,
+            "successful_active_health_check_uneject_host": False}
 
 
 def health_checks() -> list[dict]:

@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -197,23 +198,72 @@ def healthy_hosts(topology: Topology, service: str) -> set[str]:
             if line.startswith(f"{service}::") and line.endswith("::health_flags::healthy")}
 
 
+class SickStub(Stub):
+    """A replica whose writes fail (its own dependencies gone, say) while its reads succeed."""
+
+    def handle_any(self) -> None:
+        """503 for writes, the ordinary stub otherwise."""
+        if self.command != "POST":
+            super().handle_any()
+            return
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(503)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = handle_any
+
+
+@contextlib.contextmanager
+def cart_pair(topology: Topology, root: Path, second=Stub):
+    """Envoy with cart at two replicas, the second (on 127.0.0.2) served by `second`; both
+    healthy in Envoy before it yields (the topology and the second replica's server)."""
+    pair = replace(topology.placed({"cart": ("127.0.0.1", "127.0.0.2")}),
+                   public_port=free_port(), mesh_port=free_port(), admin_port=free_port())
+    server = ThreadingHTTPServer(("127.0.0.2", pair.service("cart").replica_ports()[1]), second)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    addresses = {f"{e.host}:{e.port}" for e in pair.endpoints("cart")}
+    try:
+        with running_envoy(pair, root):
+            poll_until(lambda: healthy_hosts(pair, "cart") == addresses, 20,
+                       f"both cart replicas healthy in Envoy ({addresses})")
+            yield pair, server
+    finally:
+        stop_stub(server)
+
+
+def post_cart(pair: Topology, path: str) -> int:
+    """A plain write to cart through the mesh; its status."""
+    return requests.post(pair.mesh_url() + path, json={}, headers={"Host": "cart"},
+                         timeout=5).status_code
+
+
 def test_plain_writes_survive_a_lost_replica_and_are_never_sent_twice(topology,
                                                                       tmp_path_factory):
     """Cart at two replicas; one stops listening; plain writes still all land, each once,
     before health checks or outlier detection have noticed (each needs two failures or more)."""
-    pair = replace(topology.placed({"cart": ("127.0.0.1", "127.0.0.2")}),
-                   public_port=free_port(), mesh_port=free_port(), admin_port=free_port())
-    lost = serve_stub("127.0.0.2", pair.service("cart").replica_ports()[1])
-    addresses = {f"{e.host}:{e.port}" for e in pair.endpoints("cart")}
-    with running_envoy(pair, tmp_path_factory.mktemp("envoy-pair")):
-        poll_until(lambda: healthy_hosts(pair, "cart") == addresses, 20,
-                   f"both cart replicas healthy in Envoy ({addresses})")
+    with cart_pair(topology, tmp_path_factory.mktemp("envoy-pair")) as (pair, lost):
         stop_stub(lost)
         paths = [f"/carts/lost-replica-{n}/items" for n in range(12)]
-        statuses = [requests.post(pair.mesh_url() + path, json={}, headers={"Host": "cart"},
-                                  timeout=5).status_code for path in paths]
+        statuses = [post_cart(pair, path) for path in paths]
         assert statuses == [200] * len(paths)
         assert [len(Stub.seen[path]) for path in paths] == [1] * len(paths)
+
+
+def test_a_replica_failing_its_writes_is_ejected_though_its_reads_succeed(topology,
+                                                                          tmp_path_factory):
+    """Writes and reads alternate on the sick replica, so it never fails three times in a
+    row; the failure-percentage rule must still take it out of rotation."""
+    with cart_pair(topology, tmp_path_factory.mktemp("envoy-sick"), SickStub) as (pair, _):
+        deadline = time.monotonic() + 6  # three of Envoy's 2 s outlier intervals
+        while time.monotonic() < deadline:
+            for _ in range(2):  # round robin: each replica gets one write and one read
+                post_cart(pair, "/carts/sick/items")
+            for _ in range(2):
+                requests.get(pair.mesh_url() + "/carts/sick", headers={"Host": "cart"},
+                             timeout=5)
+        statuses = [post_cart(pair, f"/carts/after-ejection-{n}/items") for n in range(10)]
+        assert statuses == [200] * len(statuses)
 
 
 def test_admin_listens_on_loopback_only(proxy, topology):
