@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from shop.checkout.store import OrderStore
-from shop.checkout.views import api, bp
+from shop.checkout.views import bp
 from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.health import add_check
@@ -19,7 +19,8 @@ DEFAULTS = {
 def create_app(test_config=None) -> Flask:
     """Build the checkout service."""
     app = create_service_app("checkout", defaults=DEFAULTS, test_config=test_config,
-                             blueprints=[bp], openapi=api)
+                             blueprints=[bp], description="Placing orders, once per "
+                             "Idempotency-Key, and reading them.")
     app.extensions["order_store"] = OrderStore(str(app.config["DATABASE_URL"]))
     add_check(app, "store", app.extensions["order_store"].ping)
     flags.init_app(app)

@@ -11,15 +11,17 @@ from datetime import UTC, datetime
 from flask import current_app
 
 from shop.checkout import deps
-from shop.checkout.models import CheckoutIn, Order, OrderItem
 from shop.checkout.store import OrderStore
 from shop.common.app import client
 from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
 from shop.common.config import as_float
 from shop.common.errors import ApiError, Conflict, DependencyError
 from shop.common.logs import event
-from shop.common.money import Money
-from shop.payment.models import IDEMPOTENCY_HEADER
+from shop.contracts.cart import CLEAR_CART
+from shop.contracts.checkout import CheckoutIn, Order, OrderItem
+from shop.contracts.email import SEND_CONFIRMATION
+from shop.contracts.headers import IDEMPOTENCY_HEADER
+from shop.contracts.money import Money
 
 
 def store() -> OrderStore:
@@ -87,7 +89,7 @@ def failure_reason(exc: ApiError) -> str:
 def send_confirmation(order: Order) -> str:
     """Email the confirmation; a failure is logged and labelled, the order stands."""
     try:
-        client().post("email", "/send/order-confirmation",
+        client().call(SEND_CONFIRMATION,
                       {"email": order.email, "order": order.model_dump(mode="json")})
     except DependencyError as exc:
         current_app.logger.warning("order confirmation not sent", extra={"fields": {
@@ -99,7 +101,7 @@ def send_confirmation(order: Order) -> str:
 def empty_cart(cart_id: str, order: Order) -> None:
     """Empty the ordered cart; a failure is logged, the order stands."""
     try:
-        client().delete("cart", f"/api/carts/{cart_id}")
+        client().call(CLEAR_CART, cart_id=cart_id)
     except DependencyError as exc:
         current_app.logger.warning("cart not emptied", extra={"fields": {
             "cart_id": cart_id, "order_id": order.order_id, "error": exc.detail}})

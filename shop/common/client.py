@@ -14,9 +14,8 @@ import urllib3
 from flask import g, has_request_context
 
 from shop.common.errors import DependencyError
-from shop.common.logs import REQUEST_ID_HEADER
-
-IDEMPOTENCY_HEADER = "Idempotency-Key"
+from shop.contracts.headers import REQUEST_ID_HEADER
+from shop.contracts.route import Route
 
 
 class UpstreamError(DependencyError):
@@ -36,6 +35,12 @@ class Verbs(ABC):
     def request(self, service: str, method: str, path: str, body: Any = None,
                 headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
         """Call `service`; the subclass says how."""
+
+    def call(self, route: Route, body: Any = None, *, query: dict | None = None,
+             headers: dict[str, str] | None = None, **params: object) -> Any:
+        """Call a contract route, its path filled from `params` and `query`."""
+        return self.request(route.service, route.method, route.url(query, **params), body=body,
+                            headers=headers)
 
     def get(self, service: str, path: str, **kwargs) -> Any:
         """GET through the mesh."""

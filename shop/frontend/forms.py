@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from shop.catalog.models import SLUG
+from shop.contracts.fields import SLUG
 
 QUANTITY_HINT = "Choose a quantity from 1 to 99."
 PRODUCT_ID = Regexp(SLUG, message="That product is not in our catalog.")

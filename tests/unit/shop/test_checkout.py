@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from shop.checkout import create_app
 from shop.checkout.flow import fingerprint
-from shop.checkout.models import CheckoutIn
+from shop.contracts.checkout import CheckoutIn
 from shop.checkout.store import orders
 from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
 from shop.common.logs import JsonFormatter
@@ -52,7 +52,8 @@ def fake(app, cart):
     fake.on("shipping", "POST", "/api/shipping/quote",
             lambda body, h: {"cost": convert(SHIPPING_USD, body["currency"])})
     fake.on("payment", "POST", "/charge", lambda body, h: charges.setdefault(
-        h["Idempotency-Key"], {"charge_id": uuid.uuid4().hex, "amount": body["amount"]}))
+        h["Idempotency-Key"], {"charge_id": uuid.uuid4().hex, "brand": "visa", "last4": "4242",
+                               "amount": body["amount"], "created_at": "2030-01-01T00:00:00"}))
     fake.on("shipping", "POST", "/ship", {"tracking_id": "AS-7QK2M4XZ3PLA"})
     fake.on("email", "POST", "/send/order-confirmation", {"message_id": "m1"})
     return fake

@@ -2,7 +2,7 @@
 import pytest
 
 from shop.common.business import EMAILS_SENT
-from shop.common.money import Money
+from shop.contracts.money import Money
 from shop.email import create_app
 from shop.email.render import money_text
 

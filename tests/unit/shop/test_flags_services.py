@@ -117,7 +117,8 @@ def test_payment_unreachable_sends_the_charge_to_a_dead_address(build):
     app = build(checkout, paymentUnreachable="on")
     fake = FakeServices().install(app)
     fake_catalog(fake, {"sct-8": 100})
-    fake.on("cart", "GET", "/api/carts/c1", {"items": [{"product_id": "sct-8", "quantity": 1}]})
+    fake.on("cart", "GET", "/api/carts/c1",
+            {"cart_id": "c1", "items": [{"product_id": "sct-8", "quantity": 1}]})
     fake.on("currency", "POST", "/convert/many",
             lambda body, h: {"items": [convert(m, body["to"]) for m in body["items"]]})
     fake.on("shipping", "POST", "/api/shipping/quote",

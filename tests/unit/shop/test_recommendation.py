@@ -2,8 +2,8 @@
 import pytest
 from prometheus_client import REGISTRY
 
-from shop.common.errors import DependencyError
 from shop.recommendation import create_app
+from tests.unit.shop.fakes import FakeServices
 
 CATEGORIES = {
     "refractor": ["telescopes"], "dobsonian": ["telescopes"],
@@ -20,29 +20,19 @@ def product(pid, categories):
             "image_url": f"/api/products/{pid}/image"}
 
 
-class FakeCatalog:
-    """Answers GET /api/products like the catalog, counting the calls."""
-
-    def __init__(self):
-        self.calls = []
-        self.down = False
-
-    def get(self, service, path, **kwargs):
-        self.calls.append((service, path))
-        if self.down:
-            raise DependencyError(service, "no answer (test)")
-        return {"products": [product(pid, cats) for pid, cats in CATEGORIES.items()]}
-
-
 @pytest.fixture
 def catalog():
-    return FakeCatalog()
+    """The catalog, answering GET /api/products with the products above."""
+    fake = FakeServices()
+    fake.on("catalog", "GET", "/api/products",
+            {"products": [product(pid, cats) for pid, cats in CATEGORIES.items()]})
+    return fake
 
 
 @pytest.fixture
-def app(monkeypatch, catalog):
+def app(catalog):
     app = create_app({"TESTING": True, "CATALOG_CACHE_S": "30"})
-    monkeypatch.setattr(app.extensions["astroshop_client"], "get", catalog.get)
+    catalog.install(app)
     return app
 
 
@@ -107,7 +97,7 @@ def test_catalog_is_cached_and_hits_and_misses_are_counted(app, client, catalog)
     hits, misses = cache_count("hit"), cache_count("miss")
     for ids in ("refractor", "plossl", "atlas"):
         recommended(client, ids)
-    assert catalog.calls == [("catalog", "/api/products")]
+    assert [(call.service, call.path) for call in catalog.calls] == [("catalog", "/api/products")]
     assert (cache_count("hit") - hits, cache_count("miss") - misses) == (2, 1)
 
 
@@ -123,7 +113,7 @@ def test_cache_expires_after_its_ttl(app, client, catalog):
 
 
 def test_catalog_down_is_a_503(client, catalog):
-    catalog.down = True
+    catalog.down.add("catalog")
     assert client.get("/api/recommendations?product_ids=refractor").status_code == 503
 
 

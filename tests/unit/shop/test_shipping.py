@@ -3,9 +3,8 @@ import re
 
 import pytest
 
-from shop.common.client import UpstreamError
-from shop.common.errors import DependencyError
 from shop.shipping import create_app
+from tests.unit.shop.fakes import FakeServices, refuse, unavailable
 
 US = {"street": "1 Observatory Rd", "city": "Flagstaff", "state": "AZ", "zip": "86001",
       "country": "US"}
@@ -13,28 +12,19 @@ DE = {"street": "Sternwartestr. 5", "city": "Hamburg", "state": "", "zip": "2102
       "country": "de"}
 
 
-class FakeCurrency:
-    """Answers POST /convert like the currency service at 0.92 EUR per USD."""
-
-    def __init__(self):
-        self.calls, self.failure = [], None
-
-    def post(self, service, path, body, **kwargs):
-        self.calls.append((service, path, body))
-        if self.failure:
-            raise self.failure
-        return {"currency": body["to"], "amount_minor": body["money"]["amount_minor"] * 92 // 100}
-
-
 @pytest.fixture
 def currency():
-    return FakeCurrency()
+    """The currency service, answering POST /convert at 0.92 EUR per USD."""
+    fake = FakeServices()
+    fake.on("currency", "POST", "/convert", lambda body, headers: {
+        "currency": body["to"], "amount_minor": body["money"]["amount_minor"] * 92 // 100})
+    return fake
 
 
 @pytest.fixture
-def app(monkeypatch, currency):
+def app(currency):
     app = create_app({"TESTING": True})
-    monkeypatch.setattr(app.extensions["astroshop_client"], "post", currency.post)
+    currency.install(app)
     return app
 
 
@@ -70,16 +60,16 @@ def test_units_are_summed_over_items(client):
 def test_quote_is_converted_by_the_currency_service(client, currency):
     response = client.post("/api/shipping/quote", json=quote(DE, 1, "EUR"))
     assert response.get_json() == {"cost": {"currency": "EUR", "amount_minor": 2299}}
-    assert currency.calls == [("currency", "/convert", {
+    assert [(c.service, c.path, c.body) for c in currency.calls] == [("currency", "/convert", {
         "money": {"currency": "USD", "amount_minor": 2499}, "to": "EUR"})]
 
 
 @pytest.mark.parametrize("failure, status", [
-    (UpstreamError("currency", 422, {"detail": "unsupported currency 'XXX'"}), 422),
-    (DependencyError("currency", "no answer (test)"), 503),
+    (refuse("currency", 422, "unsupported currency 'XXX'", []), 422),
+    (unavailable("currency"), 503),
 ])
 def test_currency_service_failures_are_reported(client, currency, failure, status):
-    currency.failure = failure
+    currency.on("currency", "POST", "/convert", failure)
     response = client.post("/api/shipping/quote", json=quote(US, 1, "XXX"))
     assert response.status_code == status
     assert "currency" in str(response.get_json())
