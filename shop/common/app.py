@@ -30,9 +30,6 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
     health.init_app(app)
     app.extensions["astroshop_client"] = ServiceClient(
         str(app.config["MESH_URL"]), as_float(app.config, "CLIENT_TIMEOUT_S"), service)
-    # The runner sets ASTROSHOP_REQUIRED_DEPENDENCIES from the topology model.
-    for dependency in filter(None, str(app.config["REQUIRED_DEPENDENCIES"]).split(",")):
-        health.add_check(app, dependency, health.dependency_check(app, dependency))
     openapi = OpenApi(f"AstroShop {service}", description)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

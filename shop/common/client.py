@@ -29,11 +29,11 @@ class UpstreamError(DependencyError):
 
 
 class Verbs(ABC):
-    """get/post/delete in terms of `request(service, method, path, ...)`."""
+    """Calls to contract routes in terms of `request(service, method, path, ...)`."""
 
     @abstractmethod
     def request(self, service: str, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
+                headers: dict[str, str] | None = None) -> Any:
         """Call `service`; the subclass says how."""
 
     def call(self, route: Route, body: Any = None, *, query: dict | None = None,
@@ -41,18 +41,6 @@ class Verbs(ABC):
         """Call a contract route, its path filled from `params` and `query`."""
         return self.request(route.service, route.method, route.url(query, **params), body=body,
                             headers=headers)
-
-    def get(self, service: str, path: str, **kwargs) -> Any:
-        """GET through the mesh."""
-        return self.request(service, "GET", path, **kwargs)
-
-    def post(self, service: str, path: str, body: Any, **kwargs) -> Any:
-        """POST JSON through the mesh."""
-        return self.request(service, "POST", path, body=body, **kwargs)
-
-    def delete(self, service: str, path: str, **kwargs) -> Any:
-        """DELETE through the mesh."""
-        return self.request(service, "DELETE", path, **kwargs)
 
 
 class ServiceClient(Verbs):
@@ -65,7 +53,7 @@ class ServiceClient(Verbs):
         self.pool = urllib3.PoolManager(num_pools=4, maxsize=16, retries=False)
 
     def request(self, service: str, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
+                headers: dict[str, str] | None = None) -> Any:
         """Call `service` and return its decoded JSON; raise DependencyError on failure."""
         sent = {"Host": service, "User-Agent": f"astroshop-{self.caller}"}
         if has_request_context() and g.get("request_id"):
@@ -73,10 +61,9 @@ class ServiceClient(Verbs):
         if body is not None:
             sent["Content-Type"] = "application/json"
         sent.update(headers or {})
-        timeout = urllib3.Timeout(connect=1.0, read=timeout_s) if timeout_s else self.timeout
         try:
             response = self.pool.request(
-                method, self.mesh_url + path, headers=sent, timeout=timeout,
+                method, self.mesh_url + path, headers=sent, timeout=self.timeout,
                 body=json.dumps(body).encode() if body is not None else None)
         except urllib3.exceptions.HTTPError as exc:
             raise DependencyError(service, f"no answer ({type(exc).__name__})") from exc

@@ -45,7 +45,7 @@ class FakeServices(Verbs):
         self.routes[(service, method, path)] = answer
 
     def request(self, service: str, method: str, path: str, body: Any = None,
-                headers: dict | None = None, timeout_s: float | None = None) -> Any:
+                headers: dict | None = None) -> Any:
         """Record the call, then answer it like the real client would."""
         with self.lock:
             self.calls.append(Call(service, method, path, copy.deepcopy(body), headers or {}))

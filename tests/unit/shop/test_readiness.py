@@ -1,0 +1,47 @@
+"""Readiness is a process's own ability to serve (its store), never its dependencies'."""
+import importlib
+
+import pytest
+
+from tests.unit.shop.fakes import FakeServices
+from tests.unit.shop.frontend_fakes import storefront
+
+SERVICES = ["ads", "cart", "catalog", "checkout", "currency", "email", "frontend", "payment",
+            "recommendation", "shipping"]
+# What the harness still sets from the topology; the shop must pay it no attention.
+EVERY_DEPENDENCY = "catalog,cart,currency,shipping,checkout,payment,email,recommendation,ads"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_service_stays_ready_with_every_dependency_down(monkeypatch, tmp_path, service):
+    monkeypatch.setenv("ASTROSHOP_REQUIRED_DEPENDENCIES", EVERY_DEPENDENCY)
+    monkeypatch.setenv("ASTROSHOP_MESH_URL", "http://127.0.0.1:1")
+    app = importlib.import_module(f"shop.{service}").create_app(
+        {"TESTING": True, "SECRET_KEY": "test-secret",
+         "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    fake = FakeServices(down=set(EVERY_DEPENDENCY.split(","))).install(app)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["failures"] == {}
+    assert fake.calls == []
+
+
+def test_the_storefront_stays_ready_and_shows_a_friendly_page_while_the_catalog_is_down():
+    app = importlib.import_module("shop.frontend").create_app(
+        {"TESTING": True, "SECRET_KEY": "test-secret"})
+    fake = storefront(FakeServices()).install(app)
+    fake.down.add("catalog")
+    client = app.test_client()
+    page = client.get("/")
+    assert page.status_code == 503 and "Our catalog is taking a short break" in page.text
+    assert client.get("/readyz").status_code == 200
+
+
+def test_a_store_that_does_not_answer_makes_the_service_unready():
+    cart = importlib.import_module("shop.cart")
+    app = cart.create_app({"TESTING": True, "REDIS_URL": "redis://127.0.0.1:1/0"})
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unready" and list(body["failures"]) == ["store"]
+    assert "127.0.0.1:1" in body["failures"]["store"]
