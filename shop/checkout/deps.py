@@ -19,6 +19,9 @@ from shop.contracts.money import Money
 from shop.contracts.payment import Card, payment_key
 from shop.contracts.route import Route
 
+# Port 1 of the loopback: nothing listens there, so the connection is refused at once.
+UNREACHABLE = "http://127.0.0.1:1"
+
 
 class Refused(ApiError):
     """A checkout refused for a reason the orders metric is labelled by."""
@@ -75,11 +78,14 @@ def shipping_cost(address: Address, lines: list[LineItem], to: str) -> Money:
 
 
 def payment_client() -> ServiceClient | None:
-    """A client aimed at the paymentUnreachable flag's dead address, or None (the mesh)."""
-    dead = flags().text("paymentUnreachable")
-    if not dead:
+    """While the paymentUnreachable flag is on, a client aimed at a dead address; else None.
+
+    The flag is on or off: no flag value can choose where a card is sent.
+    """
+    if not flags().enabled("paymentUnreachable"):
         return None
-    return ServiceClient(dead, as_float(current_app.config, "CLIENT_TIMEOUT_S"), "checkout")
+    return ServiceClient(UNREACHABLE, as_float(current_app.config, "CLIENT_TIMEOUT_S"),
+                         "checkout")
 
 
 def charge(key: str, amount: Money, card: Card) -> str:
