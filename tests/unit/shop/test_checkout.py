@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from shop.checkout import create_app
-from shop.checkout.flow import fingerprint
+from shop.checkout.idempotency import fingerprint, fingerprint_key
+from shop.checkout.store import claims
 from shop.contracts.checkout import CheckoutIn
 from shop.checkout.store import orders
 from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
@@ -30,7 +31,8 @@ def checkout_body(**changes):
 
 @pytest.fixture
 def app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+                       "SECRET_KEY": "test-secret"})
 
 
 @pytest.fixture
@@ -135,6 +137,31 @@ def test_same_key_with_another_body_is_a_conflict(client):
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
 
 
+@pytest.mark.parametrize("changes", [
+    {"card": {**CARD, "number": "4000 0000 0000 4242"}},  # another card, the same last four
+    {"card": {**CARD, "cvv": "999"}},
+    {"card": {**CARD, "number": "4242424242424242"}},  # the same card typed otherwise
+    {"address": {**ADDRESS, "street": "2 Observatory Way"}},
+    {"currency": "EUR"},
+])
+def test_any_change_to_the_request_under_the_same_key_is_a_conflict(client, fake, changes):
+    assert place(client).status_code == 201
+    response = place(client, **changes)
+    assert response.status_code == 409
+    assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
+    assert len(fake.to("payment")) == 1
+
+
+def test_the_fingerprint_is_keyed_by_the_deployment_secret_and_holds_no_card(app, client):
+    body = CheckoutIn.model_validate(checkout_body())
+    mine = fingerprint(body, fingerprint_key("test-secret"))
+    assert mine == fingerprint(body, fingerprint_key("test-secret"))  # replicas agree
+    assert mine != fingerprint(body, fingerprint_key("another deployment"))
+    assert place(client).status_code == 201
+    with app.extensions["order_store"].engine.connect() as conn:
+        assert conn.execute(select(claims.c.fingerprint)).scalars().all() == [mine]
+
+
 def test_concurrent_retries_make_one_order_and_one_charge(app, fake):
     slow_charge = fake.routes[("payment", "POST", "/charge")]
     fake.on("payment", "POST", "/charge", lambda b, h: time.sleep(0.3) or slow_charge(b, h))
@@ -148,7 +175,8 @@ def test_concurrent_retries_make_one_order_and_one_charge(app, fake):
 
 def test_a_key_still_in_progress_is_409_with_retry_after(app, client, fake):
     app.config["IDEMPOTENCY_WAIT_S"] = "0.2"
-    digest = fingerprint(CheckoutIn.model_validate(checkout_body()))
+    digest = fingerprint(CheckoutIn.model_validate(checkout_body()),
+                         app.extensions["fingerprint_key"])
     assert app.extensions["order_store"].claim("held", digest) is None
     response = place(client, key="held")
     assert response.status_code == 409
@@ -163,12 +191,21 @@ def test_a_long_key_is_hashed_for_payment(client, fake):
     assert sent.startswith("checkout-sha256-") and len(sent) <= 200
 
 
-@pytest.mark.parametrize("key", [None, "", "k" * 201])
-def test_idempotency_key_is_required(client, fake, key):
-    response = place(client, key=key)
+@pytest.mark.parametrize("key", [None, "", "k" * 201, "key\r\nX-Injected: 1", "key\n", "key\r",
+                                 "a key", "key\t1", "key\x00", "ключ", '"quoted"', "k(1)"])
+def test_idempotency_key_is_required_in_printable_token_characters(client, fake, key):
+    environ = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
+    response = client.post("/api/checkout", json=checkout_body(), environ_overrides=environ)
     assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
     assert fake.calls == []
+
+
+@pytest.mark.parametrize("key", ["k" * 200, "550e8400-e29b-41d4-a716-446655440000",
+                                 "order.7_of~9+!#$%&'*^`|"])
+def test_every_token_key_up_to_200_characters_is_accepted(client, key):
+    assert place(client, key=key).status_code == 201
 
 
 @pytest.mark.parametrize("changes, field", [

@@ -112,6 +112,26 @@ def test_currency_switch_prices_the_grid_in_euros(client):
     assert "€" in page
 
 
+@pytest.mark.parametrize("raw_next", [
+    "/%09/evil.example", "/%0d%0a/evil.example", "/%0a/evil.example", "/%0d/evil.example",
+    "//evil.example", "/%5Cevil.example", "%5C%5Cevil.example", "/%5C/evil.example",
+    "%09//evil.example", "%20//evil.example", "https://evil.example/", "https:evil.example",
+    "javascript:alert(1)", "evil.example", "/cart%00", "",
+])
+def test_the_currency_switch_never_sends_the_shopper_off_site(client, raw_next):
+    response = client.post("/currency", data=f"currency=EUR&next={raw_next}",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("path", ["/cart", "/product/apo-refractor-80",
+                                  "/?category=telescopes&q=red+torch"])
+def test_the_currency_switch_goes_back_to_the_page_it_came_from(client, path):
+    response = client.post("/currency", data={"currency": "EUR", "next": path})
+    assert response.headers["Location"] == path
+
+
 def test_unsupported_currency_is_refused_politely(client):
     client.post("/currency", data={"currency": "XXX", "next": "/"})
     page = text(client.get("/"))
@@ -132,6 +152,14 @@ def test_checkout_places_the_order_with_the_forms_idempotency_key(client, fake):
     call = fake.to("checkout", "POST")[-1]
     assert call.headers["Idempotency-Key"] == "key-1"
     assert call.body["card"]["number"] == "4242424242424242"
+
+
+@pytest.mark.parametrize("key", ["key\r\nX-Injected: 1", "key 1", "k" * 201])
+def test_a_damaged_idempotency_key_re_renders_the_form_and_orders_nothing(client, fake, key):
+    response = client.post("/checkout", data=checkout_form(idempotency_key=key))
+    assert response.status_code == 422
+    assert "Please correct the fields marked below." in text(response)
+    assert fake.to("checkout") == []
 
 
 def test_confirmation_page_shows_order_and_tracking_ids(client):

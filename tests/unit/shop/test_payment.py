@@ -88,12 +88,15 @@ def test_declined_test_card_is_402_and_counted(client):
     assert client.get("/charges").get_json()["charges"] == []
 
 
-@pytest.mark.parametrize("headers", [{}, {"Idempotency-Key": ""},
-                                     {"Idempotency-Key": "k" * 201}])
-def test_idempotency_key_is_required(client, headers):
-    response = client.post("/charge", json={"amount": AMOUNT, "card": card()}, headers=headers)
+@pytest.mark.parametrize("key", [None, "", "k" * 201, "key\r\nX-Injected: 1", "key\n",
+                                 "a key", "key\x7f", "clé"])
+def test_idempotency_key_is_required_in_printable_token_characters(client, key):
+    environ = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
+    response = client.post("/charge", json={"amount": AMOUNT, "card": card()},
+                           environ_overrides=environ)
     assert response.status_code == 400
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
+    assert client.get("/charges").get_json()["charges"] == []
 
 
 @pytest.mark.parametrize("amount, field", [
