@@ -68,9 +68,10 @@ def convert(money: dict, to: str) -> dict:
     return {"currency": to, "amount_minor": int(target.quantize(1, ROUND_HALF_EVEN))}
 
 
-def product(product_id: str, cents: int, categories: list[str] | None = None) -> dict:
+def product(product_id: str, cents: int, categories: list[str] | None = None,
+            name: str | None = None) -> dict:
     """A Product as the catalog serves it, priced in US cents."""
-    name = product_id.replace("-", " ").title()
+    name = name or product_id.replace("-", " ").title()
     return {"id": product_id, "name": name, "description": f"The {name}, for clear nights.",
             "categories": categories or ["telescopes"],
             "price": {"currency": "USD", "amount_minor": cents},

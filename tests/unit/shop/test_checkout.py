@@ -8,14 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from shop.checkout import create_app
+import shop.checkout
 from shop.checkout.idempotency import fingerprint, fingerprint_key
-from shop.checkout.store import claims
-from shop.contracts.checkout import CheckoutIn
-from shop.checkout.store import orders
-from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
+from shop.checkout.store import claims, orders
 from shop.common.logs import JsonFormatter
-from tests.unit.shop.fakes import FakeServices, catalog, convert, refuse, unavailable
+from shop.contracts.checkout import CheckoutIn
+from tests.unit.shop.fakes import catalog, convert, refuse, unavailable
+from tests.unit.shop.samples import sample
+
+SERVICE = shop.checkout  # the service conftest's `app` fixture builds
 
 PRICES = {"apo-refractor-80": 89900, "red-dot-finder": 2999}
 CARD = {"number": "4242 4242 4242 4242", "exp_month": 12, "exp_year": 2039, "cvv": "123"}
@@ -30,21 +31,14 @@ def checkout_body(**changes):
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
-                       "SECRET_KEY": "test-secret"})
-
-
-@pytest.fixture
 def cart():
     return [{"product_id": "apo-refractor-80", "quantity": 2},
             {"product_id": "red-dot-finder", "quantity": 1}]
 
 
 @pytest.fixture
-def fake(app, cart):
+def answers(fake, cart):
     """The shop around checkout: a cart, the catalog, currency, shipping, payment and email."""
-    fake = FakeServices().install(app)
     catalog(fake, PRICES)
     charges = {}
     fake.on("cart", "GET", "/api/carts/c1", lambda body, h: {"cart_id": "c1", "items": cart})
@@ -61,9 +55,9 @@ def fake(app, cart):
     return fake
 
 
-@pytest.fixture
-def client(app, fake):
-    return app.test_client()
+def orders_counted(result: str, reason: str) -> float:
+    """Checkouts the orders metric counted with this result and reason."""
+    return sample("astroshop_orders_total", result=result, reason=reason)
 
 
 def place(client, key="key-1", **changes):
@@ -114,12 +108,12 @@ def test_jpy_order_is_in_whole_yen(client):
 
 
 def test_records_cart_size_and_order_value(client):
-    sizes, value = CART_SIZE._sum.get(), ORDER_VALUE._sum.get()
-    before = ORDERS.labels("placed", "none")._value.get()
+    sizes, value = sample("astroshop_cart_size_items_sum"), sample("astroshop_order_value_usd_sum")
+    before = orders_counted("placed", "none")
     place(client, currency="EUR")
-    assert CART_SIZE._sum.get() == sizes + 2
-    assert ORDER_VALUE._sum.get() == pytest.approx(value + 1827.99)
-    assert ORDERS.labels("placed", "none")._value.get() == before + 1
+    assert sample("astroshop_cart_size_items_sum") == sizes + 2
+    assert sample("astroshop_order_value_usd_sum") == pytest.approx(value + 1827.99)
+    assert orders_counted("placed", "none") == before + 1
 
 
 def test_same_key_twice_is_one_order_and_one_charge(client, fake):
@@ -257,24 +251,24 @@ def test_payment_refusal_is_passed_on_keeping_the_cart(app, client, fake, cart, 
 
 @pytest.mark.parametrize("service", ["cart", "catalog", "currency", "shipping", "payment"])
 def test_a_dependency_down_is_503_naming_it(app, client, fake, cart, service):
-    before = ORDERS.labels("failed", f"{service}_unavailable")._value.get()
+    before = orders_counted("failed", f"{service}_unavailable")
     fake.down.add(service)
     response = place(client)
     assert response.status_code == 503
     assert response.get_json()["detail"].startswith(f"{service} is unavailable")
     assert (order_count(app), len(cart)) == (0, 2)
-    assert ORDERS.labels("failed", f"{service}_unavailable")._value.get() == before + 1
+    assert orders_counted("failed", f"{service}_unavailable") == before + 1
     fake.down.clear()
     assert place(client).status_code == 201
 
 
 def test_email_down_still_places_the_order(app, client, fake, cart):
-    before = ORDERS.labels("placed", "email_failed")._value.get()
+    before = orders_counted("placed", "email_failed")
     fake.down.add("email")
     response = place(client)
     assert response.status_code == 201
     assert (order_count(app), cart) == (1, [])
-    assert ORDERS.labels("placed", "email_failed")._value.get() == before + 1
+    assert orders_counted("placed", "email_failed") == before + 1
 
 
 def test_cart_failing_to_empty_still_places_the_order(app, client, fake, cart):

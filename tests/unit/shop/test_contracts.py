@@ -18,7 +18,6 @@ SERVICES = sorted(p.name for p in SHOP.iterdir()
 # Served by every app, documented nowhere: probes, metrics, the document itself.
 INFRASTRUCTURE = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/favicon.ico",
                   "/static/<path:filename>"}
-SETTINGS = {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": "sqlite://"}
 
 
 def shop_imports(package: str) -> set[str]:
@@ -69,8 +68,8 @@ def test_contracts_need_no_flask():
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_every_route_is_one_declaration_served_and_documented(service):
-    app = importlib.import_module(f"shop.{service}").create_app(SETTINGS)
+def test_every_route_is_one_declaration_served_and_documented(settings, service):
+    app = importlib.import_module(f"shop.{service}").create_app(settings)
     declared = [route for route in contract_routes() if route.service == service]
     if service == "frontend":
         declared = [value for value in vars(importlib.import_module("shop.frontend.routes"))

@@ -9,10 +9,10 @@ from harness.polling import poll_until
 from shop import ads, cart, catalog, checkout, currency, email, payment, recommendation, shipping
 from shop.checkout.store import orders
 from shop.common import flags as flags_module
-from shop.common.business import CHARGES
 from shop.payment.store import charges
-from tests.unit.shop.fakes import FakeServices, convert
+from tests.unit.shop.fakes import FakeServices, convert, product
 from tests.unit.shop.fakes import catalog as fake_catalog
+from tests.unit.shop.samples import sample
 from tests.unit.shop.test_email import ORDER
 
 CARD = {"number": "4242 4242 4242 4242", "exp_month": 12, "exp_year": 2039, "cvv": "123"}
@@ -29,15 +29,13 @@ def flag_file(tmp_path):
 
 
 @pytest.fixture
-def build(tmp_path, flag_file):
-    """Build a service's app on a temporary database, reading the flag file set so far."""
+def build(settings, flag_file):
+    """Build a service's app on the shared test settings, reading the flag file set so far."""
 
-    def build(module, **settings):
-        for name, value in settings.items():
+    def build(module, **flags):
+        for name, value in flags.items():
             set_flag(flag_file, name, value)
-        return module.create_app({"TESTING": True, "FLAGS_FILE": str(flag_file),
-                                  "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
-                                  "SECRET_KEY": "test-secret"})
+        return module.create_app({**settings, "FLAGS_FILE": str(flag_file)})
 
     return build
 
@@ -109,11 +107,12 @@ def test_payment_failure_errors_before_charging(build):
 
 def test_payment_decline_declines_a_good_card_and_counts_it(build):
     app = build(payment, paymentDecline="on")
-    before = CHARGES.labels("declined", "visa")._value.get()
+    before = sample("astroshop_payment_charges_total", result="declined", brand="visa")
     response = app.test_client().post("/charge", json=CHARGE, headers={"Idempotency-Key": "k"})
     assert response.status_code == 402
     assert charge_count(app) == 0
-    assert CHARGES.labels("declined", "visa")._value.get() == before + 1
+    assert sample("astroshop_payment_charges_total", result="declined", brand="visa") == \
+        before + 1
 
 
 def checkout_through_fakes(app) -> tuple:
@@ -178,9 +177,7 @@ def test_ads_failure_fails_every_ads_request(build):
 
 def test_recommendation_cache_leak_grows_per_lookup_and_is_freed(build, flag_file):
     app = build(recommendation, recommendationCacheLeak="on")
-    products = [{"id": pid, "name": pid, "description": "A thing for the sky.",
-                 "categories": ["c"], "price": {"currency": "USD", "amount_minor": 100},
-                 "image_url": f"/api/products/{pid}/image"} for pid in ("a-1", "b-2", "c-3")]
+    products = [product(pid, 100) for pid in ("a-1", "b-2", "c-3")]
     FakeServices().install(app).on("catalog", "GET", "/api/products", {"products": products})
     client = app.test_client()
     for _ in range(3):

@@ -13,12 +13,10 @@ EVERY_DEPENDENCY = "catalog,cart,currency,shipping,checkout,payment,email,recomm
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_a_service_stays_ready_with_every_dependency_down(monkeypatch, tmp_path, service):
+def test_a_service_stays_ready_with_every_dependency_down(monkeypatch, settings, service):
     monkeypatch.setenv("ASTROSHOP_REQUIRED_DEPENDENCIES", EVERY_DEPENDENCY)
     monkeypatch.setenv("ASTROSHOP_MESH_URL", "http://127.0.0.1:1")
-    app = importlib.import_module(f"shop.{service}").create_app(
-        {"TESTING": True, "SECRET_KEY": "test-secret",
-         "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    app = importlib.import_module(f"shop.{service}").create_app(settings)
     fake = FakeServices(down=set(EVERY_DEPENDENCY.split(","))).install(app)
     response = app.test_client().get("/readyz")
     assert response.status_code == 200, response.get_json()
@@ -26,9 +24,9 @@ def test_a_service_stays_ready_with_every_dependency_down(monkeypatch, tmp_path,
     assert fake.calls == []
 
 
-def test_the_storefront_stays_ready_and_shows_a_friendly_page_while_the_catalog_is_down():
-    app = importlib.import_module("shop.frontend").create_app(
-        {"TESTING": True, "SECRET_KEY": "test-secret"})
+def test_the_storefront_stays_ready_and_shows_a_friendly_page_while_the_catalog_is_down(
+        settings):
+    app = importlib.import_module("shop.frontend").create_app(settings)
     fake = storefront(FakeServices()).install(app)
     fake.down.add("catalog")
     client = app.test_client()
@@ -37,9 +35,9 @@ def test_the_storefront_stays_ready_and_shows_a_friendly_page_while_the_catalog_
     assert client.get("/readyz").status_code == 200
 
 
-def test_a_store_that_does_not_answer_makes_the_service_unready():
+def test_a_store_that_does_not_answer_makes_the_service_unready(settings):
     cart = importlib.import_module("shop.cart")
-    app = cart.create_app({"TESTING": True, "REDIS_URL": "redis://127.0.0.1:1/0"})
+    app = cart.create_app({**settings, "REDIS_URL": "redis://127.0.0.1:1/0"})
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     body = response.get_json()
