@@ -89,22 +89,27 @@ def test_places_the_order_and_empties_the_cart(client, fake, cart):
     assert client.get(f"/api/orders/{order['order_id']}").get_json() == order
 
 
-@pytest.mark.parametrize("currency", ["USD", "EUR", "JPY"])
-def test_total_is_the_sum_of_line_totals_plus_shipping(client, currency):
+# Worked out by hand from the fake rates (0.92 EUR and 151.37 JPY per USD), rounding each unit
+# price half-to-even once: 899.00 USD is 827.08 EUR and 136,081.63 JPY; 29.99 USD is 27.5908
+# EUR and 4,539.5863 JPY; shipping 5.99 USD is 5.5108 EUR and 906.7063 JPY.
+@pytest.mark.parametrize("currency, scope, finder, shipping, total", [
+    ("USD", 89900, 2999, 599, 2 * 89900 + 2999 + 599),
+    ("EUR", 82708, 2759, 551, 2 * 82708 + 2759 + 551),
+    ("JPY", 136082, 4540, 907, 2 * 136082 + 4540 + 907),
+])
+def test_each_line_shipping_and_total_are_in_the_shoppers_currency(client, currency, scope,
+                                                                    finder, shipping, total):
     order = place(client, currency=currency).get_json()
-    assert {order["total"]["currency"], order["shipping"]["currency"]} == {currency}
-    lines = sum(i["line_total"]["amount_minor"] for i in order["items"])
-    assert order["total"]["amount_minor"] == lines + order["shipping"]["amount_minor"]
-    for item in order["items"]:
-        unit = convert({"currency": "USD", "amount_minor": PRICES[item["product_id"]]}, currency)
-        assert item["unit_price"] == unit
-        assert item["line_total"]["amount_minor"] == unit["amount_minor"] * item["quantity"]
 
+    def money(minor):
+        return {"currency": currency, "amount_minor": minor}
 
-def test_jpy_order_is_in_whole_yen(client):
-    order = place(client, currency="JPY").get_json()
-    assert order["items"][0]["unit_price"] == {"currency": "JPY", "amount_minor": 136082}
-    assert order["shipping"] == {"currency": "JPY", "amount_minor": 907}
+    assert order["items"] == [
+        {"product_id": "apo-refractor-80", "quantity": 2, "unit_price": money(scope),
+         "line_total": money(2 * scope)},
+        {"product_id": "red-dot-finder", "quantity": 1, "unit_price": money(finder),
+         "line_total": money(finder)}]
+    assert (order["shipping"], order["total"]) == (money(shipping), money(total))
 
 
 def test_records_cart_size_and_order_value(client):

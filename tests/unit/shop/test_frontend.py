@@ -109,7 +109,10 @@ def test_currency_switch_prices_the_grid_in_euros(shopper):
     response = shopper.post("/currency", data={"currency": "EUR", "next": "/"})
     assert response.status_code == 303
     page = text(shopper.get("/"))
-    assert "€" in page
+    # $1,299.99, $49.99 and $12.50 at 0.92 EUR per USD, worked out by hand.
+    for price in ("€1,195.99", "€45.99", "€11.50"):
+        assert f'data-testid="price">{price}<' in page, price
+    assert "$1,299.99" not in page and "$49.99" not in page
 
 
 @pytest.mark.parametrize("raw_next", [
