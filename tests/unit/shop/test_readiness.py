@@ -3,13 +3,13 @@ import importlib
 
 import pytest
 
+from harness.topology import SERVICES as MODEL_SERVICES
 from tests.unit.shop.fakes import FakeServices
 from tests.unit.shop.frontend_fakes import storefront
 
-SERVICES = ["ads", "cart", "catalog", "checkout", "currency", "email", "frontend", "payment",
-            "recommendation", "shipping"]
+SERVICES = [service.name for service in MODEL_SERVICES]
 # What the harness still sets from the topology; the shop must pay it no attention.
-EVERY_DEPENDENCY = "catalog,cart,currency,shipping,checkout,payment,email,recommendation,ads"
+EVERY_DEPENDENCY = ",".join(SERVICES)
 
 
 @pytest.mark.parametrize("service", SERVICES)
