@@ -253,7 +253,7 @@ def service_environment(topology: Topology, service: Service, replica: int, *,
         env["ASTROSHOP_DATABASE_URL"] = database_url
     if service.store == "cart" and redis_url:
         env["ASTROSHOP_REDIS_URL"] = redis_url
-    if service.name == "frontend":
+    if service.name in ("frontend", "checkout"):  # sessions; checkout's request fingerprints
         env["ASTROSHOP_SECRET_KEY"] = secret_key
     if flags_file:
         env["ASTROSHOP_FLAGS_FILE"] = flags_file

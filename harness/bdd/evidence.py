@@ -4,7 +4,7 @@ from __future__ import annotations
 import requests
 
 from harness.bdd.target import Target
-from shop.checkout.deps import payment_key
+from shop.contracts.payment import payment_key
 
 
 class NoMeshAccess(LookupError):

@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from shop.ads.inventory import Inventory
-from shop.ads.views import api, bp
+from shop.ads.views import bp
 from shop.common import flags
 from shop.common.app import create_service_app
 
@@ -16,7 +16,8 @@ DEFAULT_ADS = str(Path(__file__).parent / "data" / "ads.json")
 def create_app(test_config=None) -> Flask:
     """Build the ads service; the ads file is loaded and checked once, here."""
     app = create_service_app("ads", defaults={"ADS_FILE": DEFAULT_ADS},
-                             test_config=test_config, blueprints=[bp], openapi=api)
+                             test_config=test_config, blueprints=[bp],
+                             description="Text ads for a browsing context.")
     app.extensions["ads"] = Inventory.from_file(str(app.config["ADS_FILE"]))
     flags.init_app(app)
     return app

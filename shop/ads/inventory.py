@@ -6,20 +6,9 @@ import random
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from shop.catalog.models import SLUG
+from shop.contracts.ads import Ad
 
-REDIRECT = r"^/(product/[a-z0-9-]{1,64}|\?category=[a-z0-9-]{1,64})$"
 LIMIT = 2
-
-
-class Ad(BaseModel):
-    """One text ad pointing at a page of the store."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(pattern=SLUG)
-    text: str = Field(min_length=10, max_length=200)
-    category: str = Field(pattern=SLUG)
-    redirect_url: str = Field(pattern=REDIRECT, examples=["/product/dobsonian-8"])
 
 
 class AdFile(BaseModel):

@@ -5,7 +5,7 @@ from flask import Flask
 
 from shop.cart.redis_store import RedisCartStore
 from shop.cart.store import CartStore, SqlCartStore
-from shop.cart.views import api, bp
+from shop.cart.views import bp
 from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.config import ConfigError
@@ -31,7 +31,8 @@ def open_store(config) -> CartStore:
 def create_app(test_config=None) -> Flask:
     """Build the cart service."""
     app = create_service_app("cart", defaults=DEFAULTS, test_config=test_config,
-                             blueprints=[bp], openapi=api)
+                             blueprints=[bp],
+                             description="A shopper's cart: product ids and whole quantities.")
     app.extensions["cart_store"] = open_store(app.config)
     add_check(app, "store", app.extensions["cart_store"].ping)
     flags.init_app(app)

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import re
 
-from shop.catalog.models import SLUG
 from shop.common.app import client
 from shop.common.client import UpstreamError
 from shop.common.errors import ApiError, Unprocessable
-
-CART_ID = r"^[A-Za-z0-9_-]{1,64}$"
-MAX_QUANTITY = 99
-MAX_LINES = 50
+from shop.contracts.cart import MAX_LINES, MAX_QUANTITY
+from shop.contracts.catalog import GET_PRODUCT
+from shop.contracts.fields import CART_ID, SLUG
 
 
 def check_path_id(field: str, value: str, pattern: str = CART_ID) -> str:
@@ -34,7 +32,7 @@ def check_product_id(product_id: str) -> str:
 def ensure_product(product_id: str) -> None:
     """Ask the catalog that the product exists; 422 naming product_id when it does not."""
     try:
-        client().get("catalog", f"/api/products/{product_id}")
+        client().call(GET_PRODUCT, product_id=product_id)
     except UpstreamError as exc:
         if exc.status != 404:
             raise

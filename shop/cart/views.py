@@ -1,44 +1,18 @@
 """Cart endpoints: read a cart, add, set and remove lines, empty it."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from flask import current_app
 
 from shop.cart import domain
 from shop.cart.store import CartStore
-from shop.catalog.models import SLUG
-from shop.common.api import OpenApi, parse_body, respond
+from shop.common.api import ApiBlueprint, parse_body, respond
 from shop.common.business import CART_ITEMS_ADDED
 from shop.common.errors import DependencyError
 from shop.common.flags import InjectedFault, flags
 from shop.common.logs import event
+from shop.contracts import cart as contract
 
-bp = Blueprint("cart", __name__)
-api = OpenApi("AstroShop cart", "A shopper's cart: product ids and whole quantities.")
-
-CART = "/api/carts/<cart_id>"
-LINE = "/api/carts/<cart_id>/items/<product_id>"
-
-
-class CartLine(BaseModel):
-    product_id: str
-    quantity: int
-
-
-class Cart(BaseModel):
-    cart_id: str
-    items: list[CartLine]
-
-
-class AddItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    product_id: str = Field(pattern=SLUG, examples=["apo-refractor-80"])
-    quantity: StrictInt = Field(ge=1, le=domain.MAX_QUANTITY, examples=[1])
-
-
-class SetQuantity(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    quantity: StrictInt = Field(ge=1, le=domain.MAX_QUANTITY, examples=[2])
+bp = ApiBlueprint("cart", __name__)
 
 
 def store() -> CartStore:
@@ -55,45 +29,39 @@ def injected_failure() -> None:
         raise InjectedFault("cartFailure", "the cart operation failed")
 
 
-def cart_of(cart_id: str):
+def cart_of(cart_id: str, status: int = 200):
     """The cart as a JSON response."""
-    items = [CartLine(product_id=p, quantity=q) for p, q in store().lines(cart_id).items()]
-    return respond(Cart(cart_id=cart_id, items=items))
+    items = [contract.LineItem(product_id=p, quantity=q)
+             for p, q in store().lines(cart_id).items()]
+    return respond(contract.Cart(cart_id=cart_id, items=items), status)
 
 
-@bp.get(CART)
-@api.operation(CART, "get", "Read a cart (an unknown cart is empty)", response_model=Cart)
+@bp.serve(contract.GET_CART)
 def get_cart(cart_id: str):
     """The cart's lines."""
     return cart_of(domain.check_cart_id(cart_id))
 
 
-@bp.post(CART + "/items")
-@api.operation(CART + "/items", "post", "Add units of a product to a cart",
-               request_model=AddItem, response_model=Cart, status=201)
+@bp.serve(contract.ADD_ITEM)
 def add_item(cart_id: str):
     """Add to a line: the product must exist and the line stay within 1..99."""
     domain.check_cart_id(cart_id)
-    body = parse_body(AddItem)
+    body = parse_body(contract.AddItem)
     total = domain.quantity_after_add(store().lines(cart_id), body.product_id, body.quantity)
     domain.ensure_product(body.product_id)
     store().put_line(cart_id, body.product_id, total)
     CART_ITEMS_ADDED.inc(body.quantity)
     event(current_app, "cart item added", cart_id=cart_id, product_id=body.product_id,
           quantity=body.quantity)
-    response = cart_of(cart_id)
-    response.status_code = 201
-    return response
+    return cart_of(cart_id, 201)
 
 
-@bp.put(LINE)
-@api.operation(LINE, "put", "Set the quantity of a cart line", request_model=SetQuantity,
-               response_model=Cart)
+@bp.serve(contract.SET_ITEM)
 def set_item(cart_id: str, product_id: str):
     """Set a line's quantity (1..99), creating the line for a real product."""
     domain.check_cart_id(cart_id)
     domain.check_product_id(product_id)
-    body = parse_body(SetQuantity)
+    body = parse_body(contract.SetQuantity)
     lines = store().lines(cart_id)
     quantity = domain.quantity_to_set(lines, product_id, body.quantity)
     if product_id not in lines:
@@ -102,8 +70,7 @@ def set_item(cart_id: str, product_id: str):
     return cart_of(cart_id)
 
 
-@bp.delete(LINE)
-@api.operation(LINE, "delete", "Remove a line from a cart", response_model=Cart)
+@bp.serve(contract.REMOVE_ITEM)
 def remove_item(cart_id: str, product_id: str):
     """Remove a line; removing a line that is not there changes nothing."""
     domain.check_cart_id(cart_id)
@@ -111,8 +78,7 @@ def remove_item(cart_id: str, product_id: str):
     return cart_of(cart_id)
 
 
-@bp.delete(CART)
-@api.operation(CART, "delete", "Empty a cart", response_model=Cart)
+@bp.serve(contract.CLEAR_CART)
 def clear_cart(cart_id: str):
     """Remove every line."""
     store().clear(domain.check_cart_id(cart_id))

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from shop.catalog.models import CatalogFile, CategoryOut, Product
+from shop.catalog.models import CatalogFile, ProductRecord
 from shop.common.errors import ApiError, NotFound
+from shop.contracts.catalog import CategoryOut, Product
+from shop.contracts.money import Money
 
 
 class CatalogDataError(RuntimeError):
@@ -26,12 +28,20 @@ def _describe(exc: ValidationError, raw: dict) -> str:
     return f"{where}: {err['msg']}"
 
 
+def product_of(record: ProductRecord) -> Product:
+    """The API view of a data-file record."""
+    return Product(id=record.id, name=record.name, description=record.description,
+                   categories=list(record.categories),
+                   price=Money(currency="USD", amount_minor=record.price_usd_minor),
+                   image_url=f"/api/products/{record.id}/image")
+
+
 class Catalog:
     """Products and categories, searched in memory."""
 
     def __init__(self, data: CatalogFile, images: dict[str, bytes]):
         self.category_names = {c.id: c.name for c in data.categories}
-        self.products = [Product.from_record(record) for record in data.products]
+        self.products = [product_of(record) for record in data.products]
         self.by_id = {product.id: product for product in self.products}
         self.images = images
 

@@ -3,32 +3,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, current_app
-from pydantic import BaseModel, ConfigDict, Field
+from flask import Response, current_app
 
-from shop.catalog.models import SLUG, CategoryOut, Product
 from shop.catalog.products import Catalog
-from shop.common.api import OpenApi, parse_query, respond
+from shop.common.api import ApiBlueprint, parse_query, respond
 from shop.common.errors import ApiError
 from shop.common.flags import InjectedFault, flags
+from shop.contracts import catalog as contract
+from shop.contracts.fields import SLUG
 
-bp = Blueprint("catalog", __name__)
-api = OpenApi("AstroShop catalog", "Astronomy products, categories, search and images.")
+bp = ApiBlueprint("catalog", __name__)
 IMAGE_CACHE = "public, max-age=86400"
-
-
-class ProductQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    category: str | None = Field(None, pattern=SLUG, description="a category id")
-    q: str | None = Field(None, max_length=100, description="case-insensitive search text")
-
-
-class ProductList(BaseModel):
-    products: list[Product]
-
-
-class CategoryList(BaseModel):
-    categories: list[CategoryOut]
 
 
 def catalog() -> Catalog:
@@ -52,34 +37,27 @@ def injected_latency() -> None:
     flags().pause("catalogLatency")
 
 
-@bp.get("/api/products")
-@api.operation("/api/products", "get", "List or search products",
-               query_model=ProductQuery, response_model=ProductList)
+@bp.serve(contract.LIST_PRODUCTS)
 def list_products():
     """Products, optionally in one category and matching a search text."""
-    query = parse_query(ProductQuery)
-    return respond(ProductList(products=catalog().search(query.category, query.q)))
+    query = parse_query(contract.ProductQuery)
+    return respond(contract.ProductList(products=catalog().search(query.category, query.q)))
 
 
-@bp.get("/api/products/<product_id>")
-@api.operation("/api/products/<product_id>", "get", "Get one product",
-               response_model=Product)
+@bp.serve(contract.GET_PRODUCT)
 def get_product(product_id: str):
     """One product by id."""
     return respond(catalog().get(checked_id(product_id)))
 
 
-@bp.get("/api/products/<product_id>/image")
-@api.operation("/api/products/<product_id>/image", "get", "Get a product's SVG image")
+@bp.serve(contract.PRODUCT_IMAGE)
 def get_image(product_id: str):
     """The product's drawing as SVG, cacheable for a day."""
     svg = catalog().image(checked_id(product_id))
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": IMAGE_CACHE})
 
 
-@bp.get("/api/categories")
-@api.operation("/api/categories", "get", "List categories with product counts",
-               response_model=CategoryList)
+@bp.serve(contract.LIST_CATEGORIES)
 def list_categories():
     """Every category and how many products it holds."""
-    return respond(CategoryList(categories=catalog().categories()))
+    return respond(contract.CategoryList(categories=catalog().categories()))

@@ -1,58 +1,27 @@
 """Placing an order: claim the key, price the cart, charge once, ship, persist, then tidy up."""
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-import time
 import uuid
 from datetime import UTC, datetime
 
 from flask import current_app
 
 from shop.checkout import deps
-from shop.checkout.models import CheckoutIn, Order, OrderItem
+from shop.checkout.idempotency import claim_or_wait, fingerprint
 from shop.checkout.store import OrderStore
 from shop.common.app import client
 from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
-from shop.common.config import as_float
-from shop.common.errors import ApiError, Conflict, DependencyError
+from shop.common.errors import ApiError, DependencyError
 from shop.common.logs import event
-from shop.common.money import Money
-from shop.payment.models import IDEMPOTENCY_HEADER
+from shop.contracts.cart import CLEAR_CART
+from shop.contracts.checkout import CheckoutIn, Order, OrderItem
+from shop.contracts.email import SEND_CONFIRMATION
+from shop.contracts.money import Money
 
 
 def store() -> OrderStore:
     """This app's order store."""
     return current_app.extensions["order_store"]
-
-
-def fingerprint(body: CheckoutIn) -> str:
-    """A digest of the request that holds no card number, to tell a retry from a reuse."""
-    card = {"last4": re.sub(r"\D", "", body.card.number)[-4:], "exp_month": body.card.exp_month,
-            "exp_year": body.card.exp_year}
-    data = body.model_dump(exclude={"card"}) | {"card": card}
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def claim_or_wait(key: str, digest: str) -> Order | None:
-    """None once this request holds the key; else the order the first request placed."""
-    deadline = time.monotonic() + as_float(current_app.config, "IDEMPOTENCY_WAIT_S")
-    lease = as_float(current_app.config, "CLAIM_LEASE_S")
-    while (held := store().claim(key, digest)) is not None:
-        if held.fingerprint != digest:
-            raise Conflict(f"this {IDEMPOTENCY_HEADER} was used for a different checkout",
-                           [{"field": IDEMPOTENCY_HEADER, "reason": "reused with another body"}])
-        if held.order_id is not None:
-            return store().order(held.order_id)
-        if time.time() - held.claimed_at > lease and store().take_over(key, held):
-            return None
-        if time.monotonic() > deadline:
-            raise Conflict("a checkout with this key is still in progress; retry shortly",
-                           [{"field": IDEMPOTENCY_HEADER, "reason": "in progress"}],
-                           headers={"Retry-After": "1"})
-        time.sleep(0.05)
-    return None
 
 
 def price_charge_and_ship(body: CheckoutIn, key: str) -> tuple[Order, str, int]:
@@ -87,7 +56,7 @@ def failure_reason(exc: ApiError) -> str:
 def send_confirmation(order: Order) -> str:
     """Email the confirmation; a failure is logged and labelled, the order stands."""
     try:
-        client().post("email", "/send/order-confirmation",
+        client().call(SEND_CONFIRMATION,
                       {"email": order.email, "order": order.model_dump(mode="json")})
     except DependencyError as exc:
         current_app.logger.warning("order confirmation not sent", extra={"fields": {
@@ -99,7 +68,7 @@ def send_confirmation(order: Order) -> str:
 def empty_cart(cart_id: str, order: Order) -> None:
     """Empty the ordered cart; a failure is logged, the order stands."""
     try:
-        client().delete("cart", f"/api/carts/{cart_id}")
+        client().call(CLEAR_CART, cart_id=cart_id)
     except DependencyError as exc:
         current_app.logger.warning("cart not emptied", extra={"fields": {
             "cart_id": cart_id, "order_id": order.order_id, "error": exc.detail}})
@@ -107,8 +76,8 @@ def empty_cart(cart_id: str, order: Order) -> None:
 
 def place_order(body: CheckoutIn, key: str) -> Order:
     """The order for this key: placed now, or the one a previous request placed."""
-    digest = fingerprint(body)
-    if (previous := claim_or_wait(key, digest)) is not None:
+    digest = fingerprint(body, current_app.extensions["fingerprint_key"])
+    if (previous := claim_or_wait(store(), key, digest)) is not None:
         return previous
     order = None
     try:

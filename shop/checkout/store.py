@@ -8,9 +8,9 @@ from sqlalchemy import (BigInteger, Column, Float, ForeignKey, Integer, MetaData
                         delete, insert, select, update)
 from sqlalchemy.exc import IntegrityError
 
-from shop.checkout.models import Order, OrderItem
 from shop.common.db import create_schema, make_engine, ping
-from shop.common.money import Money
+from shop.contracts.checkout import Order, OrderItem
+from shop.contracts.money import Money
 
 metadata = MetaData()
 claims = Table(

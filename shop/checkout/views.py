@@ -1,29 +1,23 @@
 """Checkout endpoints: place an order (once per Idempotency-Key) and read it back."""
 from __future__ import annotations
 
-from flask import Blueprint
-
 from shop.checkout import flow
-from shop.checkout.models import CheckoutIn, Order
-from shop.common.api import OpenApi, parse_body, respond
+from shop.common.api import ApiBlueprint, parse_body, parse_header, respond
 from shop.common.errors import NotFound
-from shop.payment.models import IDEMPOTENCY_HEADER, idempotency_key
+from shop.contracts import checkout as contract
+from shop.contracts.headers import IDEMPOTENCY_KEY
 
-bp = Blueprint("checkout", __name__)
-api = OpenApi("AstroShop checkout", "Placing orders, once per Idempotency-Key, and reading them.")
+bp = ApiBlueprint("checkout", __name__)
 
 
-@bp.post("/api/checkout")
-@api.operation("/api/checkout", "post", "Place an order for a cart", request_model=CheckoutIn,
-               response_model=Order, status=201, headers=(IDEMPOTENCY_HEADER,))
+@bp.serve(contract.PLACE_ORDER)
 def checkout():
     """Charge the cart's total and ship it; the same key again returns the same order."""
-    key = idempotency_key()
-    return respond(flow.place_order(parse_body(CheckoutIn), key), 201)
+    key = parse_header(IDEMPOTENCY_KEY)
+    return respond(flow.place_order(parse_body(contract.CheckoutIn), key), 201)
 
 
-@bp.get("/api/orders/<order_id>")
-@api.operation("/api/orders/<order_id>", "get", "Read an order", response_model=Order)
+@bp.serve(contract.GET_ORDER)
 def get_order(order_id: str):
     """One order by id, or 404 naming it."""
     order = flow.store().order(order_id)

@@ -1,17 +1,35 @@
-"""Request validation with pydantic, and the OpenAPI 3 document built from the same models."""
+"""Routes served from their contract declaration, and requests checked against its models."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, jsonify, request
 from pydantic import BaseModel, ValidationError
 
-from shop.common.errors import PROBLEM_JSON, ApiError
+from shop.common.errors import ApiError
+from shop.contracts.headers import Header
+from shop.contracts.route import Route
 
 JSON_TYPES = ("application/json",)
-FORM = "application/x-www-form-urlencoded"
+
+
+class ApiBlueprint(Blueprint):
+    """A blueprint whose views are served at contract Routes, kept for the OpenAPI document."""
+
+    def __init__(self, name: str, import_name: str):
+        super().__init__(name, import_name)
+        self.routes: list[tuple[Route, str]] = []
+
+    def serve(self, route: Route) -> Callable:
+        """Decorator: serve the view at `route`'s method and path, and document it from there."""
+
+        def register(view: Callable) -> Callable:
+            self.add_url_rule(route.path, view.__name__, view, methods=[route.method])
+            self.routes.append((route, view.__name__))
+            return view
+
+        return register
 
 
 def _field_errors(exc: ValidationError, where: str) -> list[dict]:
@@ -58,93 +76,12 @@ def respond(model: BaseModel, status: int = 200):
     return response
 
 
-class OpenApi:
-    """Collects the operations of one service and renders its OpenAPI 3.1 document."""
-
-    def __init__(self, title: str, description: str, version: str = "1.0.0"):
-        self.title, self.description, self.version = title, description, version
-        self.paths: dict[str, dict] = {}
-        self.schemas: dict[str, dict] = {}
-
-    def _ref(self, model: type[BaseModel]) -> dict:
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-        for name, sub in schema.pop("$defs", {}).items():
-            self.schemas[name] = sub
-        self.schemas[model.__name__] = schema
-        return {"$ref": f"#/components/schemas/{model.__name__}"}
-
-    def operation(self, path: str, method: str, summary: str, *,
-                  request_model: type[BaseModel] | None = None,
-                  response_model: type[BaseModel] | None = None, status: int = 200,
-                  query_model: type[BaseModel] | None = None,
-                  headers: tuple[str, ...] = (), form_schema: dict | None = None,
-                  media_type: str = "application/json") -> Callable:
-        """Decorator recording one operation; the view itself is returned unchanged.
-
-        `form_schema` documents a url-encoded form body; `media_type` the success answer's
-        type (text/html for storefront pages, whose errors are HTML pages too).
-        """
-        oas_path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)
-
-        def register(view: Callable) -> Callable:
-            op: dict[str, Any] = {"summary": summary, "operationId": view.__name__,
-                                  "parameters": [], "responses": {}}
-            for name in re.findall(r"{(\w+)}", oas_path):
-                op["parameters"].append({"name": name, "in": "path", "required": True,
-                                         "schema": {"type": "string"}})
-            for name in headers:
-                op["parameters"].append({"name": name, "in": "header", "required": True,
-                                         "schema": {"type": "string", "minLength": 1,
-                                                    "maxLength": 200}})
-            if query_model is not None:
-                props = query_model.model_json_schema().get("properties", {})
-                required = set(query_model.model_json_schema().get("required", []))
-                for name, schema in props.items():
-                    op["parameters"].append({"name": name, "in": "query",
-                                             "required": name in required, "schema": schema})
-            if request_model is not None:
-                op["requestBody"] = {"required": True, "content": {
-                    "application/json": {"schema": self._ref(request_model)}}}
-            if form_schema is not None:
-                op["requestBody"] = {"required": True, "content": {
-                    FORM: {"schema": form_schema}}}
-            ok: dict[str, Any] = {"description": "success"}
-            if response_model is not None:
-                ok["content"] = {media_type: {"schema": self._ref(response_model)}}
-            elif media_type != "application/json":
-                ok["content"] = {media_type: {"schema": {"type": "string"}}}
-            op["responses"][str(status)] = ok
-            problem_type = PROBLEM_JSON if media_type == "application/json" else media_type
-            problem_schema = PROBLEM_SCHEMA if problem_type == PROBLEM_JSON else {"type": "string"}
-            op["responses"]["4XX"] = {"description": "a problem the client can fix",
-                                      "content": {problem_type: {"schema": problem_schema}}}
-            self.paths.setdefault(oas_path, {})[method.lower()] = op
-            return view
-
-        return register
-
-    def document(self) -> dict:
-        """The OpenAPI 3.1 document."""
-        return {"openapi": "3.1.0",
-                "info": {"title": self.title, "description": self.description,
-                         "version": self.version},
-                "paths": self.paths, "components": {"schemas": self.schemas}}
-
-    def blueprint(self) -> Blueprint:
-        """A blueprint serving the document at /openapi.json."""
-        bp = Blueprint("openapi", __name__)
-        bp.add_url_rule("/openapi.json", "openapi", lambda: jsonify(self.document()))
-        return bp
-
-
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "required": ["title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string"}, "title": {"type": "string"},
-        "status": {"type": "integer"}, "detail": {"type": "string"},
-        "request_id": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "field": {"type": "string"}, "reason": {"type": "string"}}}},
-    },
-}
+def parse_header(header: Header) -> str:
+    """The request's value of `header`, or a 400 naming the header and what is wrong with it."""
+    value = request.headers.get(header.name, "")
+    reason = header.problem(value)
+    if reason is not None:
+        raise ApiError(f"the {header.name} header is required: 1 to {header.max_length} "
+                       "printable token characters",
+                       [{"field": header.name, "reason": reason, "in": "header"}])
+    return value

@@ -6,16 +6,19 @@ from collections.abc import Iterable, Mapping
 from flask import Blueprint, Flask, current_app
 
 from shop.common import errors, health, logs, metrics
-from shop.common.api import OpenApi
+from shop.common.api import ApiBlueprint
 from shop.common.client import ServiceClient
 from shop.common.config import as_float, load
+from shop.common.openapi import OpenApi
 
 
 def create_service_app(service: str, *, defaults: Mapping[str, str] | None = None,
                        required: tuple[str, ...] = (), test_config: Mapping | None = None,
-                       blueprints: Iterable[Blueprint] = (), openapi: OpenApi | None = None
-                       ) -> Flask:
-    """Build a service's Flask app: defaults, then ASTROSHOP_* environment, then test_config."""
+                       blueprints: Iterable[Blueprint] = (), description: str = "") -> Flask:
+    """Build a service's Flask app: defaults, then ASTROSHOP_* environment, then test_config.
+
+    Its /openapi.json documents every route its ApiBlueprints serve, from the same declaration.
+    """
     config = load(defaults or {}, required, overrides=test_config)
     app = Flask(f"shop.{service}")
     app.config.update(config)
@@ -27,13 +30,13 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
     health.init_app(app)
     app.extensions["astroshop_client"] = ServiceClient(
         str(app.config["MESH_URL"]), as_float(app.config, "CLIENT_TIMEOUT_S"), service)
-    # The runner sets ASTROSHOP_REQUIRED_DEPENDENCIES from the topology model.
-    for dependency in filter(None, str(app.config["REQUIRED_DEPENDENCIES"]).split(",")):
-        health.add_check(app, dependency, health.dependency_check(app, dependency))
+    openapi = OpenApi(f"AstroShop {service}", description)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    if openapi is not None:
-        app.register_blueprint(openapi.blueprint())
+        if isinstance(blueprint, ApiBlueprint):
+            for route, operation_id in blueprint.routes:
+                openapi.add(route, operation_id)
+    app.register_blueprint(openapi.blueprint())
     return app
 
 

@@ -14,9 +14,8 @@ import urllib3
 from flask import g, has_request_context
 
 from shop.common.errors import DependencyError
-from shop.common.logs import REQUEST_ID_HEADER
-
-IDEMPOTENCY_HEADER = "Idempotency-Key"
+from shop.contracts.headers import REQUEST_ID_HEADER
+from shop.contracts.route import Route
 
 
 class UpstreamError(DependencyError):
@@ -30,24 +29,18 @@ class UpstreamError(DependencyError):
 
 
 class Verbs(ABC):
-    """get/post/delete in terms of `request(service, method, path, ...)`."""
+    """Calls to contract routes in terms of `request(service, method, path, ...)`."""
 
     @abstractmethod
     def request(self, service: str, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
+                headers: dict[str, str] | None = None) -> Any:
         """Call `service`; the subclass says how."""
 
-    def get(self, service: str, path: str, **kwargs) -> Any:
-        """GET through the mesh."""
-        return self.request(service, "GET", path, **kwargs)
-
-    def post(self, service: str, path: str, body: Any, **kwargs) -> Any:
-        """POST JSON through the mesh."""
-        return self.request(service, "POST", path, body=body, **kwargs)
-
-    def delete(self, service: str, path: str, **kwargs) -> Any:
-        """DELETE through the mesh."""
-        return self.request(service, "DELETE", path, **kwargs)
+    def call(self, route: Route, body: Any = None, *, query: dict | None = None,
+             headers: dict[str, str] | None = None, **params: object) -> Any:
+        """Call a contract route, its path filled from `params` and `query`."""
+        return self.request(route.service, route.method, route.url(query, **params), body=body,
+                            headers=headers)
 
 
 class ServiceClient(Verbs):
@@ -60,7 +53,7 @@ class ServiceClient(Verbs):
         self.pool = urllib3.PoolManager(num_pools=4, maxsize=16, retries=False)
 
     def request(self, service: str, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None, timeout_s: float | None = None) -> Any:
+                headers: dict[str, str] | None = None) -> Any:
         """Call `service` and return its decoded JSON; raise DependencyError on failure."""
         sent = {"Host": service, "User-Agent": f"astroshop-{self.caller}"}
         if has_request_context() and g.get("request_id"):
@@ -68,10 +61,9 @@ class ServiceClient(Verbs):
         if body is not None:
             sent["Content-Type"] = "application/json"
         sent.update(headers or {})
-        timeout = urllib3.Timeout(connect=1.0, read=timeout_s) if timeout_s else self.timeout
         try:
             response = self.pool.request(
-                method, self.mesh_url + path, headers=sent, timeout=timeout,
+                method, self.mesh_url + path, headers=sent, timeout=self.timeout,
                 body=json.dumps(body).encode() if body is not None else None)
         except urllib3.exceptions.HTTPError as exc:
             raise DependencyError(service, f"no answer ({type(exc).__name__})") from exc

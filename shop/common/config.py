@@ -12,7 +12,6 @@ COMMON_DEFAULTS = {
     "CLIENT_TIMEOUT_S": "2.0",
     "LOG_LEVEL": "INFO",
     "FLAGS_FILE": "",
-    "REQUIRED_DEPENDENCIES": "",
     "MEMORY_BUDGET_MB": "128",  # the topology's memory_mb (the same for every service)
 }
 

@@ -1,4 +1,10 @@
-"""Liveness at /healthz and readiness at /readyz (the store and required dependencies)."""
+"""Liveness at /healthz, and readiness at /readyz: this process's own ability to serve.
+
+Readiness checks only what the process owns (its store); configuration is checked at start-up,
+where a bad setting stops the process. The services it calls are never checked: a dead
+dependency is the mesh's business (retries, outlier detection) and the storefront degrades
+gracefully, so one dead leaf never makes its callers, and then the whole store, unready.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -41,14 +47,5 @@ def init_app(app: Flask) -> None:
 
 
 def add_check(app: Flask, name: str, check: ReadyCheck) -> None:
-    """Register a readiness check that raises when `name` is not ready."""
+    """Register a check of something the process owns, raising when `name` is not ready."""
     app.extensions.setdefault("astroshop_ready_checks", {})[name] = check
-
-
-def dependency_check(app: Flask, service: str) -> ReadyCheck:
-    """A check that `service` answers its liveness probe through the mesh."""
-
-    def check() -> None:
-        app.extensions["astroshop_client"].get(service, "/healthz", timeout_s=1.0)
-
-    return check

@@ -9,7 +9,7 @@ import uuid
 
 from flask import Flask, g, has_request_context, request
 
-REQUEST_ID_HEADER = "x-request-id"
+from shop.contracts.headers import REQUEST_ID_HEADER
 
 
 class JsonFormatter(logging.Formatter):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from shop.common.errors import ApiError
-from shop.common.money import Money
+from shop.contracts.money import Money
 
 
 @dataclass(frozen=True)

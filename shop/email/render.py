@@ -1,8 +1,8 @@
 """The text of an order confirmation, rendered from the order."""
 from __future__ import annotations
 
-from shop.checkout.models import Order
-from shop.common.money import Money
+from shop.contracts.checkout import Order
+from shop.contracts.money import Money
 
 # ISO 4217 exponents that are not 2; every other currency has cents.
 MINOR_DIGITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "UGX": 0,

@@ -9,7 +9,7 @@ from sqlalchemy import Column, MetaData, String, Table, Text, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from shop.common.db import create_schema, make_engine, ping
-from shop.email.models import Message
+from shop.contracts.email import Message
 
 metadata = MetaData()
 outbox = Table(

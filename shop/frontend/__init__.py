@@ -5,7 +5,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from shop.common.app import create_service_app
-from shop.frontend import openapi, render, site
+from shop.frontend import render, site
 from shop.frontend.views import browse, cart, checkout
 
 csrf = CSRFProtect()
@@ -15,7 +15,7 @@ def create_app(test_config=None) -> Flask:
     """Build the storefront; ASTROSHOP_SECRET_KEY signs the session and the CSRF tokens."""
     app = create_service_app("frontend", required=("SECRET_KEY",), test_config=test_config,
                              blueprints=[browse.bp, cart.bp, checkout.bp],
-                             openapi=openapi.document())
+                             description="Server-rendered pages; forms are CSRF-protected.")
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     csrf.init_app(app)

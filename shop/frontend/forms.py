@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from shop.catalog.models import SLUG
+from shop.contracts.fields import SLUG
+from shop.contracts.headers import IDEMPOTENCY_KEY
 
 QUANTITY_HINT = "Choose a quantity from 1 to 99."
 PRODUCT_ID = Regexp(SLUG, message="That product is not in our catalog.")
@@ -54,7 +55,9 @@ class CheckoutForm(FlaskForm):
     exp_year = IntegerField("Expiry year", validators=[
         InputRequired(message="Please enter the expiry year."), NumberRange(2000, 2200)])
     cvv = _text("Security code", 8)
-    idempotency_key = HiddenField(validators=[DataRequired(), Length(max=200)])
+    idempotency_key = HiddenField(validators=[
+        DataRequired(), Length(max=IDEMPOTENCY_KEY.max_length),
+        Regexp(IDEMPOTENCY_KEY.pattern, message="This form was damaged; please try again.")])
 
     def fresh(self) -> CheckoutForm:
         """Ready to render: a new idempotency key, and no card number or code echoed back."""

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from flask import abort, current_app
 
@@ -10,31 +9,31 @@ from shop.common.app import client
 from shop.common.client import UpstreamError
 from shop.common.errors import DependencyError
 from shop.common.logs import event
-from shop.common.money import Money
+from shop.contracts.ads import LIST_ADS
+from shop.contracts.cart import GET_CART
+from shop.contracts.catalog import GET_PRODUCT, LIST_CATEGORIES, LIST_PRODUCTS
+from shop.contracts.checkout import GET_ORDER
+from shop.contracts.money import Money
+from shop.contracts.recommendation import RECOMMENDATIONS
+from shop.contracts.route import Route
+from shop.contracts.shipping import QUOTE
 from shop.frontend.prices import cached, convert_all
-
-
-def with_query(path: str, **params: str | None) -> str:
-    """`path` with the non-empty parameters as its query string."""
-    given = {key: value for key, value in params.items() if value}
-    return f"{path}?{urlencode(given, safe=',')}" if given else path
 
 
 def products(category: str | None = None, q: str | None = None) -> list[dict]:
     """The catalog's products, optionally in one category and matching a search text."""
-    path = with_query("/api/products", category=category, q=q)
-    return client().get("catalog", path)["products"]
+    return client().call(LIST_PRODUCTS, query={"category": category, "q": q})["products"]
 
 
 def categories() -> list[dict]:
     """Every category (id, name, product_count), cached for a minute."""
-    return cached("categories", lambda: client().get("catalog", "/api/categories")["categories"])
+    return cached("categories", lambda: client().call(LIST_CATEGORIES)["categories"])
 
 
-def existing(service: str, path: str) -> dict:
-    """The resource at `path`, or the 404 page when the service has no such thing."""
+def existing(route: Route, **params: str) -> dict:
+    """The resource `route` reads, or the 404 page when the service has no such thing."""
     try:
-        return client().get(service, path)
+        return client().call(route, **params)
     except UpstreamError as exc:
         if exc.status in (400, 404):
             abort(404)
@@ -43,7 +42,7 @@ def existing(service: str, path: str) -> dict:
 
 def product(product_id: str) -> dict:
     """One product by id (the id is checked by the caller)."""
-    return existing("catalog", f"/api/products/{product_id}")
+    return existing(GET_PRODUCT, product_id=product_id)
 
 
 def priced(items: list[dict], currency: str) -> list[dict]:
@@ -63,20 +62,20 @@ def optional(service: str, fetch: Callable[[], list[dict]]) -> list[dict]:
 
 def ads(category_ids: list[str]) -> list[dict]:
     """Ads for the categories on the page (may be empty)."""
-    path = with_query("/api/ads", categories=",".join(category_ids))
-    return optional("ads", lambda: client().get("ads", path)["ads"])
+    query = {"categories": ",".join(category_ids)}
+    return optional("ads", lambda: client().call(LIST_ADS, query=query)["ads"])
 
 
 def recommendations(product_id: str) -> list[dict]:
     """Products related to the one on the page (may be empty)."""
-    path = with_query("/api/recommendations", product_ids=product_id)
+    query = {"product_ids": product_id}
     return optional("recommendation",
-                    lambda: client().get("recommendation", path)["recommendations"])
+                    lambda: client().call(RECOMMENDATIONS, query=query)["recommendations"])
 
 
 def cart(cart_id: str, currency: str) -> dict:
     """The cart's lines with names and prices in `currency`, its items and its subtotal."""
-    items = client().get("cart", f"/api/carts/{cart_id}")["items"]
+    items = client().call(GET_CART, cart_id=cart_id)["items"]
     subtotal = Money.zero(currency)
     if not items:
         return {"items": [], "lines": [], "subtotal": subtotal}
@@ -96,7 +95,7 @@ def shipping_quote(items: list[dict], address: dict, currency: str) -> Money | N
     """Shipping for the cart's items to `address`, or None when shipping refuses the address."""
     body = {"address": address, "items": items, "currency": currency}
     try:
-        answer = client().post("shipping", "/api/shipping/quote", body)
+        answer = client().call(QUOTE, body)
     except UpstreamError as exc:
         event(current_app, "shipping quote refused", reason=str(exc))
         return None
@@ -105,7 +104,7 @@ def shipping_quote(items: list[dict], address: dict, currency: str) -> Money | N
 
 def order(order_id: str) -> dict:
     """A placed order with each item's product name."""
-    placed = existing("checkout", f"/api/orders/{order_id}")
+    placed = existing(GET_ORDER, order_id=order_id)
     names = {p["id"]: p["name"] for p in products()}
     placed["items"] = [{**item, "name": names.get(item["product_id"], item["product_id"])}
                        for item in placed["items"]]

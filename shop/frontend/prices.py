@@ -8,7 +8,8 @@ from typing import Any
 from flask import current_app
 
 from shop.common.app import client
-from shop.common.money import Money
+from shop.contracts.currency import CONVERT_MANY, LIST_CURRENCIES
+from shop.contracts.money import Money
 
 CACHE_TTL_S = 60.0
 
@@ -28,15 +29,14 @@ def cached(key: str, fetch: Callable[[], Any], ttl_s: float = CACHE_TTL_S) -> An
 def currency_table() -> dict[str, dict]:
     """Every supported currency by code (code, name, symbol, minor_digits), cached 60 s."""
     return cached("currencies", lambda: {
-        c["code"]: c for c in client().get("currency", "/api/currencies")["currencies"]})
+        c["code"]: c for c in client().call(LIST_CURRENCIES)["currencies"]})
 
 
 def convert_all(amounts: list[Money], to: str) -> list[Money]:
     """The amounts in currency `to`, in order, with at most one call to the currency service."""
     if all(m.currency == to for m in amounts):
         return list(amounts)
-    answer = client().post("currency", "/convert/many",
-                           {"items": [m.model_dump() for m in amounts], "to": to})
+    answer = client().call(CONVERT_MANY, {"items": [m.model_dump() for m in amounts], "to": to})
     return [Money.model_validate(item) for item in answer["items"]]
 
 

@@ -1,11 +1,16 @@
 """The shopper's session: a cart id made on the first visit, the currency, the last address."""
 from __future__ import annotations
 
+import re
 import uuid
+from urllib.parse import urlsplit
 
 from flask import request, session
 
 DEFAULT_CURRENCY = "USD"
+# A same-site path: one slash, then printable ASCII without spaces or backslashes. Browsers
+# drop tabs and newlines and read a backslash as a slash: "/<TAB>/evil.example" leaves the site.
+SAME_SITE_PATH = re.compile(r"/(?![/\\])[!-\[\]-~]*")
 # Used for a shipping estimate until the shopper has given an address at checkout.
 ESTIMATE_ADDRESS = {"street": "1600 Amphitheatre Parkway", "city": "Mountain View",
                     "state": "CA", "zip": "94043", "country": "US"}
@@ -48,9 +53,13 @@ def remember_address(value: dict) -> None:
     session["address"] = value
 
 
+def same_site(target: str) -> bool:
+    """Whether `target` is a path of this site that no browser can read as another host."""
+    parts = urlsplit(target)
+    return bool(SAME_SITE_PATH.fullmatch(target)) and not (parts.scheme or parts.netloc)
+
+
 def back_to(default: str = "/") -> str:
     """The same-site path named by the form's `next` field, or `default`."""
     target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return target if same_site(target) else default

@@ -7,13 +7,14 @@ from shop.common import flags
 from shop.common.app import create_service_app
 from shop.common.health import add_check
 from shop.payment.store import ChargeStore
-from shop.payment.views import api, bp
+from shop.payment.views import bp
 
 
 def create_app(test_config=None) -> Flask:
     """Build the payment service."""
     app = create_service_app("payment", defaults={"DATABASE_URL": "sqlite:///astroshop-payment.db"},
-                             test_config=test_config, blueprints=[bp], openapi=api)
+                             test_config=test_config, blueprints=[bp],
+                             description="Card validation and charges, once per idempotency key.")
     app.extensions["charge_store"] = ChargeStore(str(app.config["DATABASE_URL"]))
     add_check(app, "store", app.extensions["charge_store"].ping)
     flags.init_app(app)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shop.common.errors import ApiError
-from shop.payment.models import Card
+from shop.contracts.payment import Card
 
 # A documented test card that passes every rule and is then declined by the issuer.
 DECLINED_TEST_CARDS = frozenset({"4000000000000002"})

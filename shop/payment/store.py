@@ -8,9 +8,9 @@ from sqlalchemy import BigInteger, Column, MetaData, String, Table, insert, sele
 from sqlalchemy.exc import IntegrityError
 
 from shop.common.db import create_schema, make_engine, ping
-from shop.common.money import Money
+from shop.contracts.money import Money
+from shop.contracts.payment import Charge
 from shop.payment.cards import CardInfo
-from shop.payment.models import Charge
 
 metadata = MetaData()
 charges = Table(

@@ -3,20 +3,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, current_app
+from flask import current_app
 
-from shop.common.api import OpenApi, parse_body, parse_query, respond
+from shop.common.api import ApiBlueprint, parse_body, parse_header, parse_query, respond
 from shop.common.business import CHARGES
 from shop.common.errors import ApiError, Conflict, NotFound
 from shop.common.flags import InjectedFault, flags
 from shop.common.logs import event
+from shop.contracts import payment as contract
+from shop.contracts.headers import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY
 from shop.payment import cards
-from shop.payment.models import (IDEMPOTENCY_HEADER, Charge, ChargeIn, ChargeList, ChargeQuery,
-                                 idempotency_key)
 from shop.payment.store import ChargeStore
 
-bp = Blueprint("payment", __name__)
-api = OpenApi("AstroShop payment", "Card validation and charges, once per idempotency key.")
+bp = ApiBlueprint("payment", __name__)
 
 
 def store() -> ChargeStore:
@@ -24,13 +23,11 @@ def store() -> ChargeStore:
     return current_app.extensions["charge_store"]
 
 
-@bp.post("/charge")
-@api.operation("/charge", "post", "Charge a card (internal)", request_model=ChargeIn,
-               response_model=Charge, status=201, headers=(IDEMPOTENCY_HEADER,))
+@bp.serve(contract.CHARGE)
 def charge():
     """Validate the card and charge it; the same key again returns the first charge."""
-    key = idempotency_key()
-    body = parse_body(ChargeIn)
+    key = parse_header(IDEMPOTENCY_KEY)
+    body = parse_body(contract.ChargeIn)
     if body.amount.amount_minor < 1:
         raise ApiError("the amount to charge must be positive", [
             {"field": "amount.amount_minor", "reason": "must be at least 1"}], status=422)
@@ -59,18 +56,14 @@ def charge():
     return respond(made, 201)
 
 
-@bp.get("/charges")
-@api.operation("/charges", "get", "List charges, by idempotency key (internal)",
-               query_model=ChargeQuery, response_model=ChargeList)
+@bp.serve(contract.LIST_CHARGES)
 def list_charges():
     """Charges, newest first; ?idempotency_key= narrows to one key."""
-    query = parse_query(ChargeQuery)
-    return respond(ChargeList(charges=store().select(query.idempotency_key)))
+    query = parse_query(contract.ChargeQuery)
+    return respond(contract.ChargeList(charges=store().select(query.idempotency_key)))
 
 
-@bp.get("/charges/<charge_id>")
-@api.operation("/charges/<charge_id>", "get", "Read one charge (internal)",
-               response_model=Charge)
+@bp.serve(contract.GET_CHARGE)
 def get_charge(charge_id: str):
     """One charge by id, or 404 naming it."""
     found = store().by_id(charge_id)

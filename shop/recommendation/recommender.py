@@ -5,10 +5,12 @@ import threading
 import time
 from collections.abc import Callable
 
-from shop.catalog.models import Product
+from pydantic import ValidationError
+
 from shop.common.app import client
 from shop.common.business import RECOMMENDATION_CACHE
 from shop.common.errors import DependencyError, NotFound
+from shop.contracts.catalog import LIST_PRODUCTS, Product, ProductList
 
 LIMIT = 4
 
@@ -38,10 +40,9 @@ class CatalogCache:
     @staticmethod
     def _fetch() -> list[Product]:
         """Every product, from the catalog service."""
-        body = client().get("catalog", "/api/products")
         try:
-            return [Product.model_validate(item) for item in body["products"]]
-        except (KeyError, TypeError, ValueError) as exc:
+            return ProductList.model_validate(client().call(LIST_PRODUCTS)).products
+        except ValidationError as exc:
             raise DependencyError("catalog", f"unexpected product list ({exc})") from exc
 
 

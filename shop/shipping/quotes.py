@@ -8,8 +8,10 @@ from pydantic import ValidationError
 from shop.common.app import client
 from shop.common.client import UpstreamError
 from shop.common.errors import ApiError, DependencyError
-from shop.common.money import Money
-from shop.shipping.models import Address, LineItem
+from shop.contracts.address import Address
+from shop.contracts.cart import LineItem
+from shop.contracts.currency import CONVERT
+from shop.contracts.money import Money
 
 DOMESTIC = "US"
 DOMESTIC_BASE, DOMESTIC_PER_UNIT, FREE_DOMESTIC_UNITS = 599, 149, 10
@@ -39,8 +41,7 @@ def convert(cost: Money, currency: str) -> Money:
     if currency == cost.currency:
         return cost
     try:
-        answer = client().post("currency", "/convert",
-                               {"money": cost.model_dump(), "to": currency})
+        answer = client().call(CONVERT, {"money": cost.model_dump(), "to": currency})
     except UpstreamError as exc:
         reason = exc.body.get("detail", f"refused by the currency service ({exc.status})")
         raise ApiError(reason, [{"field": "currency", "reason": reason}],

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, request
+from flask import abort, flash, redirect, request
 
-from shop.catalog.models import SLUG
+from shop.common.api import ApiBlueprint
 from shop.common.business import FUNNEL
 from shop.common.client import UpstreamError
-from shop.frontend import gather, shopper
+from shop.contracts.fields import SLUG
+from shop.frontend import gather, routes, shopper
 from shop.frontend.forms import LineForm
 from shop.frontend.prices import currency_table
 from shop.frontend.render import page
 
-bp = Blueprint("browse", __name__)
+bp = ApiBlueprint("browse", __name__)
 bp.before_request(shopper.ensure_cart)
 MAX_AD_CATEGORIES = 5
 
@@ -34,7 +35,7 @@ def page_categories(products: list[dict], chosen: str | None) -> list[str]:
     return seen[:MAX_AD_CATEGORIES]
 
 
-@bp.get("/")
+@bp.serve(routes.HOME)
 def home():
     """The product grid, with a category filter, a search box and an ad."""
     category = request.args.get("category", "").strip() or None
@@ -64,7 +65,7 @@ def product_page(product_id: str, status: int = 200, form: LineForm | None = Non
                 form=form or LineForm(product_id=product_id, quantity=1))
 
 
-@bp.get("/product/<product_id>")
+@bp.serve(routes.PRODUCT)
 def product_detail(product_id: str):
     """Show one product and count the view."""
     response = product_page(product_id)
@@ -72,7 +73,7 @@ def product_detail(product_id: str):
     return response
 
 
-@bp.post("/currency")
+@bp.serve(routes.CHOOSE_CURRENCY)
 def choose_currency():
     """Switch the shopper's currency, then go back to the page they were on."""
     code = request.form.get("currency", "").strip().upper()

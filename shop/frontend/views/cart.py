@@ -1,26 +1,22 @@
 """The cart page and its forms: add, change quantity, remove, empty; each redirects with 303."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, url_for
+from flask import current_app, flash, redirect, url_for
 
+from shop.common.api import ApiBlueprint
 from shop.common.app import client
 from shop.common.business import FUNNEL
 from shop.common.client import UpstreamError
 from shop.common.logs import event
-from shop.frontend import gather, shopper
+from shop.contracts import cart as contract
+from shop.frontend import gather, routes, shopper
 from shop.frontend.forms import LineForm, RemoveForm
 from shop.frontend.prices import currency_table
 from shop.frontend.render import page
 from shop.frontend.views.browse import product_page, refusal
 
-bp = Blueprint("cart", __name__)
+bp = ApiBlueprint("cart", __name__)
 bp.before_request(shopper.ensure_cart)
-
-
-def cart_path(product_id: str | None = None) -> str:
-    """The cart service's path for this shopper's cart, or one of its lines."""
-    path = f"/api/carts/{shopper.cart_id()}"
-    return f"{path}/items/{product_id}" if product_id else path
 
 
 def cart_page(status: int = 200):
@@ -42,13 +38,13 @@ def to_cart():
     return redirect(url_for("cart.view_cart"), 303)
 
 
-@bp.get("/cart")
+@bp.serve(routes.CART)
 def view_cart():
     """Show the cart."""
     return cart_page()
 
 
-@bp.post("/cart/add")
+@bp.serve(routes.CART_ADD)
 def add():
     """Add units of a product; a bad quantity re-renders the product page with the reason."""
     form = LineForm()
@@ -57,7 +53,7 @@ def add():
         return product_page(form.product_id.data or "", 422, form)
     body = {"product_id": form.product_id.data, "quantity": form.quantity.data}
     try:
-        client().post("cart", cart_path() + "/items", body)
+        client().call(contract.ADD_ITEM, body, cart_id=shopper.cart_id())
     except UpstreamError as exc:
         flash(refusal(exc), "error")
         return product_page(form.product_id.data, 422, form)
@@ -67,7 +63,7 @@ def add():
     return to_cart()
 
 
-@bp.post("/cart/update")
+@bp.serve(routes.CART_UPDATE)
 def update():
     """Set a line's quantity; a bad quantity re-renders the cart with the reason."""
     form = LineForm()
@@ -75,28 +71,29 @@ def update():
         flash(form.problem(), "error")
         return cart_page(422)
     try:
-        client().request("cart", "PUT", cart_path(form.product_id.data),
-                         body={"quantity": form.quantity.data})
+        client().call(contract.SET_ITEM, {"quantity": form.quantity.data},
+                      cart_id=shopper.cart_id(), product_id=form.product_id.data)
     except UpstreamError as exc:
         flash(refusal(exc), "error")
         return cart_page(422)
     return to_cart()
 
 
-@bp.post("/cart/remove")
+@bp.serve(routes.CART_REMOVE)
 def remove():
     """Remove one line."""
     form = RemoveForm()
     if not form.validate():
         flash("That product is not in your cart.", "error")
         return cart_page(422)
-    client().delete("cart", cart_path(form.product_id.data))
+    client().call(contract.REMOVE_ITEM, cart_id=shopper.cart_id(),
+                  product_id=form.product_id.data)
     return to_cart()
 
 
-@bp.post("/cart/empty")
+@bp.serve(routes.CART_EMPTY)
 def empty():
     """Remove every line."""
-    client().delete("cart", cart_path())
+    client().call(contract.CLEAR_CART, cart_id=shopper.cart_id())
     flash("Your cart is empty.", "info")
     return to_cart()

@@ -3,20 +3,23 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, current_app, redirect, url_for
+from flask import abort, current_app, redirect, url_for
 
+from shop.common.api import ApiBlueprint
 from shop.common.app import client
 from shop.common.business import FUNNEL
-from shop.common.client import IDEMPOTENCY_HEADER, UpstreamError
+from shop.common.client import UpstreamError
 from shop.common.logs import event
-from shop.frontend import gather, shopper
+from shop.contracts.checkout import PLACE_ORDER
+from shop.contracts.fields import ORDER_ID
+from shop.contracts.headers import IDEMPOTENCY_HEADER
+from shop.frontend import gather, routes, shopper
 from shop.frontend.forms import CheckoutForm
 from shop.frontend.prices import currency_table
 from shop.frontend.render import page
 
-bp = Blueprint("checkout", __name__)
+bp = ApiBlueprint("checkout", __name__)
 bp.before_request(shopper.ensure_cart)
-ORDER_ID = r"^[A-Za-z0-9_-]{1,64}$"
 
 
 def checkout_page(form: CheckoutForm, status: int = 200, problems: list[str] | None = None):
@@ -24,7 +27,7 @@ def checkout_page(form: CheckoutForm, status: int = 200, problems: list[str] | N
     return page("checkout.html", status, form=form.fresh(), problems=problems or [])
 
 
-@bp.get("/checkout")
+@bp.serve(routes.CHECKOUT)
 def checkout_form():
     """An empty form, prefilled with the address used last."""
     known = shopper.address()
@@ -32,7 +35,7 @@ def checkout_form():
     return checkout_page(form)
 
 
-@bp.post("/checkout")
+@bp.serve(routes.SUBMIT_ORDER)
 def place_order():
     """Place the order once per form render; a refusal re-renders the form with the reason."""
     form = CheckoutForm()
@@ -41,8 +44,7 @@ def place_order():
     shopper.remember_address(form.address())
     currency = shopper.currency(currency_table())
     try:
-        order = client().post("checkout", "/api/checkout",
-                              form.order_request(shopper.cart_id(), currency),
+        order = client().call(PLACE_ORDER, form.order_request(shopper.cart_id(), currency),
                               headers={IDEMPOTENCY_HEADER: form.idempotency_key.data})
     except UpstreamError as exc:
         problems = [exc.body.get("detail", "Your order was not accepted."),
@@ -53,7 +55,7 @@ def place_order():
     return redirect(url_for("checkout.order_confirmation", order_id=order["order_id"]), 303)
 
 
-@bp.get("/order/<order_id>")
+@bp.serve(routes.ORDER)
 def order_confirmation(order_id: str):
     """The placed order: its id, tracking id, items, shipping and total."""
     if not re.fullmatch(ORDER_ID, order_id):

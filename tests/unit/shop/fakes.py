@@ -45,7 +45,7 @@ class FakeServices(Verbs):
         self.routes[(service, method, path)] = answer
 
     def request(self, service: str, method: str, path: str, body: Any = None,
-                headers: dict | None = None, timeout_s: float | None = None) -> Any:
+                headers: dict | None = None) -> Any:
         """Record the call, then answer it like the real client would."""
         with self.lock:
             self.calls.append(Call(service, method, path, copy.deepcopy(body), headers or {}))
@@ -68,12 +68,20 @@ def convert(money: dict, to: str) -> dict:
     return {"currency": to, "amount_minor": int(target.quantize(1, ROUND_HALF_EVEN))}
 
 
+def product(product_id: str, cents: int, categories: list[str] | None = None,
+            name: str | None = None) -> dict:
+    """A Product as the catalog serves it, priced in US cents."""
+    name = name or product_id.replace("-", " ").title()
+    return {"id": product_id, "name": name, "description": f"The {name}, for clear nights.",
+            "categories": categories or ["telescopes"],
+            "price": {"currency": "USD", "amount_minor": cents},
+            "image_url": f"/api/products/{product_id}/image"}
+
+
 def catalog(fake: FakeServices, prices: dict[str, int]) -> None:
     """Catalog answers: each product id with its price in US cents."""
     for product_id, cents in prices.items():
-        fake.on("catalog", "GET", f"/api/products/{product_id}",
-                {"id": product_id, "name": product_id.replace("-", " ").title(),
-                 "price": {"currency": "USD", "amount_minor": cents}})
+        fake.on("catalog", "GET", f"/api/products/{product_id}", product(product_id, cents))
 
 
 def refuse(service: str, status: int, detail: str, errors: list[dict]) -> Callable:

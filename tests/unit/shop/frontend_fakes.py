@@ -1,24 +1,16 @@
 """Canned service answers for the storefront's unit tests, on top of the shared fake client."""
 from __future__ import annotations
 
-from prometheus_client import REGISTRY
-
-from tests.unit.shop.fakes import FakeServices, convert
+from tests.unit.shop.fakes import FakeServices, convert, product
+from tests.unit.shop.samples import sample
 
 CART_ID = "c0ffee00c0ffee00c0ffee00c0ffee00"
 CART = f"/api/carts/{CART_ID}"
 
 
-def product(product_id: str, name: str, category: str, cents: int) -> dict:
-    """A Product as the catalog serves it."""
-    return {"id": product_id, "name": name, "description": f"The {name}, for clear nights.",
-            "categories": [category], "price": {"currency": "USD", "amount_minor": cents},
-            "image_url": f"/api/products/{product_id}/image"}
-
-
-SCOPE = product("apo-refractor-80", "80 mm Apo Refractor", "telescopes", 129999)
-EYEPIECE = product("plossl-25", "25 mm Plossl Eyepiece", "eyepieces", 4999)
-TORCH = product("red-torch", "Red Night-Vision Torch", "accessories", 1250)
+SCOPE = product("apo-refractor-80", 129999, ["telescopes"], "80 mm Apo Refractor")
+EYEPIECE = product("plossl-25", 4999, ["eyepieces"], "25 mm Plossl Eyepiece")
+TORCH = product("red-torch", 1250, ["accessories"], "Red Night-Vision Torch")
 PRODUCTS = [SCOPE, EYEPIECE, TORCH]
 CURRENCIES = [{"code": "USD", "name": "US Dollar", "symbol": "$", "minor_digits": 2},
               {"code": "EUR", "name": "Euro", "symbol": "€", "minor_digits": 2},
@@ -82,5 +74,4 @@ def storefront(fake: FakeServices, cart_items: list[dict] | None = None) -> Fake
 
 def funnel(step: str) -> float:
     """How many times the storefront has counted funnel `step` in this process."""
-    value = REGISTRY.get_sample_value("astroshop_funnel_events_total", {"step": step})
-    return value or 0.0
+    return sample("astroshop_funnel_events_total", step=step)

@@ -3,23 +3,16 @@ import json
 
 import pytest
 
+import shop.ads
 from shop.ads import DEFAULT_ADS, create_app
 from shop.ads.inventory import AdDataError
 from shop.catalog import DEFAULT_DATA_DIR
 
+SERVICE = shop.ads  # the service conftest's `app` fixture builds
+
 ADS = json.loads(open(DEFAULT_ADS, encoding="utf-8").read())["ads"]
 CATALOG = json.loads(open(f"{DEFAULT_DATA_DIR}/products.json", encoding="utf-8").read())
 CATEGORIES = [c["id"] for c in CATALOG["categories"]]
-
-
-@pytest.fixture
-def app():
-    return create_app({"TESTING": True})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def ads_for(client, categories):
@@ -59,10 +52,9 @@ def test_ads_match_one_of_several_categories(client, categories):
     ("comets,warp-drives", "warp-drives,comets"),
     ("", ""),
 ])
-def test_the_same_categories_give_the_same_ads(client, categories, same):
+def test_the_same_categories_give_the_same_ads(client, settings, categories, same):
     assert ads_for(client, categories) == ads_for(client, same)
-    assert ads_for(create_app({"TESTING": True}).test_client(), same) == \
-        ads_for(client, categories)
+    assert ads_for(create_app(settings).test_client(), same) == ads_for(client, categories)
 
 
 @pytest.mark.parametrize("categories", ["", "comets", "planets,meteors"])
@@ -72,8 +64,7 @@ def test_no_match_gives_two_random_ads_from_the_inventory(client, categories):
     assert all(ad in ADS for ad in ads)
 
 
-def test_different_unmatched_contexts_vary():
-    client = create_app({"TESTING": True}).test_client()
+def test_different_unmatched_contexts_vary(client):
     picks = {tuple(ad["id"] for ad in ads_for(client, f"topic-{i}")) for i in range(10)}
     assert len(picks) > 1
 
@@ -97,11 +88,11 @@ def test_bad_queries_name_categories(client, query):
      "redirect_url"),
     (json.dumps({"ads": [ADS[0], ADS[0]]}), "not unique"),
 ])
-def test_broken_ads_file_fails_fast(tmp_path, content, message):
+def test_broken_ads_file_fails_fast(tmp_path, settings, content, message):
     path = tmp_path / "ads.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(AdDataError, match=message):
-        create_app({"TESTING": True, "ADS_FILE": str(path)})
+        create_app({**settings, "ADS_FILE": str(path)})
 
 
 def test_openapi_lists_the_public_route(client):

@@ -6,23 +6,16 @@ from pathlib import Path
 
 import pytest
 
+import shop.catalog
 from shop.catalog import DEFAULT_DATA_DIR, create_app
 from shop.catalog.products import CatalogDataError
+
+SERVICE = shop.catalog  # the service conftest's `app` fixture builds
 
 DATA = Path(DEFAULT_DATA_DIR)
 RAW = json.loads((DATA / "products.json").read_text(encoding="utf-8"))
 IDS = [p["id"] for p in RAW["products"]]
 SVG = "{http://www.w3.org/2000/svg}svg"
-
-
-@pytest.fixture
-def app():
-    return create_app({"TESTING": True})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def test_data_file_invariants():
@@ -116,13 +109,13 @@ def test_gets_one_product(client):
     (lambda ps, imgs: (imgs / "sct-8.svg").unlink(), "sct-8"),
     (lambda ps, imgs: ps[4].pop("name"), "newtonian-astrograph-150"),
 ])
-def test_broken_data_file_fails_fast_naming_the_product(tmp_path, mutate, message):
+def test_broken_data_file_fails_fast_naming_the_product(tmp_path, settings, mutate, message):
     shutil.copytree(DATA, tmp_path, dirs_exist_ok=True)
     raw = json.loads(json.dumps(RAW))
     mutate(raw["products"], tmp_path / "images")
     (tmp_path / "products.json").write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(CatalogDataError, match=message):
-        create_app({"TESTING": True, "CATALOG_DATA_DIR": str(tmp_path)})
+        create_app({**settings, "CATALOG_DATA_DIR": str(tmp_path)})
 
 
 def test_openapi_lists_every_public_route(client):

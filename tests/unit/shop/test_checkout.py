@@ -8,13 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from shop.checkout import create_app
-from shop.checkout.flow import fingerprint
-from shop.checkout.models import CheckoutIn
-from shop.checkout.store import orders
-from shop.common.business import CART_SIZE, ORDER_VALUE, ORDERS
+import shop.checkout
+from shop.checkout.idempotency import fingerprint, fingerprint_key
+from shop.checkout.store import claims, orders
 from shop.common.logs import JsonFormatter
-from tests.unit.shop.fakes import FakeServices, catalog, convert, refuse, unavailable
+from shop.contracts.checkout import CheckoutIn
+from tests.unit.shop.fakes import catalog, convert, refuse, unavailable
+from tests.unit.shop.samples import sample
+
+SERVICE = shop.checkout  # the service conftest's `app` fixture builds
 
 PRICES = {"apo-refractor-80": 89900, "red-dot-finder": 2999}
 CARD = {"number": "4242 4242 4242 4242", "exp_month": 12, "exp_year": 2039, "cvv": "123"}
@@ -29,20 +31,14 @@ def checkout_body(**changes):
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
-
-
-@pytest.fixture
 def cart():
     return [{"product_id": "apo-refractor-80", "quantity": 2},
             {"product_id": "red-dot-finder", "quantity": 1}]
 
 
 @pytest.fixture
-def fake(app, cart):
+def answers(fake, cart):
     """The shop around checkout: a cart, the catalog, currency, shipping, payment and email."""
-    fake = FakeServices().install(app)
     catalog(fake, PRICES)
     charges = {}
     fake.on("cart", "GET", "/api/carts/c1", lambda body, h: {"cart_id": "c1", "items": cart})
@@ -52,15 +48,16 @@ def fake(app, cart):
     fake.on("shipping", "POST", "/api/shipping/quote",
             lambda body, h: {"cost": convert(SHIPPING_USD, body["currency"])})
     fake.on("payment", "POST", "/charge", lambda body, h: charges.setdefault(
-        h["Idempotency-Key"], {"charge_id": uuid.uuid4().hex, "amount": body["amount"]}))
+        h["Idempotency-Key"], {"charge_id": uuid.uuid4().hex, "brand": "visa", "last4": "4242",
+                               "amount": body["amount"], "created_at": "2030-01-01T00:00:00"}))
     fake.on("shipping", "POST", "/ship", {"tracking_id": "AS-7QK2M4XZ3PLA"})
     fake.on("email", "POST", "/send/order-confirmation", {"message_id": "m1"})
     return fake
 
 
-@pytest.fixture
-def client(app, fake):
-    return app.test_client()
+def orders_counted(result: str, reason: str) -> float:
+    """Checkouts the orders metric counted with this result and reason."""
+    return sample("astroshop_orders_total", result=result, reason=reason)
 
 
 def place(client, key="key-1", **changes):
@@ -92,31 +89,36 @@ def test_places_the_order_and_empties_the_cart(client, fake, cart):
     assert client.get(f"/api/orders/{order['order_id']}").get_json() == order
 
 
-@pytest.mark.parametrize("currency", ["USD", "EUR", "JPY"])
-def test_total_is_the_sum_of_line_totals_plus_shipping(client, currency):
+# Worked out by hand from the fake rates (0.92 EUR and 151.37 JPY per USD), rounding each unit
+# price half-to-even once: 899.00 USD is 827.08 EUR and 136,081.63 JPY; 29.99 USD is 27.5908
+# EUR and 4,539.5863 JPY; shipping 5.99 USD is 5.5108 EUR and 906.7063 JPY.
+@pytest.mark.parametrize("currency, scope, finder, shipping, total", [
+    ("USD", 89900, 2999, 599, 2 * 89900 + 2999 + 599),
+    ("EUR", 82708, 2759, 551, 2 * 82708 + 2759 + 551),
+    ("JPY", 136082, 4540, 907, 2 * 136082 + 4540 + 907),
+])
+def test_each_line_shipping_and_total_are_in_the_shoppers_currency(client, currency, scope,
+                                                                    finder, shipping, total):
     order = place(client, currency=currency).get_json()
-    assert {order["total"]["currency"], order["shipping"]["currency"]} == {currency}
-    lines = sum(i["line_total"]["amount_minor"] for i in order["items"])
-    assert order["total"]["amount_minor"] == lines + order["shipping"]["amount_minor"]
-    for item in order["items"]:
-        unit = convert({"currency": "USD", "amount_minor": PRICES[item["product_id"]]}, currency)
-        assert item["unit_price"] == unit
-        assert item["line_total"]["amount_minor"] == unit["amount_minor"] * item["quantity"]
 
+    def money(minor):
+        return {"currency": currency, "amount_minor": minor}
 
-def test_jpy_order_is_in_whole_yen(client):
-    order = place(client, currency="JPY").get_json()
-    assert order["items"][0]["unit_price"] == {"currency": "JPY", "amount_minor": 136082}
-    assert order["shipping"] == {"currency": "JPY", "amount_minor": 907}
+    assert order["items"] == [
+        {"product_id": "apo-refractor-80", "quantity": 2, "unit_price": money(scope),
+         "line_total": money(2 * scope)},
+        {"product_id": "red-dot-finder", "quantity": 1, "unit_price": money(finder),
+         "line_total": money(finder)}]
+    assert (order["shipping"], order["total"]) == (money(shipping), money(total))
 
 
 def test_records_cart_size_and_order_value(client):
-    sizes, value = CART_SIZE._sum.get(), ORDER_VALUE._sum.get()
-    before = ORDERS.labels("placed", "none")._value.get()
+    sizes, value = sample("astroshop_cart_size_items_sum"), sample("astroshop_order_value_usd_sum")
+    before = orders_counted("placed", "none")
     place(client, currency="EUR")
-    assert CART_SIZE._sum.get() == sizes + 2
-    assert ORDER_VALUE._sum.get() == pytest.approx(value + 1827.99)
-    assert ORDERS.labels("placed", "none")._value.get() == before + 1
+    assert sample("astroshop_cart_size_items_sum") == sizes + 2
+    assert sample("astroshop_order_value_usd_sum") == pytest.approx(value + 1827.99)
+    assert orders_counted("placed", "none") == before + 1
 
 
 def test_same_key_twice_is_one_order_and_one_charge(client, fake):
@@ -134,6 +136,31 @@ def test_same_key_with_another_body_is_a_conflict(client):
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
 
 
+@pytest.mark.parametrize("changes", [
+    {"card": {**CARD, "number": "4000 0000 0000 4242"}},  # another card, the same last four
+    {"card": {**CARD, "cvv": "999"}},
+    {"card": {**CARD, "number": "4242424242424242"}},  # the same card typed otherwise
+    {"address": {**ADDRESS, "street": "2 Observatory Way"}},
+    {"currency": "EUR"},
+])
+def test_any_change_to_the_request_under_the_same_key_is_a_conflict(client, fake, changes):
+    assert place(client).status_code == 201
+    response = place(client, **changes)
+    assert response.status_code == 409
+    assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
+    assert len(fake.to("payment")) == 1
+
+
+def test_the_fingerprint_is_keyed_by_the_deployment_secret_and_holds_no_card(app, client):
+    body = CheckoutIn.model_validate(checkout_body())
+    mine = fingerprint(body, fingerprint_key("test-secret"))
+    assert mine == fingerprint(body, fingerprint_key("test-secret"))  # replicas agree
+    assert mine != fingerprint(body, fingerprint_key("another deployment"))
+    assert place(client).status_code == 201
+    with app.extensions["order_store"].engine.connect() as conn:
+        assert conn.execute(select(claims.c.fingerprint)).scalars().all() == [mine]
+
+
 def test_concurrent_retries_make_one_order_and_one_charge(app, fake):
     slow_charge = fake.routes[("payment", "POST", "/charge")]
     fake.on("payment", "POST", "/charge", lambda b, h: time.sleep(0.3) or slow_charge(b, h))
@@ -147,7 +174,8 @@ def test_concurrent_retries_make_one_order_and_one_charge(app, fake):
 
 def test_a_key_still_in_progress_is_409_with_retry_after(app, client, fake):
     app.config["IDEMPOTENCY_WAIT_S"] = "0.2"
-    digest = fingerprint(CheckoutIn.model_validate(checkout_body()))
+    digest = fingerprint(CheckoutIn.model_validate(checkout_body()),
+                         app.extensions["fingerprint_key"])
     assert app.extensions["order_store"].claim("held", digest) is None
     response = place(client, key="held")
     assert response.status_code == 409
@@ -162,12 +190,21 @@ def test_a_long_key_is_hashed_for_payment(client, fake):
     assert sent.startswith("checkout-sha256-") and len(sent) <= 200
 
 
-@pytest.mark.parametrize("key", [None, "", "k" * 201])
-def test_idempotency_key_is_required(client, fake, key):
-    response = place(client, key=key)
+@pytest.mark.parametrize("key", [None, "", "k" * 201, "key\r\nX-Injected: 1", "key\n", "key\r",
+                                 "a key", "key\t1", "key\x00", "ключ", '"quoted"', "k(1)"])
+def test_idempotency_key_is_required_in_printable_token_characters(client, fake, key):
+    environ = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
+    response = client.post("/api/checkout", json=checkout_body(), environ_overrides=environ)
     assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
     assert fake.calls == []
+
+
+@pytest.mark.parametrize("key", ["k" * 200, "550e8400-e29b-41d4-a716-446655440000",
+                                 "order.7_of~9+!#$%&'*^`|"])
+def test_every_token_key_up_to_200_characters_is_accepted(client, key):
+    assert place(client, key=key).status_code == 201
 
 
 @pytest.mark.parametrize("changes, field", [
@@ -219,24 +256,24 @@ def test_payment_refusal_is_passed_on_keeping_the_cart(app, client, fake, cart, 
 
 @pytest.mark.parametrize("service", ["cart", "catalog", "currency", "shipping", "payment"])
 def test_a_dependency_down_is_503_naming_it(app, client, fake, cart, service):
-    before = ORDERS.labels("failed", f"{service}_unavailable")._value.get()
+    before = orders_counted("failed", f"{service}_unavailable")
     fake.down.add(service)
     response = place(client)
     assert response.status_code == 503
     assert response.get_json()["detail"].startswith(f"{service} is unavailable")
     assert (order_count(app), len(cart)) == (0, 2)
-    assert ORDERS.labels("failed", f"{service}_unavailable")._value.get() == before + 1
+    assert orders_counted("failed", f"{service}_unavailable") == before + 1
     fake.down.clear()
     assert place(client).status_code == 201
 
 
 def test_email_down_still_places_the_order(app, client, fake, cart):
-    before = ORDERS.labels("placed", "email_failed")._value.get()
+    before = orders_counted("placed", "email_failed")
     fake.down.add("email")
     response = place(client)
     assert response.status_code == 201
     assert (order_count(app), cart) == (1, [])
-    assert ORDERS.labels("placed", "email_failed")._value.get() == before + 1
+    assert orders_counted("placed", "email_failed") == before + 1
 
 
 def test_cart_failing_to_empty_still_places_the_order(app, client, fake, cart):

@@ -1,12 +1,9 @@
 """Unit tests of the currency service."""
 import pytest
 
-from shop.currency import create_app
+import shop.currency
 
-
-@pytest.fixture
-def client():
-    return create_app({"TESTING": True}).test_client()
+SERVICE = shop.currency  # the service conftest's `app` fixture builds
 
 
 def test_lists_the_required_currencies_with_minor_digits(client):

@@ -1,5 +1,6 @@
 """Unit tests of shop.common.flags: the flagd provider on a real file, typed helpers, leaks."""
 import json
+import re
 
 import pytest
 from flask import Flask
@@ -37,6 +38,19 @@ def test_defaults_are_valid_for_the_provider_and_every_flag_is_off(flag_file):
     assert evaluate(app, "enabled", "adsFailure") is False
     assert evaluate(app, "number", "cartFailure") == 0.0
     assert evaluate(app, "text", "catalogFailure") == ""
+
+
+# A URL, host:port or IP address: a flag value that could choose where data is sent.
+ADDRESS_LIKE = re.compile(r"://|^[\w.-]+:\d+(/|$)|\b\d{1,3}(\.\d{1,3}){3}\b|^//|^www\.", re.I)
+
+
+def test_no_flag_value_is_an_address():
+    flags = json.loads(DEFAULTS.read_text())["flags"]
+    served = [(name, variant, value) for name, flag in flags.items()
+              for variant, value in flag["variants"].items()]
+    assert [entry for entry in served
+            if isinstance(entry[2], str) and ADDRESS_LIKE.search(entry[2])] == []
+    assert flags["paymentUnreachable"]["variants"] == {"off": False, "on": True}
 
 
 def test_typed_values_follow_the_served_variant(flag_file):

@@ -1,4 +1,6 @@
 """Each fault flag does what it says in the service that reads it (Flask test clients)."""
+import json
+
 import pytest
 from sqlalchemy import func, select
 
@@ -7,10 +9,10 @@ from harness.polling import poll_until
 from shop import ads, cart, catalog, checkout, currency, email, payment, recommendation, shipping
 from shop.checkout.store import orders
 from shop.common import flags as flags_module
-from shop.common.business import CHARGES
 from shop.payment.store import charges
-from tests.unit.shop.fakes import FakeServices, convert
+from tests.unit.shop.fakes import FakeServices, convert, product
 from tests.unit.shop.fakes import catalog as fake_catalog
+from tests.unit.shop.samples import sample
 from tests.unit.shop.test_email import ORDER
 
 CARD = {"number": "4242 4242 4242 4242", "exp_month": 12, "exp_year": 2039, "cvv": "123"}
@@ -27,14 +29,13 @@ def flag_file(tmp_path):
 
 
 @pytest.fixture
-def build(tmp_path, flag_file):
-    """Build a service's app on a temporary database, reading the flag file set so far."""
+def build(settings, flag_file):
+    """Build a service's app on the shared test settings, reading the flag file set so far."""
 
-    def build(module, **settings):
-        for name, value in settings.items():
+    def build(module, **flags):
+        for name, value in flags.items():
             set_flag(flag_file, name, value)
-        return module.create_app({"TESTING": True, "FLAGS_FILE": str(flag_file),
-                                  "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+        return module.create_app({**settings, "FLAGS_FILE": str(flag_file)})
 
     return build
 
@@ -106,31 +107,55 @@ def test_payment_failure_errors_before_charging(build):
 
 def test_payment_decline_declines_a_good_card_and_counts_it(build):
     app = build(payment, paymentDecline="on")
-    before = CHARGES.labels("declined", "visa")._value.get()
+    before = sample("astroshop_payment_charges_total", result="declined", brand="visa")
     response = app.test_client().post("/charge", json=CHARGE, headers={"Idempotency-Key": "k"})
     assert response.status_code == 402
     assert charge_count(app) == 0
-    assert CHARGES.labels("declined", "visa")._value.get() == before + 1
+    assert sample("astroshop_payment_charges_total", result="declined", brand="visa") == \
+        before + 1
 
 
-def test_payment_unreachable_sends_the_charge_to_a_dead_address(build):
-    app = build(checkout, paymentUnreachable="on")
+def checkout_through_fakes(app) -> tuple:
+    """Place one order with every dependency of checkout faked: the answer and the fakes."""
     fake = FakeServices().install(app)
     fake_catalog(fake, {"sct-8": 100})
-    fake.on("cart", "GET", "/api/carts/c1", {"items": [{"product_id": "sct-8", "quantity": 1}]})
+    fake.on("cart", "GET", "/api/carts/c1",
+            {"cart_id": "c1", "items": [{"product_id": "sct-8", "quantity": 1}]})
+    fake.on("cart", "DELETE", "/api/carts/c1", {"cart_id": "c1", "items": []})
     fake.on("currency", "POST", "/convert/many",
             lambda body, h: {"items": [convert(m, body["to"]) for m in body["items"]]})
     fake.on("shipping", "POST", "/api/shipping/quote",
             {"cost": {"currency": "USD", "amount_minor": 599}})
+    fake.on("payment", "POST", "/charge", {
+        "charge_id": "ch1", "brand": "visa", "last4": "4242", "created_at": "2030-01-01",
+        "amount": {"currency": "USD", "amount_minor": 699}})
+    fake.on("shipping", "POST", "/ship", {"tracking_id": "AS-7QK2M4XZ3PLA"})
+    fake.on("email", "POST", "/send/order-confirmation", {"message_id": "m1"})
     body = {"cart_id": "c1", "currency": "USD", "email": "vera@example.com", "address": US,
             "card": CARD}
     response = app.test_client().post("/api/checkout", json=body,
                                       headers={"Idempotency-Key": "k1"})
+    return response, fake
+
+
+def test_payment_unreachable_sends_the_charge_to_a_dead_address(build):
+    app = build(checkout, paymentUnreachable="on")
+    response, fake = checkout_through_fakes(app)
     assert response.status_code == 503
-    assert "payment is unavailable" in response.get_json()["detail"]
+    assert response.get_json()["detail"].startswith("payment is unavailable: no answer")
     assert fake.to("payment") == [] and fake.to("shipping", "POST")[-1].path.endswith("quote")
     with app.extensions["order_store"].engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(orders)).scalar_one() == 0
+
+
+def test_no_value_of_payment_unreachable_chooses_where_the_card_goes(build, flag_file):
+    data = json.loads(flag_file.read_text())
+    data["flags"]["paymentUnreachable"]["variants"]["on"] = "http://127.0.0.1:9/collect"
+    flag_file.write_text(json.dumps(data))
+    app = build(checkout, paymentUnreachable="on")
+    response, fake = checkout_through_fakes(app)
+    assert response.status_code == 201, response.get_json()
+    assert [call.path for call in fake.to("payment")] == ["/charge"]  # through the mesh
 
 
 @pytest.mark.parametrize("address, delays", [(US, []), (DE, [2.0, 2.0])])
@@ -152,9 +177,7 @@ def test_ads_failure_fails_every_ads_request(build):
 
 def test_recommendation_cache_leak_grows_per_lookup_and_is_freed(build, flag_file):
     app = build(recommendation, recommendationCacheLeak="on")
-    products = [{"id": pid, "name": pid, "description": "A thing for the sky.",
-                 "categories": ["c"], "price": {"currency": "USD", "amount_minor": 100},
-                 "image_url": f"/api/products/{pid}/image"} for pid in ("a-1", "b-2", "c-3")]
+    products = [product(pid, 100) for pid in ("a-1", "b-2", "c-3")]
     FakeServices().install(app).on("catalog", "GET", "/api/products", {"products": products})
     client = app.test_client()
     for _ in range(3):

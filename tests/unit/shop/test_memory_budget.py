@@ -1,33 +1,34 @@
 """The memory budget check of shop.common.memory, through a real service app (ads)."""
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
+import shop.ads
 from harness.topology import SERVICES
 from shop.ads import create_app
 from shop.common import memory
 from shop.common.config import COMMON_DEFAULTS, ConfigError
 from shop.common.leak import Leak
+from tests.unit.shop.samples import scraped
+
+SERVICE = shop.ads  # the service conftest's `app` fixture builds
 
 CHECKS = "astroshop_memory_budget_checks_total"
 
 
 def checks(client) -> dict[str, float]:
     """The ads service's checks by result, read from one scrape (which itself counts one)."""
-    text = client.get("/metrics").get_data(as_text=True)
-    return {s.labels["result"]: s.value for family in text_string_to_metric_families(text)
-            for s in family.samples if s.name == CHECKS and s.labels["service"] == "ads"}
+    return {labels["result"]: value for labels, value in scraped(client, CHECKS)
+            if labels["service"] == "ads"}
 
 
-def test_every_scrape_counts_one_check_and_both_results_exist_from_the_start():
-    client = create_app({"TESTING": True}).test_client()
+def test_every_scrape_counts_one_check_and_both_results_exist_from_the_start(client):
     first = checks(client)
     second = checks(client)
     assert set(first) == {"within", "over"}
     assert second["within"] + second["over"] == first["within"] + first["over"] + 1
 
 
-def test_a_process_over_its_budget_is_counted_over():
-    client = create_app({"TESTING": True, "MEMORY_BUDGET_MB": "1"}).test_client()
+def test_a_process_over_its_budget_is_counted_over(settings):
+    client = create_app({**settings, "MEMORY_BUDGET_MB": "1"}).test_client()
     before = checks(client)["over"]
     assert checks(client)["over"] == before + 1
 

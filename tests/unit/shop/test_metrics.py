@@ -1,22 +1,11 @@
 """RED metrics of shop.common.metrics, through a real service app (the catalog)."""
-import pytest
 from prometheus_client import generate_latest
-from prometheus_client.parser import text_string_to_metric_families
 
-from shop.catalog import create_app
+import shop.catalog
 from shop.common import metrics
+from tests.unit.shop.samples import scraped as samples
 
-
-@pytest.fixture
-def client():
-    return create_app({"TESTING": True}).test_client()
-
-
-def samples(client, name):
-    """Every sample called `name` on /metrics, as (labels, value)."""
-    text = client.get("/metrics").get_data(as_text=True)
-    return [(s.labels, s.value) for family in text_string_to_metric_families(text)
-            for s in family.samples if s.name == name]
+SERVICE = shop.catalog  # the service conftest's `app` fixture builds
 
 
 def count(client, **labels):

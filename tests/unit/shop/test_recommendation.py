@@ -1,9 +1,11 @@
 """Unit tests of the recommendation service; the catalog is faked at the client boundary."""
 import pytest
-from prometheus_client import REGISTRY
 
-from shop.common.errors import DependencyError
-from shop.recommendation import create_app
+import shop.recommendation
+from tests.unit.shop.fakes import product
+from tests.unit.shop.samples import sample
+
+SERVICE = shop.recommendation  # the service conftest's `app` fixture builds
 
 CATEGORIES = {
     "refractor": ["telescopes"], "dobsonian": ["telescopes"],
@@ -13,42 +15,12 @@ CATEGORIES = {
 }
 
 
-def product(pid, categories):
-    """A catalog product as the catalog service serves it."""
-    return {"id": pid, "name": pid.title(), "description": f"The {pid}.", "categories": categories,
-            "price": {"currency": "USD", "amount_minor": 1000},
-            "image_url": f"/api/products/{pid}/image"}
-
-
-class FakeCatalog:
-    """Answers GET /api/products like the catalog, counting the calls."""
-
-    def __init__(self):
-        self.calls = []
-        self.down = False
-
-    def get(self, service, path, **kwargs):
-        self.calls.append((service, path))
-        if self.down:
-            raise DependencyError(service, "no answer (test)")
-        return {"products": [product(pid, cats) for pid, cats in CATEGORIES.items()]}
-
-
 @pytest.fixture
-def catalog():
-    return FakeCatalog()
-
-
-@pytest.fixture
-def app(monkeypatch, catalog):
-    app = create_app({"TESTING": True, "CATALOG_CACHE_S": "30"})
-    monkeypatch.setattr(app.extensions["astroshop_client"], "get", catalog.get)
-    return app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+def answers(fake):
+    """The catalog, answering GET /api/products with the products above."""
+    fake.on("catalog", "GET", "/api/products",
+            {"products": [product(pid, 1000, cats) for pid, cats in CATEGORIES.items()]})
+    return fake
 
 
 def recommended(client, ids):
@@ -99,19 +71,18 @@ def test_bad_queries_name_product_ids(client, query):
 
 def cache_count(result):
     """The recommendation cache counter for `result`."""
-    return REGISTRY.get_sample_value("astroshop_recommendation_cache_total",
-                                     {"result": result}) or 0.0
+    return sample("astroshop_recommendation_cache_total", result=result)
 
 
-def test_catalog_is_cached_and_hits_and_misses_are_counted(app, client, catalog):
+def test_catalog_is_cached_and_hits_and_misses_are_counted(app, client, fake):
     hits, misses = cache_count("hit"), cache_count("miss")
     for ids in ("refractor", "plossl", "atlas"):
         recommended(client, ids)
-    assert catalog.calls == [("catalog", "/api/products")]
+    assert [(call.service, call.path) for call in fake.calls] == [("catalog", "/api/products")]
     assert (cache_count("hit") - hits, cache_count("miss") - misses) == (2, 1)
 
 
-def test_cache_expires_after_its_ttl(app, client, catalog):
+def test_cache_expires_after_its_ttl(app, client, fake):
     now = [1000.0]
     app.extensions["catalog_cache"].clock = lambda: now[0]
     recommended(client, "refractor")
@@ -119,11 +90,11 @@ def test_cache_expires_after_its_ttl(app, client, catalog):
     recommended(client, "refractor")
     now[0] += 0.2
     recommended(client, "refractor")
-    assert len(catalog.calls) == 2
+    assert len(fake.calls) == 2
 
 
-def test_catalog_down_is_a_503(client, catalog):
-    catalog.down = True
+def test_catalog_down_is_a_503(client, fake):
+    fake.down.add("catalog")
     assert client.get("/api/recommendations?product_ids=refractor").status_code == 503
 
 

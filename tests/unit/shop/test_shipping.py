@@ -3,9 +3,10 @@ import re
 
 import pytest
 
-from shop.common.client import UpstreamError
-from shop.common.errors import DependencyError
-from shop.shipping import create_app
+import shop.shipping
+from tests.unit.shop.fakes import refuse, unavailable
+
+SERVICE = shop.shipping  # the service conftest's `app` fixture builds
 
 US = {"street": "1 Observatory Rd", "city": "Flagstaff", "state": "AZ", "zip": "86001",
       "country": "US"}
@@ -13,34 +14,12 @@ DE = {"street": "Sternwartestr. 5", "city": "Hamburg", "state": "", "zip": "2102
       "country": "de"}
 
 
-class FakeCurrency:
-    """Answers POST /convert like the currency service at 0.92 EUR per USD."""
-
-    def __init__(self):
-        self.calls, self.failure = [], None
-
-    def post(self, service, path, body, **kwargs):
-        self.calls.append((service, path, body))
-        if self.failure:
-            raise self.failure
-        return {"currency": body["to"], "amount_minor": body["money"]["amount_minor"] * 92 // 100}
-
-
 @pytest.fixture
-def currency():
-    return FakeCurrency()
-
-
-@pytest.fixture
-def app(monkeypatch, currency):
-    app = create_app({"TESTING": True})
-    monkeypatch.setattr(app.extensions["astroshop_client"], "post", currency.post)
-    return app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+def answers(fake):
+    """The currency service, answering POST /convert at 0.92 EUR per USD."""
+    fake.on("currency", "POST", "/convert", lambda body, headers: {
+        "currency": body["to"], "amount_minor": body["money"]["amount_minor"] * 92 // 100})
+    return fake
 
 
 def quote(address, quantity=1, currency="USD", **extra):
@@ -53,11 +32,11 @@ def quote(address, quantity=1, currency="USD", **extra):
     (US, 1, 599), (US, 3, 897), (US, 9, 1791), (US, 10, 0), (US, 99, 0),
     (DE, 1, 2499), (DE, 2, 2998), (dict(DE, country="JP"), 10, 6990),
 ])
-def test_usd_quote_by_destination_and_units_needs_no_conversion(client, currency, address,
+def test_usd_quote_by_destination_and_units_needs_no_conversion(client, fake, address,
                                                                  quantity, cents):
     response = client.post("/api/shipping/quote", json=quote(address, quantity))
     assert response.get_json() == {"cost": {"currency": "USD", "amount_minor": cents}}
-    assert currency.calls == []
+    assert fake.calls == []
 
 
 def test_units_are_summed_over_items(client):
@@ -67,19 +46,19 @@ def test_units_are_summed_over_items(client):
     assert cost == {"currency": "USD", "amount_minor": 599 + 4 * 149}
 
 
-def test_quote_is_converted_by_the_currency_service(client, currency):
+def test_quote_is_converted_by_the_currency_service(client, fake):
     response = client.post("/api/shipping/quote", json=quote(DE, 1, "EUR"))
     assert response.get_json() == {"cost": {"currency": "EUR", "amount_minor": 2299}}
-    assert currency.calls == [("currency", "/convert", {
+    assert [(c.service, c.path, c.body) for c in fake.calls] == [("currency", "/convert", {
         "money": {"currency": "USD", "amount_minor": 2499}, "to": "EUR"})]
 
 
 @pytest.mark.parametrize("failure, status", [
-    (UpstreamError("currency", 422, {"detail": "unsupported currency 'XXX'"}), 422),
-    (DependencyError("currency", "no answer (test)"), 503),
+    (refuse("currency", 422, "unsupported currency 'XXX'", []), 422),
+    (unavailable("currency"), 503),
 ])
-def test_currency_service_failures_are_reported(client, currency, failure, status):
-    currency.failure = failure
+def test_currency_service_failures_are_reported(client, fake, failure, status):
+    fake.on("currency", "POST", "/convert", failure)
     response = client.post("/api/shipping/quote", json=quote(US, 1, "XXX"))
     assert response.status_code == status
     assert "currency" in str(response.get_json())
@@ -101,11 +80,11 @@ def test_currency_service_failures_are_reported(client, currency, failure, statu
     (quote(US, 1, "eur"), "currency"), (quote(US, coupon="FREE"), "coupon"),
     ({"address": US, "items": [{"product_id": "m", "quantity": 1}]}, "currency"),
 ])
-def test_bad_quotes_name_the_field(client, currency, body, field):
+def test_bad_quotes_name_the_field(client, fake, body, field):
     response = client.post("/api/shipping/quote", json=body)
     assert response.status_code == 422
     assert field in [e["field"] for e in response.get_json()["errors"]]
-    assert currency.calls == []
+    assert fake.calls == []
 
 
 @pytest.mark.parametrize("data, content_type, status", [

@@ -1,11 +1,9 @@
-"""Shipping schemas shared with checkout: a postal address and an order line."""
+"""A postal address, as the shopper gives it and shipping and checkout check it."""
 from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator
-
-from shop.catalog.models import SLUG
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 # ISO 3166-1 alpha-2: every officially assigned code.
 COUNTRIES = frozenset("""
@@ -63,11 +61,3 @@ class Address(BaseModel):
         if info.data.get("country") == "US" and not re.fullmatch(US_ZIP, value):
             raise ValueError(f"{value!r} is not a US ZIP code (12345 or 12345-6789)")
         return value
-
-
-class LineItem(BaseModel):
-    """One product and how many of it."""
-
-    model_config = ConfigDict(extra="forbid")
-    product_id: str = Field(pattern=SLUG, examples=["apo-refractor-80"])
-    quantity: StrictInt = Field(ge=1, le=99, examples=[1])

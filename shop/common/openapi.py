@@ -1,0 +1,90 @@
+"""The OpenAPI 3.1 document of one service, built from the routes its blueprints serve."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from pydantic import BaseModel
+
+from shop.common.errors import PROBLEM_JSON
+from shop.contracts.route import JSON, PARAMETER, Route
+
+FORM = "application/x-www-form-urlencoded"
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"},
+        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "request_id": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object", "properties": {
+            "field": {"type": "string"}, "reason": {"type": "string"}}}},
+    },
+}
+
+
+class OpenApi:
+    """Collects the operations of one service and renders its OpenAPI 3.1 document."""
+
+    def __init__(self, title: str, description: str, version: str = "1.0.0"):
+        self.title, self.description, self.version = title, description, version
+        self.paths: dict[str, dict] = {}
+        self.schemas: dict[str, dict] = {}
+
+    def _ref(self, model: type[BaseModel]) -> dict:
+        """A reference to `model`'s schema, which (with its sub-schemas) joins the components."""
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in schema.pop("$defs", {}).items():
+            self.schemas[name] = sub
+        self.schemas[model.__name__] = schema
+        return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+    def parameters(self, route: Route) -> list[dict]:
+        """The route's path, header and query parameters."""
+        params: list[dict[str, Any]] = [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            for name in route.parameters()]
+        params += [{"name": header.name, "in": "header", "required": True,
+                    "description": header.description, "schema": header.schema()}
+                   for header in route.headers]
+        if route.query is not None:
+            schema = route.query.model_json_schema()
+            required = set(schema.get("required", []))
+            params += [{"name": name, "in": "query", "required": name in required,
+                        "schema": sub} for name, sub in schema.get("properties", {}).items()]
+        return params
+
+    def add(self, route: Route, operation_id: str) -> None:
+        """Document one route; HTML pages answer their problems in HTML too."""
+        op: dict[str, Any] = {"summary": route.summary, "operationId": operation_id,
+                              "parameters": self.parameters(route), "responses": {}}
+        if route.request is not None:
+            op["requestBody"] = {"required": True, "content": {
+                JSON: {"schema": self._ref(route.request)}}}
+        if route.form is not None:
+            op["requestBody"] = {"required": True, "content": {FORM: {"schema": route.form}}}
+        ok: dict[str, Any] = {"description": "success"}
+        if route.response is not None:
+            ok["content"] = {route.media_type: {"schema": self._ref(route.response)}}
+        elif route.media_type != JSON:
+            ok["content"] = {route.media_type: {"schema": {"type": "string"}}}
+        op["responses"][str(route.status)] = ok
+        problem = (PROBLEM_JSON, PROBLEM_SCHEMA) if route.media_type == JSON else \
+            (route.media_type, {"type": "string"})
+        op["responses"]["4XX"] = {"description": "a problem the client can fix",
+                                  "content": {problem[0]: {"schema": problem[1]}}}
+        oas_path = PARAMETER.sub(r"{\1}", route.path)
+        self.paths.setdefault(oas_path, {})[route.method.lower()] = op
+
+    def document(self) -> dict:
+        """The OpenAPI 3.1 document."""
+        return {"openapi": "3.1.0",
+                "info": {"title": self.title, "description": self.description,
+                         "version": self.version},
+                "paths": self.paths, "components": {"schemas": self.schemas}}
+
+    def blueprint(self) -> Blueprint:
+        """A blueprint serving the document at /openapi.json."""
+        bp = Blueprint("openapi", __name__)
+        bp.add_url_rule("/openapi.json", "openapi", lambda: jsonify(self.document()))
+        return bp
