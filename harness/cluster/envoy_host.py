@@ -1,4 +1,4 @@
-"""One host's Envoy: the topology's bootstrap (harness/envoy.py), placed on that host.
+"""One host's Envoy: the topology's bootstrap (harness/envoy/), placed on that host.
 
 Every Envoy knows every replica on every host (the clusters come from the placed topology).
 The mesh listener and the admin stay on the host's loopback; only the edge host keeps the
@@ -8,7 +8,7 @@ port 9902 serves only `/stats/prometheus` and `/ready`, proxied to the admin, 40
 """
 from __future__ import annotations
 
-from harness import envoy
+from harness.envoy import bootstrap as envoy
 from harness.cluster.model import Host
 from harness.containers.envoy_config import EXPOSED_ADMIN_PATHS, admin_cluster, stats_listener
 from harness.topology import Topology

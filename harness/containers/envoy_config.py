@@ -1,14 +1,14 @@
-"""Envoy's bootstrap for containers: harness/envoy.py's rendering plus a stats listener.
+"""Envoy's bootstrap for containers: harness/envoy/'s rendering plus a stats listener.
 
 The admin interface stays on loopback (it can change the runtime, so inject faults); the stats
 listener exposes only `/stats/prometheus` (for Prometheus) and `/ready` (for health checks).
 """
 from __future__ import annotations
 
-from harness import envoy
+from harness.envoy import bootstrap as envoy
 from harness.containers.topology import ENVOY_STATS_PORT, LISTEN_ALL
-from harness.envoy_filters import typed
-from harness.envoy_routes import direct
+from harness.envoy.filters import typed
+from harness.envoy.routes import direct
 from harness.topology import Topology
 
 ADMIN_CLUSTER = "envoy-admin"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import requests
 
-from harness.envoy_filters import fault_defaults, fault_keys
+from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
 from harness.topology import Topology
 

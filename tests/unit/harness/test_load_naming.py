@@ -1,7 +1,7 @@
 """Locust request names carry the edge class Envoy files the request under."""
 import pytest
 
-from harness.envoy_public import virtual_clusters
+from harness.envoy.public import virtual_clusters
 from harness.load.naming import GROUPS, edge_class, group_of, request_name
 
 

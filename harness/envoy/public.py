@@ -1,8 +1,8 @@
 """The public listener's route table: each service's public routes, and 404 for the rest."""
 from __future__ import annotations
 
-from harness.envoy_filters import RATE_LIMIT_FILTER, rate_limit
-from harness.envoy_routes import direct, forward_routes, methods_header, with_headers
+from harness.envoy.filters import RATE_LIMIT_FILTER, rate_limit
+from harness.envoy.routes import direct, forward_routes, methods_header, with_headers
 from harness.topology import PublicRoute, Service, Topology
 
 JSON_METHODS = ("POST", "PUT", "PATCH")

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import yaml
 
-from harness.envoy_clusters import clusters
-from harness.envoy_filters import (access_log, fault_defaults, local_reply_config,
+from harness.envoy.clusters import clusters
+from harness.envoy.filters import (access_log, fault_defaults, local_reply_config,
                                    mesh_filters, public_filters, typed)
-from harness.envoy_public import public_virtual_hosts
-from harness.envoy_routes import mesh_virtual_hosts
+from harness.envoy.public import public_virtual_hosts
+from harness.envoy.routes import mesh_virtual_hosts
 from harness.topology import Topology
 
 ADMIN_HOST = "127.0.0.1"

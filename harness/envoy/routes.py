@@ -1,7 +1,7 @@
 """Envoy route building blocks, and the mesh listener's virtual hosts (one per service)."""
 from __future__ import annotations
 
-from harness.envoy_filters import FAULT_FILTER, fault, header, typed
+from harness.envoy.filters import FAULT_FILTER, fault, header, typed
 from harness.topology import Service, Topology
 
 SAFE_METHODS = ("GET", "HEAD")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from harness.envoy_filters import typed
+from harness.envoy.filters import typed
 from harness.topology import Service, Topology
 
 HEALTH_PATH = "/healthz"
