@@ -8,9 +8,6 @@ from dataclasses import asdict, dataclass, field
 from harness.cluster.paths import ClusterPaths
 from harness.cluster.tools import ClusterError
 
-ROLES = ("edge", "app", "data")
-
-
 @dataclass(frozen=True)
 class Settings:
     """The Terraform variables a cluster was made with."""

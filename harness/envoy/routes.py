@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from harness.envoy.filters import FAULT_FILTER, fault, header, typed
-from harness.topology import Service, Topology
+from harness.model.services import Service
+from harness.model.topology import Topology
 
 SAFE_METHODS = ("GET", "HEAD")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -12,7 +12,7 @@ import requests
 
 from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 MAX_DELAY_MS = 60_000
 

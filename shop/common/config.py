@@ -13,7 +13,7 @@ COMMON_DEFAULTS = {
     "LOG_LEVEL": "INFO",
     "FLAGS_FILE": "",
     "REQUIRED_DEPENDENCIES": "",
-    "MEMORY_BUDGET_MB": "128",  # the topology's memory_mb (the same for every service)
+    "MEMORY_BUDGET_MB": "128",  # run by hand; the harness passes each service's memory_mb
 }
 
 
