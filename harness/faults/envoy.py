@@ -1,6 +1,6 @@
 """Network faults on the mesh routes: Envoy's fault filter, driven live through its runtime.
 
-Each service's mesh virtual host reads the runtime keys of `envoy_filters.fault_keys()`;
+Each service's mesh virtual host reads the runtime keys of `harness.envoy.filters.fault_keys()`;
 POST /runtime_modify on the admin listener sets them in the admin layer, and setting them
 back to `fault_defaults()` turns the fault off. Calls from the edge are not affected.
 """
