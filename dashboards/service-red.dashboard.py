@@ -1,7 +1,7 @@
 """One RED dashboard per service of the topology: adding a service adds its dashboard."""
 from harness.dashboards.layout import dashboard as build
 from harness.dashboards.style import RATE, heatmap, quantiles, red_panels, row, stat, timeseries
-from harness.topology import SERVICES
+from harness.model.services import SERVICES
 
 
 def red(service: str):

@@ -1,5 +1,6 @@
-"""Prometheus for the local stack: its config rendered from the topology, its command line,
-and a connection to its HTTP API that fails clearly when nobody answers."""
+"""Prometheus for the local stack: its config (harness/prometheus_config.py for the local
+site), its command line, and a connection to its HTTP API that fails clearly when nobody
+answers."""
 from __future__ import annotations
 
 import shutil
@@ -10,44 +11,21 @@ import yaml
 from prometheus_api_client import PrometheusConnect
 from urllib3.util.retry import Retry
 
+from harness import prometheus_config
+from harness.model.topology import Topology
 from harness.paths import RunPaths
+from harness.prometheus_config import RULE_FILE_GLOB, ScrapeSite
 from harness.slo import loader, rules
 from harness.stack.options import StackOptions
-from harness.topology import Topology
-
-RULE_FILE_GLOB = "*.yml"
 
 
 class PrometheusUnreachable(RuntimeError):
     """Nobody answers at the Prometheus URL."""
 
 
-def scrape_configs(topology: Topology) -> list[dict]:
-    """Prometheus itself, Envoy's admin stats, and one job per service (a target per replica)."""
-    jobs = [
-        {"job_name": "prometheus",
-         "static_configs": [{"targets": [f"127.0.0.1:{topology.prometheus_port}"]}]},
-        {"job_name": "envoy", "metrics_path": "/stats/prometheus",
-         "static_configs": [{"targets": [f"127.0.0.1:{topology.admin_port}"]}]},
-    ]
-    for service in topology.services:
-        targets = [{"targets": [endpoint.address],
-                    "labels": {"service": service.name, "replica": str(endpoint.replica)}}
-                   for endpoint in topology.endpoints(service.name)]
-        # honor_labels: the RED metrics carry `service` themselves; keep it as it is.
-        jobs.append({"job_name": service.name, "honor_labels": True, "static_configs": targets})
-    return jobs
-
-
-def render(topology: Topology, rules_dir: Path) -> dict:
-    """The prometheus.yml content: scrape and evaluate every scrape interval, load the rules."""
-    interval = f"{topology.scrape_interval_s}s"
-    return {
-        "global": {"scrape_interval": interval, "scrape_timeout": interval,
-                   "evaluation_interval": interval},
-        "rule_files": [str(Path(rules_dir).resolve() / RULE_FILE_GLOB)],
-        "scrape_configs": scrape_configs(topology),
-    }
+def local_site(rules_dir: Path) -> ScrapeSite:
+    """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`."""
+    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB))
 
 
 def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
@@ -55,7 +33,8 @@ def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(render(topology, rules_dir), sort_keys=False))
+    config = prometheus_config.render(topology, local_site(rules_dir))
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
 
 

@@ -6,7 +6,7 @@ from pytest_bdd import parsers, then
 
 from harness.bdd.evidence import NoMeshAccess, readiness
 from harness.bdd.seen import failure, html_summary
-from harness.topology import SERVICES
+from harness.model.services import SERVICES
 
 
 @then(parsers.parse('the answer is JSON with "{key}"'))

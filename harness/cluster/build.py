@@ -12,7 +12,7 @@ from harness.cluster import bundle, expect, hostvars, placement, secrets, wheelh
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.slo import loader, rules
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 CODE_ARCHIVE = "astroshop-code.tar.gz"
 WHEELS_ARCHIVE = "wheels.tar"

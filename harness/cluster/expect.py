@@ -5,8 +5,8 @@ from __future__ import annotations
 from harness.cluster import placement
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Host
-from harness.containers.topology import ENVOY_STATS_PORT
-from harness.topology import Topology
+from harness.model.stores import POSTGRES, REDIS
+from harness.model.topology import ENVOY_STATS_PORT, Topology
 
 LOOPBACK = "127.0.0.1"
 
@@ -35,8 +35,8 @@ def listening(topology: Topology, host: Host) -> list[str]:
     if host.has("edge"):
         specs.append(f"tcp://{host.address}:{topology.public_port}")
     if host.has("data"):
-        specs += [f"tcp://{host.address}:{placement.POSTGRES_PORT}",
-                  f"tcp://{host.address}:{placement.REDIS_PORT}",
+        specs += [f"tcp://{host.address}:{POSTGRES.port}",
+                  f"tcp://{host.address}:{REDIS.port}",
                   f"tcp://0.0.0.0:{topology.prometheus_port}"]
     return specs
 

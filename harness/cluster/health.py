@@ -6,12 +6,11 @@ import time
 from collections.abc import Callable
 
 from harness.cluster import placement
-from harness.cluster.envoy_host import READY_PATH
 from harness.cluster.model import Cluster
 from harness.cluster.tools import ClusterError
-from harness.containers.topology import ENVOY_STATS_PORT
+from harness.envoy.stats import READY_PATH
+from harness.model.topology import ENVOY_STATS_PORT, Topology
 from harness.stack.health import probe
-from harness.topology import Topology
 
 
 def targets(cluster: Cluster, topology: Topology) -> dict[str, str]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harness.cluster import envoy_host, expect, placement, prometheus_host
+from harness import envoy, prometheus_config
+from harness.cluster import expect, placement, sites
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness.faults import flagfile
+from harness.model.environment import service_environment
+from harness.model.stores import POSTGRES, REDIS
+from harness.model.topology import Topology
 from harness.stack.processes import gunicorn_command
-from harness.topology import Topology, service_environment
 
 
 @dataclass(frozen=True)
@@ -51,15 +54,15 @@ def data_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
     """PostgreSQL, Redis and Prometheus settings of a data host."""
     listen = ["127.0.0.1", host.address]
     return {
-        "postgresql_port": placement.POSTGRES_PORT, "postgresql_listen_addresses": listen,
-        "postgresql_user": placement.DATABASE_USER, "postgresql_database": placement.DATABASE,
+        "postgresql_port": POSTGRES.port, "postgresql_listen_addresses": listen,
+        "postgresql_user": POSTGRES.user, "postgresql_database": POSTGRES.database,
         "postgresql_password": build.secrets["database_password"],
         "postgresql_client_subnet": cluster.settings.subnet,
-        "redis_port": placement.REDIS_PORT, "redis_bind": listen,
+        "redis_port": REDIS.port, "redis_bind": listen,
         "redis_password": build.secrets["redis_password"],
         "prometheus_port": topology.prometheus_port,
-        "prometheus_config": prometheus_host.render(
-            cluster, topology, HostLayout(host.host_dir).prometheus_rules),
+        "prometheus_config": prometheus_config.render(topology, sites.scrape_site(
+            cluster, HostLayout(host.host_dir).prometheus_rules)),
         "prometheus_rules_src": build.rules_dir + "/",
         "prometheus_rules_version": build.rules_version,
     }
@@ -78,8 +81,7 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_flags_src=str(flagfile.DEFAULTS),
                       astroshop_service_flags_path=HostLayout(host.host_dir).flags)
     if placement.runs_envoy(host):
-        result.update(envoy_bootstrap=envoy_host.bootstrap(topology, host),
-                      )
+        result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)))
     if host.has("data"):
         result.update(data_vars(cluster, topology, host, build))
     return result

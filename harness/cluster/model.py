@@ -7,9 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from harness.cluster.paths import ClusterPaths
 from harness.cluster.tools import ClusterError
-
-ROLES = ("edge", "app", "data")
-
+from harness.model.hosts import HOST_ROLES
 
 @dataclass(frozen=True)
 class Settings:
@@ -71,7 +69,9 @@ class Cluster:
                            f"{', '.join(h.name for h in self.hosts)}")
 
     def with_role(self, role: str) -> list[Host]:
-        """The hosts that play `role`, in address order."""
+        """The hosts that play `role`, in address order; a role the model lacks is an error."""
+        if role not in HOST_ROLES:
+            raise ClusterError(f"no host role {role!r}; the model's roles: {', '.join(HOST_ROLES)}")
         return [host for host in self.hosts if host.has(role)]
 
     def one(self, role: str) -> Host:

@@ -1,31 +1,25 @@
-"""The shop on the cluster: which replica runs on which host, from the topology model.
+"""The shop on the cluster: which replica runs on which host, by the model's placement rule
+(harness/model/hosts.py), and where the data host's stores are.
 
-The edge host runs the frontend (and Envoy's public listener); every app host runs one
-replica of every other service, so losing one app host leaves a replica of each; the data
-host runs PostgreSQL, Redis and Prometheus. Ports are the topology's own: each host is a
-network namespace, so nothing collides with stacks in the root namespace.
+Ports are the topology's own: each host is a network namespace, so nothing collides with
+stacks in the root namespace.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from harness.cluster.model import Cluster, Host
-from harness.topology import Endpoint, Topology
-
-EDGE_SERVICES = ("frontend",)
-POSTGRES_PORT = 5432
-REDIS_PORT = 6379
-DATABASE = "astroshop"
-DATABASE_USER = "astroshop"
+from harness.model import hosts
+from harness.model.stores import POSTGRES, REDIS
+from harness.model.topology import Endpoint, Topology
 
 
 def topology(cluster: Cluster, base: Topology | None = None) -> Topology:
     """The topology with every replica placed on a host address (mesh on each host's loopback)."""
     base = base or Topology()
-    edge = tuple(host.address for host in cluster.with_role("edge"))
-    app = tuple(host.address for host in cluster.with_role("app"))
-    return base.placed({service.name: edge if service.name in EDGE_SERVICES else app
-                        for service in base.services})
+    by_role = {role: tuple(host.address for host in cluster.with_role(role))
+               for role in hosts.SERVICE_ROLES}
+    return base.placed(hosts.placement(base.services, by_role))
 
 
 def replicas_on(topology: Topology, host: Host) -> list[Endpoint]:
@@ -36,7 +30,7 @@ def replicas_on(topology: Topology, host: Host) -> list[Endpoint]:
 
 def runs_envoy(host: Host) -> bool:
     """Hosts with services run an Envoy (their services call the mesh on loopback)."""
-    return host.has("edge") or host.has("app")
+    return hosts.runs_envoy(host.roles)
 
 
 @dataclass(frozen=True)
@@ -49,12 +43,11 @@ class Stores:
 
     def database_url(self) -> str:
         """PostgreSQL on the data host, as the services' ASTROSHOP_DATABASE_URL."""
-        return (f"postgresql://{DATABASE_USER}:{self.database_password}@{self.address}:"
-                f"{POSTGRES_PORT}/{DATABASE}")
+        return POSTGRES.url(self.address, self.database_password)
 
     def redis_url(self) -> str:
         """Redis on the data host, for the cart."""
-        return f"redis://:{self.redis_password}@{self.address}:{REDIS_PORT}/0"
+        return REDIS.url(self.address, self.redis_password)
 
 
 def edge_url(cluster: Cluster, topology: Topology) -> str:

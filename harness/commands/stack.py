@@ -15,7 +15,7 @@ from harness.commands.errors import fail
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack, StackError
-from harness.topology import parse_replicas
+from harness.model.topology import parse_replicas
 
 console = Console()
 

@@ -1,21 +1,25 @@
 """compose.yaml for Docker users, rendered from the topology model."""
 from __future__ import annotations
 
-from harness.containers import configs, memory, prometheus_config
+from harness.containers import configs
 from harness.containers.images import ENVOY, image_reference
-from harness.containers.topology import (ENVOY_STATS_HOST, container_topology, store_services)
+from harness.containers.topology import ENVOY_STATS_HOST, container_topology
+from harness.model import budgets
+from harness.model.environment import service_environment
+from harness.model.services import Service
+from harness.model.stores import POSTGRES, REDIS, STORES
+from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
-from harness.topology import Service, Topology, service_environment
 
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
-HEADER = ("# Generated from harness/topology.py by `astroshop compose render`; do not edit.\n"
+HEADER = ("# Generated from the model (harness/model/) by `astroshop compose render`; do not edit.\n"
           "# Start it with `astroshop compose up` (or `docker compose up` with\n"
           "# ASTROSHOP_SECRET_KEY set). Only Envoy (8080) and Prometheus (9090) are published,\n"
           "# on 127.0.0.1 (move them with ASTROSHOP_PUBLIC_PORT, ASTROSHOP_PROMETHEUS_PORT).\n")
 CONFIG = f"./{configs.CONFIG_DIR.relative_to(REPO_ROOT).as_posix()}"
 PASSWORD = "${ASTROSHOP_POSTGRES_PASSWORD:-astroshop}"
-DATABASE_URL = f"postgresql://astroshop:{PASSWORD}@postgres:5432/{configs.DATABASE}"
-REDIS_URL = "redis://redis:6379/0"
+DATABASE_URL = POSTGRES.url(POSTGRES.name, PASSWORD)
+REDIS_URL = REDIS.url(REDIS.name)
 SECRET_KEY = ("${ASTROSHOP_SECRET_KEY:?set ASTROSHOP_SECRET_KEY to a long random string, "
               "or start with astroshop compose up}")
 HEALTH = {"interval": "10s", "timeout": "3s", "retries": 3, "start_period": "15s"}
@@ -24,7 +28,7 @@ OWN_CHECK = ["CMD", "python", "/usr/local/bin/astroshop-healthcheck"]
 
 def limits(component: str) -> dict:
     """The memory limit and reservation of a container, from the measured RSS."""
-    budget = memory.budget(component)
+    budget = budgets.budget(component)
     return {"resources": {"limits": {"memory": f"{budget.memory_limit_mi}M"},
                           "reservations": {"memory": f"{budget.memory_request_mi}M"}}}
 
@@ -39,8 +43,7 @@ def shop_service(topology: Topology, service: Service) -> dict:
     env = service_environment(topology, service, 0, database_url=DATABASE_URL,
                               redis_url=REDIS_URL, secret_key=SECRET_KEY,
                               flags_file=configs.FLAGS_PATH)
-    stores = [store for store in ("postgres", "redis")
-              if service.name in store_services(topology, store)]
+    stores = [store.name for store in STORES if service.uses(store.name)]
     entry = {"image": image_reference(service.name), "build": {
         "context": ".", "target": "service", "args": {
             "SERVICE": service.name, "PORT": str(service.port),
@@ -70,7 +73,7 @@ def prometheus_service(topology: Topology) -> dict:
     """Prometheus with the rendered scrape config and the SLO rules."""
     port = topology.prometheus_port
     return {"image": configs.IMAGES["prometheus"],
-            "command": prometheus_config.server_args(port),
+            "command": configs.server_args(port),
             "ports": [f"127.0.0.1:${{ASTROSHOP_PROMETHEUS_PORT:-{port}}}:{port}"],
             "volumes": [f"{CONFIG}/{configs.PROMETHEUS_FILE}:/etc/prometheus/prometheus.yml:ro",
                         f"{CONFIG}/{configs.RULES_FILE}:/etc/prometheus/{configs.RULES_FILE}:ro",
@@ -85,11 +88,11 @@ def store_services_entries() -> dict:
     """PostgreSQL (orders, charges, outbox) and Redis (carts)."""
     return {
         "postgres": {"image": configs.IMAGES["postgres"], "environment": {
-            "POSTGRES_USER": "astroshop", "POSTGRES_PASSWORD": PASSWORD,
-            "POSTGRES_DB": configs.DATABASE},
+            "POSTGRES_USER": POSTGRES.user, "POSTGRES_PASSWORD": PASSWORD,
+            "POSTGRES_DB": POSTGRES.database},
             "volumes": ["postgres-data:/var/lib/postgresql/data"],
-            "healthcheck": {"test": ["CMD", "pg_isready", "-U", "astroshop", "-d",
-                                     configs.DATABASE], **HEALTH},
+            "healthcheck": {"test": ["CMD", "pg_isready", "-U", POSTGRES.user, "-d",
+                                     POSTGRES.database], **HEALTH},
             "deploy": limits("postgres"), "restart": "unless-stopped"},
         "redis": {"image": configs.IMAGES["redis"], "command": ["redis-server", "--save", "60",
                                                                 "1", "--appendonly", "no"],

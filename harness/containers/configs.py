@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import yaml
 
-from harness.containers import envoy_config, prometheus_config
+from harness import envoy, prometheus_config
+from harness.containers.topology import ENVOY_SITE, PROMETHEUS_DIR, SCRAPE_SITE
 from harness.faults.flagfile import DEFAULTS as FLAG_DEFAULTS
+from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
-from harness.topology import Topology
+from harness.slo import loader, rules
+from harness.slo.rules import RULES_FILE
 
 CONFIG_DIR = REPO_ROOT / "k8s" / "base" / "config"
 ENVOY_FILE = "envoy.yaml"
 PROMETHEUS_FILE = "prometheus.yml"
-RULES_FILE = prometheus_config.RULES_FILE
 FLAGS_FILE = "flags.json"
 FLAGS_DIR = "/etc/astroshop/flags"  # where every service container finds the fault flags
 FLAGS_PATH = f"{FLAGS_DIR}/{FLAGS_FILE}"
-HEADER = ("# Generated from harness/topology.py by `astroshop k8s generate`; do not edit.\n"
+HEADER = ("# Generated from the model (harness/model/) by `astroshop k8s generate`; do not edit.\n"
           "# Shared by compose.yaml and the Kubernetes manifests.\n")
 IMAGES = {  # third-party images, pinned; the shop's and Envoy's come from the Dockerfile
     "prometheus": "prom/prometheus:v2.53.4",
@@ -30,7 +32,7 @@ POSTGRES_UID = 70  # the postgres user of the alpine image
 REDIS_UID = 999  # the redis user of the alpine image
 PROMETHEUS_UID = 65534  # nobody, as in the Prometheus image
 APP_UID = 10001  # the Dockerfile's astroshop user
-DATABASE = "astroshop"
+RETENTION = "31d"  # a whole 30-day SLO period, as the local stack keeps
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -46,11 +48,17 @@ def dump(content: dict) -> str:
     return yaml.dump(content, Dumper=_PlainDumper, sort_keys=False, width=100)
 
 
+def server_args(port: int) -> list[str]:
+    """Prometheus's command line in a container: the mounted config, data in /prometheus."""
+    return [f"--config.file={PROMETHEUS_DIR}/{PROMETHEUS_FILE}", "--storage.tsdb.path=/prometheus",
+            f"--storage.tsdb.retention.time={RETENTION}", f"--web.listen-address=:{port}"]
+
+
 def config_files(topology: Topology) -> dict[str, str]:
-    """File name -> text of every shared config, rendered from `topology`."""
+    """File name -> text of every shared config, rendered from `topology` for containers."""
     return {
-        ENVOY_FILE: HEADER + dump(envoy_config.render(topology)),
-        PROMETHEUS_FILE: HEADER + dump(prometheus_config.render(topology)),
-        RULES_FILE: HEADER + prometheus_config.rules_text(),
+        ENVOY_FILE: HEADER + dump(envoy.render(topology, ENVOY_SITE)),
+        PROMETHEUS_FILE: HEADER + dump(prometheus_config.render(topology, SCRAPE_SITE)),
+        RULES_FILE: HEADER + rules.dump(rules.render(loader.load_dir())),
         FLAGS_FILE: FLAG_DEFAULTS.read_text(),  # JSON: no comment; edited live to set faults
     }

@@ -7,7 +7,7 @@ from importlib.metadata import version
 from python_on_whales import DockerClient
 
 from harness.paths import REPO_ROOT
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 REPOSITORY = "astroshop"

@@ -1,21 +1,25 @@
 """The topology as containers see it: each service by its DNS name, Envoy's mesh by name.
 
 Docker Compose and Kubernetes both give every service a DNS name equal to its name (a compose
-service, a headless Kubernetes Service), so one rendering serves both.
+service, a headless Kubernetes Service), so one rendering serves both: the same Envoy and
+Prometheus sites too.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from harness.topology import Topology
+from harness.envoy import EnvoySite
+from harness.model.stores import store
+from harness.model.topology import ENVOY_STATS_PORT, LISTEN_ALL, Topology
+from harness.prometheus_config import ScrapeSite
+from harness.slo.rules import RULES_FILE
 
 ENVOY_HOST = "envoy"  # the compose service and Kubernetes Service of Envoy's mesh listener
 ENVOY_STATS_HOST = "envoy-stats"  # every Envoy replica, for Prometheus (a compose alias)
-ENVOY_STATS_PORT = 9902  # /stats/prometheus and /ready, proxied to the loopback-only admin
-LISTEN_ALL = "0.0.0.0"
-SECRET_KEY_VARIABLE = "ASTROSHOP_SECRET_KEY"
-DATABASE_URL_VARIABLE = "ASTROSHOP_DATABASE_URL"
-REDIS_URL_VARIABLE = "ASTROSHOP_REDIS_URL"
+PROMETHEUS_DIR = "/etc/prometheus"
+ENVOY_SITE = EnvoySite(stats=True)
+SCRAPE_SITE = ScrapeSite(rule_files=f"{PROMETHEUS_DIR}/{RULES_FILE}", own_host="localhost",
+                         dns=True, envoy=(f"{ENVOY_STATS_HOST}:{ENVOY_STATS_PORT}",))
 
 
 def container_topology(base: Topology | None = None) -> Topology:
@@ -25,10 +29,10 @@ def container_topology(base: Topology | None = None) -> Topology:
     return replace(base.placed(placement), host=LISTEN_ALL, mesh_host=ENVOY_HOST)
 
 
-def store_services(topology: Topology, store: str) -> list[str]:
-    """Services that need `store`: 'postgres' (every SQL or cart store) or 'redis' (the cart)."""
-    kinds = {"postgres": ("sql", "cart"), "redis": ("cart",)}[store]
-    return [svc.name for svc in topology.services if svc.store in kinds]
+def store_services(topology: Topology, name: str) -> list[str]:
+    """Services that use the store called `name` (postgres or redis)."""
+    store(name)
+    return [svc.name for svc in topology.services if svc.uses(name)]
 
 
 def callers(topology: Topology) -> list[str]:

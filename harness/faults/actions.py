@@ -8,7 +8,7 @@ from harness.faults.values import BadFaultInput
 from harness.paths import RunPaths
 from harness.stack import supervisor
 from harness.stack.options import StackOptions
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Network faults on the mesh routes: Envoy's fault filter, driven live through its runtime.
 
-Each service's mesh virtual host reads the runtime keys of `envoy_filters.fault_keys()`;
+Each service's mesh virtual host reads the runtime keys of `harness.envoy.filters.fault_keys()`;
 POST /runtime_modify on the admin listener sets them in the admin layer, and setting them
 back to `fault_defaults()` turns the fault off. Calls from the edge are not affected.
 """
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import requests
 
-from harness.envoy_filters import fault_defaults, fault_keys
+from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 MAX_DELAY_MS = 60_000
 

@@ -16,7 +16,7 @@ import psutil
 from harness.faults.values import BadFaultInput
 from harness.paths import RunPaths
 from harness.stack import supervisor
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 DOWN_STATES = ("STOPPED", "EXITED", "FATAL")  # BACKOFF: supervisord is starting it
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from harness.containers.images import ENVOY
 from harness.k8s import objects
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 CPU_TARGET_PERCENT = 70
 MAX_REPLICAS = 3

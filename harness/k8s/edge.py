@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from harness.containers.configs import APP_UID, ENVOY_FILE
 from harness.containers.images import ENVOY, image_reference
-from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST, ENVOY_STATS_PORT
+from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST
 from harness.k8s import objects
-from harness.topology import Topology
+from harness.model.topology import ENVOY_STATS_PORT, Topology
 
 COMPONENT = "edge"
 PUBLIC_SERVICE = "envoy-public"

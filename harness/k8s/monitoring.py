@@ -1,11 +1,10 @@
 """Prometheus: a StatefulSet with the rendered scrape config and SLO rules, and its Service."""
 from __future__ import annotations
 
-from harness.containers.configs import IMAGES, PROMETHEUS_UID
-from harness.containers.prometheus_config import server_args
+from harness.containers.configs import IMAGES, PROMETHEUS_UID, server_args
 from harness.k8s import objects
 from harness.k8s.objects import stateful_set, volume_claim
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 NAME = "prometheus"
 COMPONENT = "monitoring"

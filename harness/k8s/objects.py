@@ -1,7 +1,7 @@
 """Building blocks shared by every manifest: labels, metadata, probes, security contexts."""
 from __future__ import annotations
 
-from harness.containers import memory
+from harness.model import budgets
 
 PART_OF = "astroshop"
 NAME_LABEL = "app.kubernetes.io/name"
@@ -52,7 +52,7 @@ def pod_security(uid: int) -> dict:
 def container(name: str, image: str, component: str, **fields) -> dict:
     """A container with the budget measured for `component` and the hardened context."""
     return {"name": name, "image": image, "imagePullPolicy": "IfNotPresent", **fields,
-            "resources": memory.budget(component).resources(),
+            "resources": budgets.budget(component).resources(),
             "securityContext": container_security()}
 
 

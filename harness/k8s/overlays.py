@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import yaml
 
-from harness.containers import memory
-from harness.containers.configs import DATABASE
 from harness.k8s.availability import scaled
 from harness.k8s.workloads import SECRET
-from harness.topology import Topology
+from harness.model import budgets
+from harness.model.stores import POSTGRES, REDIS
+from harness.model.topology import Topology
 
 KUSTOMIZATION = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"}
 STATEFUL = ("prometheus", "postgres", "redis")
@@ -16,8 +16,8 @@ PRODUCTION_MAX_REPLICAS = 6
 PRODUCTION_PROMETHEUS_STORAGE = "20Gi"
 LOCAL_PASSWORD = "local-only-password"
 LOCAL_SECRETS = {
-    "database-url": f"postgresql://astroshop:{LOCAL_PASSWORD}@postgres:5432/{DATABASE}",
-    "redis-url": "redis://redis:6379/0",
+    "database-url": POSTGRES.url(POSTGRES.name, LOCAL_PASSWORD),
+    "redis-url": REDIS.url(REDIS.name),
     "secret-key": "local-only-session-key-never-use-in-production",
     "postgres-password": LOCAL_PASSWORD,
 }
@@ -46,7 +46,7 @@ def local(topology: Topology) -> dict:
     patches = []
     for name in [*scaled(topology), *STATEFUL]:
         limit = replace("/spec/template/spec/containers/0/resources/limits/memory",
-                        f"{memory.budget(name, small=True).memory_limit_mi}Mi")
+                        f"{budgets.budget(name, small=True).memory_limit_mi}Mi")
         if name in STATEFUL:
             patches.append(json_patch("StatefulSet", name, [limit]))
         else:  # without an HPA, the Deployment states its one replica itself

@@ -8,11 +8,11 @@ them; Prometheus may scrape every service and Envoy's stats listener.
 from __future__ import annotations
 
 from harness.containers.images import ENVOY
-from harness.containers.topology import ENVOY_STATS_PORT, callers, store_services
+from harness.containers.topology import callers, store_services
 from harness.k8s import objects
 from harness.k8s.monitoring import NAME as PROMETHEUS
-from harness.k8s.stores import POSTGRES_PORT, REDIS_PORT
-from harness.topology import Topology
+from harness.model.stores import STORES
+from harness.model.topology import ENVOY_STATS_PORT, Topology
 
 DNS = {"to": [{"namespaceSelector": {"matchLabels": {
     "kubernetes.io/metadata.name": "kube-system"}},
@@ -60,10 +60,8 @@ def service_policy(topology: Topology, name: str) -> dict:
         name in envoy_targets(topology)) else []
     ingress.append({"from": [pods(PROMETHEUS)], "ports": tcp(service.port)})
     egress = [{"to": [pods(ENVOY)], "ports": tcp(topology.mesh_port)}] if service.calls else []
-    if name in store_services(topology, "postgres"):
-        egress.append({"to": [pods("postgres")], "ports": tcp(POSTGRES_PORT)})
-    if name in store_services(topology, "redis"):
-        egress.append({"to": [pods("redis")], "ports": tcp(REDIS_PORT)})
+    egress += [{"to": [pods(store.name)], "ports": tcp(store.port)}
+               for store in STORES if service.uses(store.name)]
     return policy(name, ingress, egress)
 
 
@@ -86,8 +84,6 @@ def network_policies(topology: Topology) -> list[dict]:
         *(service_policy(topology, name) for name in topology.names()),
         envoy_policy(topology),
         policy(PROMETHEUS, [], scrape),
-        policy("postgres", [{"from": [pods(*store_services(topology, "postgres"))],
-                             "ports": tcp(POSTGRES_PORT)}], []),
-        policy("redis", [{"from": [pods(*store_services(topology, "redis"))],
-                          "ports": tcp(REDIS_PORT)}], []),
+        *(policy(store.name, [{"from": [pods(*store_services(topology, store.name))],
+                               "ports": tcp(store.port)}], []) for store in STORES),
     ]

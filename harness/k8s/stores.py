@@ -1,27 +1,26 @@
 """PostgreSQL (orders, charges, outbox) and Redis (carts) as StatefulSets."""
 from __future__ import annotations
 
-from harness.containers.configs import DATABASE, IMAGES, POSTGRES_UID, REDIS_UID
+from harness.containers.configs import IMAGES, POSTGRES_UID, REDIS_UID
 from harness.k8s import objects
 from harness.k8s.objects import stateful_set, volume_claim
 from harness.k8s.workloads import SECRET
+from harness.model.stores import POSTGRES, REDIS
 
-POSTGRES_PORT = 5432
-REDIS_PORT = 6379
 DATA_DIR = "/var/lib/postgresql/data"
 
 
 def postgres() -> dict:
     """PostgreSQL with its password from the Secret and its data on a persistent volume."""
-    env = [{"name": "POSTGRES_USER", "value": "astroshop"},
-           {"name": "POSTGRES_DB", "value": DATABASE},
+    env = [{"name": "POSTGRES_USER", "value": POSTGRES.user},
+           {"name": "POSTGRES_DB", "value": POSTGRES.database},
            {"name": "PGDATA", "value": f"{DATA_DIR}/pgdata"},  # a subdirectory it may own
            {"name": "POSTGRES_PASSWORD", "valueFrom": {"secretKeyRef": {
                "name": SECRET, "key": "postgres-password"}}}]
-    ready = ["pg_isready", "-h", "127.0.0.1", "-U", "astroshop", "-d", DATABASE]
+    ready = ["pg_isready", "-h", "127.0.0.1", "-U", POSTGRES.user, "-d", POSTGRES.database]
     main = objects.container(
         "postgres", IMAGES["postgres"], "postgres", env=env,
-        ports=[{"name": "postgres", "containerPort": POSTGRES_PORT, "protocol": "TCP"}],
+        ports=[{"name": "postgres", "containerPort": POSTGRES.port, "protocol": "TCP"}],
         readinessProbe=objects.exec_probe(ready, 5), livenessProbe=objects.exec_probe(ready, 10),
         volumeMounts=[{"name": "data", "mountPath": DATA_DIR},
                       {"name": "run", "mountPath": "/var/run/postgresql"}, objects.TMP_MOUNT])
@@ -36,7 +35,7 @@ def redis() -> dict:
     main = objects.container(
         "redis", IMAGES["redis"], "redis",
         args=["redis-server", "--dir", "/data", "--save", "60", "1", "--appendonly", "no"],
-        ports=[{"name": "redis", "containerPort": REDIS_PORT, "protocol": "TCP"}],
+        ports=[{"name": "redis", "containerPort": REDIS.port, "protocol": "TCP"}],
         readinessProbe=objects.exec_probe(ping, 5), livenessProbe=objects.exec_probe(ping, 10),
         volumeMounts=[{"name": "data", "mountPath": "/data"}])
     return stateful_set("redis", "cache", REDIS_UID, main, [], volume_claim("data", "1Gi"))
@@ -45,6 +44,6 @@ def redis() -> dict:
 def store_objects() -> list[dict]:
     """Both StatefulSets and their headless Services."""
     return [postgres(), objects.service("postgres", "database",
-                                        [objects.port("postgres", POSTGRES_PORT)], headless=True),
-            redis(), objects.service("redis", "cache", [objects.port("redis", REDIS_PORT)],
+                                        [objects.port("postgres", POSTGRES.port)], headless=True),
+            redis(), objects.service("redis", "cache", [objects.port("redis", REDIS.port)],
                                      headless=True)]

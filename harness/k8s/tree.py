@@ -13,10 +13,10 @@ from harness.k8s.policies import network_policies
 from harness.k8s.stores import store_objects
 from harness.k8s.workloads import FLAGS_CONFIG_MAP, service_objects
 from harness.paths import REPO_ROOT
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 K8S_DIR = REPO_ROOT / "k8s"
-HEADER = "# Generated from harness/topology.py by `astroshop k8s generate`; do not edit.\n"
+HEADER = "# Generated from the model (harness/model/) by `astroshop k8s generate`; do not edit.\n"
 
 
 def documents(objects: list[dict]) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 from harness.containers.configs import APP_UID, FLAGS_DIR, FLAGS_PATH
 from harness.containers.images import image_reference
 from harness.k8s import objects
-from harness.topology import Service, Topology, service_environment
+from harness.model.environment import service_environment
+from harness.model.services import Service
+from harness.model.topology import Topology
 
 COMPONENT = "service"
 SECRET = "astroshop-secrets"

@@ -5,7 +5,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.topology import LOCUST_WEB_PORT
+from harness.model.topology import LOCUST_WEB_PORT
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 MASTER_PORT = 5557

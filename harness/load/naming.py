@@ -1,25 +1,20 @@
 """Request names in Locust's statistics, grouped like Envoy's virtual clusters at the edge.
 
-Envoy's public virtual host sorts requests into `checkout` (POST /api/checkout), `api` (other
-/api/ paths) and `storefront` (everything else); the SLOs are measured on those classes. Each
-Locust request name starts with the same class, so Locust's numbers can be set beside the
+Envoy's public virtual host sorts requests into the model's request classes (checkout, api,
+storefront: harness/model/edge.py); the SLOs are measured on those classes. Each Locust
+request name starts with the same class, so Locust's numbers can be set beside the
 objectives measured from Prometheus.
 """
 from __future__ import annotations
 
-GROUPS = ("checkout", "api", "storefront")
+from harness.model.edge import class_names, request_class
 
-
-def edge_class(method: str, path: str) -> str:
-    """The virtual cluster Envoy's public listener files a request under."""
-    if method.upper() == "POST" and path.split("?")[0] == "/api/checkout":
-        return "checkout"
-    return "api" if path.startswith("/api/") else "storefront"
+GROUPS = class_names()
 
 
 def request_name(method: str, template: str) -> str:
     """`[class] /path/template`: ids are written as [id], so names stay few."""
-    return f"[{edge_class(method, template)}] {template}"
+    return f"[{request_class(method, template)}] {template}"
 
 
 def group_of(name: str) -> str | None:

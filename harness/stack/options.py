@@ -7,7 +7,7 @@ import secrets
 from dataclasses import asdict, dataclass, field
 
 from harness.paths import RunPaths
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 
 @dataclass

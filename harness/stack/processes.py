@@ -9,7 +9,9 @@ from harness import prometheus
 from harness.faults.flagfile import live_path
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions, secret_key
-from harness.topology import Service, Topology, replica_name, service_environment
+from harness.model.environment import service_environment
+from harness.model.services import Service
+from harness.model.topology import Topology
 
 BIN = Path(sys.executable).parent
 

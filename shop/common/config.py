@@ -12,7 +12,7 @@ COMMON_DEFAULTS = {
     "CLIENT_TIMEOUT_S": "2.0",
     "LOG_LEVEL": "INFO",
     "FLAGS_FILE": "",
-    "MEMORY_BUDGET_MB": "128",  # the topology's memory_mb (the same for every service)
+    "MEMORY_BUDGET_MB": "128",  # run by hand; the harness passes each service's memory_mb
 }
 
 

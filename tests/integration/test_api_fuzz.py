@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.topology import SERVICES
+from harness.model.services import SERVICES
 
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 CONFIG = Path(__file__).parent / "fuzz" / "schemathesis.toml"

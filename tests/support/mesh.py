@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import requests
 
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 
 def mesh_get(topology: Topology, service: str, path: str, **params) -> dict:

@@ -16,10 +16,11 @@ import yaml
 from harness.cluster import hostvars, placement
 from harness.containers import compose, configs
 from harness.k8s import kustomize
+from harness.model.environment import service_environment
+from harness.model.topology import Topology
+from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import StackOptions
 from harness.stack.processes import all_processes
-from harness.paths import REPO_ROOT, RunPaths
-from harness.topology import Topology, service_environment
 from tests.cluster.fakes import cluster
 
 PREFIX = "ASTROSHOP_"

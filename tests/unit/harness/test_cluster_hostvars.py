@@ -1,6 +1,6 @@
 """Ansible's host variables and the checks' expectations, from the topology model."""
 from harness.cluster import expect, hostvars, placement
-from harness.topology import service_environment
+from harness.model.environment import service_environment
 from tests.cluster.fakes import cluster
 
 MADE = cluster(3)

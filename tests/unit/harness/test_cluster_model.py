@@ -28,3 +28,5 @@ def test_unknown_hosts_and_missing_clusters_say_what_to_do(tmp_path):
         cluster(3).host("app9")
     with pytest.raises(ClusterError, match="astroshop cluster up"):
         Cluster.load(ClusterPaths(tmp_path))
+    with pytest.raises(ClusterError, match="roles: edge, app, data"):
+        cluster(3).with_role("db")

@@ -3,7 +3,7 @@ service on every app host, stores and Prometheus on the data host."""
 import pytest
 
 from harness.cluster import placement
-from harness.topology import Topology
+from harness.model.topology import Topology
 from tests.cluster.fakes import cluster
 
 

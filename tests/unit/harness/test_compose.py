@@ -10,9 +10,10 @@ from click.testing import CliRunner
 from python_on_whales.exceptions import DockerException
 
 from harness.cli import main
-from harness.containers import compose, memory
+from harness.containers import compose
+from harness.model import budgets
+from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
-from harness.topology import Topology
 
 INFRASTRUCTURE = ["envoy", "prometheus", "postgres", "redis"]
 
@@ -45,7 +46,7 @@ def test_every_container_has_a_health_check_and_a_memory_limit(services):
     for name, entry in services.items():
         assert entry["healthcheck"]["test"][0] == "CMD", name
         limit = entry["deploy"]["resources"]["limits"]["memory"]
-        assert limit == f"{memory.budget(name).memory_limit_mi}M", name
+        assert limit == f"{budgets.budget(name).memory_limit_mi}M", name
 
 
 def test_depends_on_waits_for_health_and_has_no_cycle(services):

@@ -4,7 +4,8 @@ import json
 import pytest
 from grafanalib.core import RowPanel, TimeSeries
 
-from harness import topology
+from harness.model import services
+from harness.model.topology import Topology
 from harness.dashboards import checks, layout, provisioning, sources, style
 from harness.slo import loader
 
@@ -27,16 +28,16 @@ def test_every_source_builds_and_passes_the_static_checks(models):
 
 def test_one_red_dashboard_per_service_of_the_topology(models):
     red = {m["uid"] for m in models if m["uid"].startswith("astroshop-red-")}
-    assert red == {f"astroshop-red-{name}" for name in topology.Topology().names()}
+    assert red == {f"astroshop-red-{name}" for name in Topology().names()}
 
 
 def test_adding_a_service_adds_its_dashboard(monkeypatch):
-    extra = topology.Service("telescope-rental", 7200, "Rents telescopes by the night")
-    monkeypatch.setattr(topology, "SERVICES", (*topology.SERVICES, extra))
+    extra = services.Service("telescope-rental", 7200, "Rents telescopes by the night")
+    monkeypatch.setattr(services, "SERVICES", (*services.SERVICES, extra))
     (red_file,) = sources.SOURCE_DIR.glob("service-red.dashboard.py")
     uids = [d.uid for d in sources.load_file(red_file)]
     assert uids[-1] == "astroshop-red-telescope-rental"
-    assert len(uids) == len(topology.SERVICES)
+    assert len(uids) == len(services.SERVICES)
 
 
 def test_the_slo_dashboard_has_a_row_per_objective(models):

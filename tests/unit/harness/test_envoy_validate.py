@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from harness import envoy
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 ENVOY = Path(sys.executable).parent / "envoy"
 

@@ -5,7 +5,7 @@ from harness.faults import catalogue, flagfile
 from harness.faults.catalogue import FAULTS, KINDS, VIA
 from harness.faults.values import parse_value
 from harness.slo.loader import load_dir
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 OBJECTIVES = {objective.name for objective in load_dir()}
 FLAGS = {state.name: state for state in flagfile.states(flagfile.DEFAULTS)}

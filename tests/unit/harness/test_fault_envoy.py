@@ -2,10 +2,10 @@
 import pytest
 import requests
 
-from harness.envoy_filters import fault_defaults, fault_keys
+from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults import envoy
 from harness.faults.values import BadFaultInput
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 TOPOLOGY = Topology().shifted(400)
 

@@ -9,7 +9,7 @@ from harness.faults import processes
 from harness.faults.values import BadFaultInput
 from harness.paths import RunPaths
 from harness.polling import poll_until
-from harness.topology import Topology
+from harness.model.topology import Topology
 
 TOPOLOGY = Topology().with_replicas({"catalog": 2})
 

@@ -15,7 +15,7 @@ from python_on_whales.exceptions import DockerException
 from harness.cli import main
 from harness.containers import engine, images
 from harness.paths import REPO_ROOT
-from harness.topology import Topology
+from harness.model.topology import Topology
 from tests.support.servers import free_port
 
 

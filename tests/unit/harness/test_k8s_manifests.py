@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli import main
-from harness.containers import configs, memory
+from harness.containers import configs
 from harness.k8s import kustomize, tree, validate
 from harness.k8s.overlays import OVERLAYS
-from harness.topology import Topology
+from harness.model import budgets
+from harness.model.topology import Topology
 
 ENVOY = Path(sys.executable).parent / "envoy"
 
@@ -61,7 +62,7 @@ def test_the_local_overlay_runs_one_small_replica_without_autoscaling(rendered):
     for name, workload in {**by_kind(local, "Deployment"), **by_kind(local, "StatefulSet")}.items():
         assert workload["spec"]["replicas"] == 1, name
         limit = workload["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]
-        assert limit["memory"] == f"{memory.budget(name, small=True).memory_limit_mi}Mi", name
+        assert limit["memory"] == f"{budgets.budget(name, small=True).memory_limit_mi}Mi", name
     assert by_kind(local, "Secret"), "the local overlay generates its dev-only Secret"
 
 
@@ -86,7 +87,7 @@ def test_services_probe_readyz_and_healthz_with_budgets_from_measured_rss(render
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
         assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
-        assert container["resources"] == memory.budget(name).resources()
+        assert container["resources"] == budgets.budget(name).resources()
         assert container["securityContext"]["readOnlyRootFilesystem"] is True
         assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"]
 
@@ -95,8 +96,7 @@ def test_config_maps_carry_the_topologys_environment(rendered):
     maps = by_kind(rendered["local"], "ConfigMap")
     frontend = maps["frontend-env"]["data"]
     assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10000"
-    assert frontend["ASTROSHOP_REQUIRED_DEPENDENCIES"] == ",".join(
-        Topology().service("frontend").required_calls())
+    assert "ASTROSHOP_REQUIRED_DEPENDENCIES" not in frontend, "readiness is the process's own"
     assert "ASTROSHOP_SECRET_KEY" not in frontend
     assert "astroshop-flags" in maps, "fault flags are editable live, without a hash suffix"
 

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from harness.containers.topology import ENVOY_STATS_PORT, container_topology
+from harness.containers.topology import container_topology
 from harness.k8s import policies, validate
 from harness.k8s.edge import edge_objects
 from harness.k8s.policies import network_policies
 from harness.k8s.workloads import service_objects
-from harness.topology import Topology
+from harness.model.topology import ENVOY_STATS_PORT, Topology
 
 
 def catalog_objects() -> list[dict]:
@@ -105,9 +105,9 @@ def test_service_egress_is_the_mesh_only_when_it_calls_and_its_stores():
     for service in topology.services:
         out = peers(policy(topology, service.name)["spec"]["egress"][1:])
         expected = {topology.mesh_port: {"envoy"}} if service.calls else {}
-        if service.store in ("sql", "cart"):
+        if service.name in ("cart", "checkout", "email", "payment"):
             expected[5432] = {"postgres"}
-        if service.store == "cart":
+        if service.name == "cart":
             expected[6379] = {"redis"}
         assert out == expected, service.name
 
@@ -128,7 +128,7 @@ def test_envoy_forwards_only_to_called_or_public_services():
     frontend = base.service("frontend")
     calls = tuple(name for name in frontend.calls if name != "ads")
     edited = {"ads": {"public_routes": ()},
-              "frontend": {"calls": calls, "optional_calls": ("recommendation",)}}
+              "frontend": {"calls": calls}}
     services = tuple(replace(s, **edited.get(s.name, {})) for s in base.services)
     hidden = container_topology(replace(base, services=services))
     assert "ads" not in policies.envoy_targets(hidden)

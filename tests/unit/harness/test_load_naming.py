@@ -1,8 +1,9 @@
-"""Locust request names carry the edge class Envoy files the request under."""
+"""Locust request names carry the edge class Envoy files the request under (the model's)."""
 import pytest
 
-from harness.envoy_public import virtual_clusters
-from harness.load.naming import GROUPS, edge_class, group_of, request_name
+from harness.envoy.public import virtual_clusters
+from harness.load.naming import GROUPS, group_of, request_name
+from harness.model.edge import request_class
 
 
 @pytest.mark.parametrize("method, path, expected", [
@@ -15,7 +16,7 @@ from harness.load.naming import GROUPS, edge_class, group_of, request_name
     ("GET", "/product/x", "storefront"),
 ])
 def test_edge_classes_follow_the_virtual_clusters(method, path, expected):
-    assert edge_class(method, path) == expected
+    assert request_class(method, path) == expected
 
 
 def test_the_classes_are_envoys_virtual_clusters_in_order():

@@ -1,8 +1,13 @@
 """prometheus.yml rendered from the topology: every replica, Envoy, Prometheus, the rules."""
-from harness import prometheus
+from harness import prometheus, prometheus_config
+from harness.model.topology import Topology
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions
-from harness.topology import Topology
+
+
+def render(topology, rules_dir):
+    """The local stack's prometheus.yml."""
+    return prometheus_config.render(topology, prometheus.local_site(rules_dir))
 
 
 def jobs(config):
@@ -11,7 +16,7 @@ def jobs(config):
 
 def test_every_replica_envoy_and_prometheus_itself_are_scraped(tmp_path):
     topology = Topology(scrape_interval_s=1).with_replicas({"catalog": 2}).shifted(100)
-    config = prometheus.render(topology, tmp_path)
+    config = render(topology, tmp_path)
     found = jobs(config)
     assert set(found) == {"prometheus", "envoy", *topology.names()}
     assert found["prometheus"]["static_configs"][0]["targets"] == ["127.0.0.1:9190"]
@@ -24,11 +29,10 @@ def test_every_replica_envoy_and_prometheus_itself_are_scraped(tmp_path):
 
 
 def test_the_scrape_interval_comes_from_the_stack_options(tmp_path):
-    config = prometheus.render(StackOptions(scrape_interval_s=1, port_offset=0).topology(),
-                               tmp_path)
+    config = render(StackOptions(scrape_interval_s=1, port_offset=0).topology(), tmp_path)
     assert config["global"] == {"scrape_interval": "1s", "scrape_timeout": "1s",
                                 "evaluation_interval": "1s"}
-    assert prometheus.render(Topology(), tmp_path)["global"]["scrape_interval"] == "5s"
+    assert render(Topology(), tmp_path)["global"]["scrape_interval"] == "5s"
 
 
 def test_the_stack_config_loads_the_rules_rendered_from_the_specs(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 import shop
 import shop.contracts
-from harness.topology import SERVICES as MODEL_SERVICES
+from harness.model.services import SERVICES as MODEL_SERVICES
 from shop.contracts.route import Route
 
 SHOP = Path(shop.__file__).parent

@@ -2,10 +2,10 @@
 import pytest
 
 import shop.ads
-from harness.topology import SERVICES
+from harness.model.services import SERVICES
 from shop.ads import create_app
 from shop.common import memory
-from shop.common.config import COMMON_DEFAULTS, ConfigError
+from shop.common.config import ConfigError
 from shop.common.leak import Leak
 from tests.unit.shop.samples import scraped
 
@@ -49,13 +49,6 @@ def test_resident_bytes_reads_the_kernel_figure(tmp_path):
 def test_a_bad_budget_is_refused_with_the_variable_named(value):
     with pytest.raises(ConfigError, match="ASTROSHOP_MEMORY_BUDGET_MB"):
         memory.budget_bytes({"MEMORY_BUDGET_MB": value})
-
-
-def test_the_shops_default_budget_is_the_topologys_memory_mb_of_every_service():
-    budgets = {service.name: service.memory_mb for service in SERVICES}
-    assert set(budgets.values()) == {int(COMMON_DEFAULTS["MEMORY_BUDGET_MB"])}, (
-        "a service's memory_mb differs from ASTROSHOP_MEMORY_BUDGET_MB's default: pass it "
-        "to that service through service_environment()")
 
 
 def test_a_leak_is_resident_memory_and_clearing_it_gives_the_memory_back():

@@ -3,21 +3,18 @@ import importlib
 
 import pytest
 
-from harness.topology import SERVICES as MODEL_SERVICES
+from harness.model.services import SERVICES as MODEL_SERVICES
 from tests.unit.shop.fakes import FakeServices
 from tests.unit.shop.frontend_fakes import storefront
 
 SERVICES = [service.name for service in MODEL_SERVICES]
-# What the harness still sets from the topology; the shop must pay it no attention.
-EVERY_DEPENDENCY = ",".join(SERVICES)
 
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_a_service_stays_ready_with_every_dependency_down(monkeypatch, settings, service):
-    monkeypatch.setenv("ASTROSHOP_REQUIRED_DEPENDENCIES", EVERY_DEPENDENCY)
     monkeypatch.setenv("ASTROSHOP_MESH_URL", "http://127.0.0.1:1")
     app = importlib.import_module(f"shop.{service}").create_app(settings)
-    fake = FakeServices(down=set(EVERY_DEPENDENCY.split(","))).install(app)
+    fake = FakeServices(down=set(SERVICES)).install(app)
     response = app.test_client().get("/readyz")
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["failures"] == {}

@@ -1,30 +1,14 @@
 """The public listener's route table: each service's public routes, and 404 for the rest."""
 from __future__ import annotations
 
-from harness.envoy_filters import RATE_LIMIT_FILTER, rate_limit
-from harness.envoy_routes import direct, forward_routes, methods_header, with_headers
-from harness.topology import PublicRoute, Service, Topology
+from harness.envoy.filters import RATE_LIMIT_FILTER, rate_limit
+from harness.envoy.routes import direct, forward_routes, methods_header, with_headers
+from harness.model.edge import REQUEST_CLASSES, RequestClass
+from harness.model.services import PublicRoute, Service
+from harness.model.topology import Topology
 
 JSON_METHODS = ("POST", "PUT", "PATCH")
 JSON_CONTENT_TYPE = r"(?i)application/([a-z0-9.+-]+\+)?json\s*(;.*)?"
-STATIC = ("GET",)
-
-
-def storefront_pages(methods: tuple[str, ...]) -> tuple[PublicRoute, ...]:
-    """The storefront's own pages: what a catch-all `/` route stands for at the edge."""
-    return (PublicRoute("/", methods, exact=True), PublicRoute("/product/", methods),
-            PublicRoute("/cart", methods), PublicRoute("/checkout", methods),
-            PublicRoute("/order/", methods), PublicRoute("/currency", methods, exact=True),
-            PublicRoute("/static/", STATIC), PublicRoute("/favicon.ico", STATIC, exact=True))
-
-
-def explicit_routes(service: Service) -> tuple[PublicRoute, ...]:
-    """A service's public routes, a catch-all `/` narrowed to the storefront's pages."""
-    routes: list[PublicRoute] = []
-    for route in service.public_routes:
-        catch_all = route.prefix == "/" and not route.exact
-        routes.extend(storefront_pages(route.methods) if catch_all else (route,))
-    return tuple(routes)
 
 
 def path_match(route: PublicRoute) -> dict:
@@ -67,7 +51,7 @@ def route_entries(topology: Topology, service: Service, route: PublicRoute) -> l
 
 def public_routes(topology: Topology) -> list[dict]:
     """Every public route of every service, then 404 for unknown API routes and pages."""
-    routes = [entry for service in topology.services for route in explicit_routes(service)
+    routes = [entry for service in topology.services for route in service.public_routes
               for entry in route_entries(topology, service, route)]
     routes.append(direct("unknown-api", {"path_separated_prefix": "/api"}, 404,
                          "no such API route"))
@@ -75,16 +59,17 @@ def public_routes(topology: Topology) -> list[dict]:
     return routes
 
 
-def virtual_clusters() -> list[dict]:
-    """Request classes the SLOs are measured on (first match wins): checkout, api, storefront."""
-    def path(kind: str, value: str) -> dict:
-        return {"name": ":path", "string_match": {kind: value}}
+def virtual_cluster(request_class: RequestClass) -> dict:
+    """One request class of the model as a virtual cluster (its stats carry the name)."""
+    kind = "exact" if request_class.exact else "prefix"
+    headers = [methods_header(request_class.methods)] if request_class.methods else []
+    headers.append({"name": ":path", "string_match": {kind: request_class.path}})
+    return {"name": request_class.name, "headers": headers}
 
-    return [
-        {"name": "checkout", "headers": [methods_header(("POST",)), path("exact", "/api/checkout")]},
-        {"name": "api", "headers": [path("prefix", "/api/")]},
-        {"name": "storefront", "headers": [path("prefix", "/")]},
-    ]
+
+def virtual_clusters() -> list[dict]:
+    """The edge's request classes the SLOs are measured on (first match wins)."""
+    return [virtual_cluster(request_class) for request_class in REQUEST_CLASSES]
 
 
 def public_virtual_hosts(topology: Topology) -> list[dict]:

@@ -1,28 +1,33 @@
-"""The Envoy bootstrap config, rendered from the topology model (never from a typed list)."""
+"""The Envoy bootstrap config, rendered from the model for one site (never patched after)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from harness.envoy_clusters import clusters
-from harness.envoy_filters import (access_log, fault_defaults, local_reply_config,
+from harness.envoy.clusters import ADMIN_HOST, clusters, socket_address
+from harness.envoy.filters import (access_log, fault_defaults, local_reply_config,
                                    mesh_filters, public_filters, typed)
-from harness.envoy_public import public_virtual_hosts
-from harness.envoy_routes import mesh_virtual_hosts
-from harness.topology import Topology
+from harness.envoy.public import public_virtual_hosts
+from harness.envoy.routes import mesh_virtual_hosts
+from harness.envoy.stats import stats_manager
+from harness.model.buckets import ENVOY_LATENCY_BUCKETS_MS
+from harness.model.topology import ENVOY_STATS_PORT, LISTEN_ALL, Topology
 
-ADMIN_HOST = "127.0.0.1"
 MAX_DOWNSTREAM_CONNECTIONS = 20000
 MAX_REQUEST_HEADERS_KB = 8
-# Envoy's default histogram buckets (ms) plus 300, the storefront latency objective's threshold.
-LATENCY_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 300, 500, 1000, 2500, 5000, 10000,
-                      30000, 60000]
 
 
-def socket_address(host: str, port: int) -> dict:
-    """An Envoy TCP address."""
-    return {"socket_address": {"address": host, "port_value": port}}
+@dataclass(frozen=True)
+class EnvoySite:
+    """Where one Envoy runs: its node id, whether it has the public listener and where, and
+    whether it serves the stats listener (Prometheus on another host or container)."""
+
+    node: str = "astroshop-envoy"
+    public: bool = True
+    public_host: str = ""  # default: the topology's host
+    stats: bool = False
 
 
 def connection_manager(name: str, virtual_hosts: list[dict], filters: list[dict], *,
@@ -56,14 +61,18 @@ def listener(name: str, host: str, port: int, manager: dict) -> dict:
                               "HttpConnectionManager", **manager)}]}]}
 
 
-def listeners(topology: Topology) -> list[dict]:
-    """The public edge listener and the internal mesh listener."""
-    return [
-        listener("public", topology.host, topology.public_port, connection_manager(
-            "public", public_virtual_hosts(topology), public_filters(), edge=True)),
-        listener("mesh", topology.host, topology.mesh_port, connection_manager(
-            "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False)),
-    ]
+def listeners(topology: Topology, site: EnvoySite) -> list[dict]:
+    """The public edge listener (where the site has it), the mesh, the stats listener."""
+    found = [listener("mesh", topology.host, topology.mesh_port, connection_manager(
+        "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False))]
+    if site.public:
+        found.insert(0, listener(
+            "public", site.public_host or topology.host, topology.public_port,
+            connection_manager("public", public_virtual_hosts(topology), public_filters(),
+                               edge=True)))
+    if site.stats:
+        found.append(listener("stats", LISTEN_ALL, ENVOY_STATS_PORT, stats_manager()))
+    return found
 
 
 def layered_runtime(topology: Topology) -> dict:
@@ -84,25 +93,26 @@ def overload_manager() -> dict:
                               max_active_downstream_connections=MAX_DOWNSTREAM_CONNECTIONS)}]}
 
 
-def render(topology: Topology) -> dict:
-    """The whole bootstrap: admin on loopback, listeners, clusters, runtime, stats tags."""
+def render(topology: Topology, site: EnvoySite = EnvoySite()) -> dict:
+    """The whole bootstrap of one site: admin on loopback, listeners, clusters, runtime."""
     return {
-        "node": {"id": "astroshop-envoy", "cluster": "astroshop"},
+        "node": {"id": site.node, "cluster": "astroshop"},
         "admin": {"address": socket_address(ADMIN_HOST, topology.admin_port)},
-        "static_resources": {"listeners": listeners(topology), "clusters": clusters(topology)},
+        "static_resources": {"listeners": listeners(topology, site),
+                             "clusters": clusters(topology, stats=site.stats)},
         "layered_runtime": layered_runtime(topology),
         "overload_manager": overload_manager(),
         "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [
-            {"match": {"suffix": "rq_time"}, "buckets": LATENCY_BUCKETS_MS}]},
+            {"match": {"suffix": "rq_time"}, "buckets": list(ENVOY_LATENCY_BUCKETS_MS)}]},
         # Histograms reach /stats/prometheus at each flush: every second, so latency SLIs
         # over the short (seconds) windows of live fault tests see fresh buckets.
         "stats_flush_interval": "1s",
     }
 
 
-def write(topology: Topology, path: Path) -> Path:
-    """Render the bootstrap to `path` as YAML; return the path."""
+def write(topology: Topology, path: Path, site: EnvoySite = EnvoySite()) -> Path:
+    """Render the site's bootstrap to `path` as YAML; return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(render(topology), sort_keys=False))
+    path.write_text(yaml.safe_dump(render(topology, site), sort_keys=False))
     return path

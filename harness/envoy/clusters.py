@@ -1,11 +1,14 @@
-"""Envoy clusters: one per service, with every replica as an endpoint."""
+"""Envoy clusters: one per service, with every replica as an endpoint; the admin's own."""
 from __future__ import annotations
 
 import ipaddress
 
-from harness.envoy_filters import typed
-from harness.topology import Service, Topology
+from harness.envoy.filters import typed
+from harness.model.services import Service
+from harness.model.topology import Topology
 
+ADMIN_HOST = "127.0.0.1"
+ADMIN_CLUSTER = "envoy-admin"
 HEALTH_PATH = "/healthz"
 UPSTREAM_IDLE_TIMEOUT = "20s"  # below gunicorn's 30 s keep-alive, so Envoy closes first
 REQUESTS_PER_REPLICA = 256
@@ -21,10 +24,15 @@ def is_ip(host: str) -> bool:
     return True
 
 
+def socket_address(host: str, port: int) -> dict:
+    """An Envoy TCP address."""
+    return {"socket_address": {"address": host, "port_value": port}}
+
+
 def endpoints(topology: Topology, service: Service) -> dict:
     """The load assignment: one endpoint per replica, wherever the placement puts it."""
     return {"cluster_name": service.name, "endpoints": [{"lb_endpoints": [
-        {"endpoint": {"address": {"socket_address": {"address": e.host, "port_value": e.port}}}}
+        {"endpoint": {"address": socket_address(e.host, e.port)}}
         for e in topology.endpoints(service.name)]}]}
 
 
@@ -91,6 +99,14 @@ def cluster(topology: Topology, service: Service) -> dict:
     return built
 
 
-def clusters(topology: Topology) -> list[dict]:
-    """Every service's cluster, in topology order."""
-    return [cluster(topology, service) for service in topology.services]
+def admin_cluster(topology: Topology) -> dict:
+    """A cluster for Envoy's own admin interface on loopback (behind the stats listener)."""
+    return {"name": ADMIN_CLUSTER, "type": "STATIC", "connect_timeout": "0.25s",
+            "load_assignment": {"cluster_name": ADMIN_CLUSTER, "endpoints": [{"lb_endpoints": [
+                {"endpoint": {"address": socket_address(ADMIN_HOST, topology.admin_port)}}]}]}}
+
+
+def clusters(topology: Topology, stats: bool = False) -> list[dict]:
+    """Every service's cluster, in topology order, then the admin's when `stats` is served."""
+    found = [cluster(topology, service) for service in topology.services]
+    return [*found, admin_cluster(topology)] if stats else found

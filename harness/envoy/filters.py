@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from harness.topology import MAX_REQUEST_BYTES, Topology
+from harness.model.edge import MAX_REQUEST_BYTES
+from harness.model.topology import Topology
 
 FAULT_FILTER = "envoy.filters.http.fault"
 RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit"

@@ -3,12 +3,15 @@
 The figures are in measured-rss.json beside this module, with how they were measured.
 Requests are the measured RSS plus a quarter; limits are twice the RSS (Kubernetes base and
 compose) or one and a half times it (the `local` overlay's small limits), with a floor for
-the stores whose memory grows with their data.
+the stores whose memory grows with their data. A component not measured yet (a new service)
+is budgeted as if its RSS were UNMEASURED_RSS_MB, with a warning: measurements are an input,
+never a requirement.
 """
 from __future__ import annotations
 
 import json
 import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,12 @@ SERVICE_CPU = (50, 500)
 # Components whose memory grows with their data (series, carts), not with code: a floor under
 # the limit, since a short measurement cannot show that growth.
 LIMIT_FLOOR_MI = {"prometheus": 512, "redis": 128}
+# The RSS assumed for a component with no measurement: a service's own memory budget.
+UNMEASURED_RSS_MB = 128.0
+
+
+class UnmeasuredComponent(UserWarning):
+    """A component has no measured RSS; its budget comes from UNMEASURED_RSS_MB."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,20 @@ def round_up(value: float, step: int) -> int:
     return int(math.ceil(value / step) * step)
 
 
-def budget(component: str, small: bool = False) -> Budget:
-    """The budget of `component` (a service, envoy, prometheus, postgres or redis)."""
+def rss_mb(component: str) -> float:
+    """The measured RSS of `component`, or UNMEASURED_RSS_MB with an UnmeasuredComponent warning."""
     rss = measured_rss_mb().get(component)
     if rss is None:
-        raise KeyError(f"no measured RSS for {component!r} in {MEASURED}; measure it with "
-                       "`astroshop status --json` on a running stack and add it")
+        warnings.warn(f"no measured RSS for {component!r} in {MEASURED.name}: budgeted as "
+                      f"{UNMEASURED_RSS_MB:g} MB; measure it with `astroshop status --json` on "
+                      "a running stack and add it", UnmeasuredComponent, stacklevel=3)
+        return UNMEASURED_RSS_MB
+    return rss
+
+
+def budget(component: str, small: bool = False) -> Budget:
+    """The budget of `component` (a service, envoy, prometheus, postgres or redis)."""
+    rss = rss_mb(component)
     limit = round_up(rss * (SMALL_LIMIT_FACTOR if small else LIMIT_FACTOR), 16)
     limit = max(limit, LIMIT_FLOOR_MI.get(component, 0))
     cpu_request, cpu_limit = CPU.get(component, SERVICE_CPU)

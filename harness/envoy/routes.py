@@ -1,8 +1,9 @@
 """Envoy route building blocks, and the mesh listener's virtual hosts (one per service)."""
 from __future__ import annotations
 
-from harness.envoy_filters import FAULT_FILTER, fault, header, typed
-from harness.topology import Service, Topology
+from harness.envoy.filters import FAULT_FILTER, fault, header, typed
+from harness.model.services import Service
+from harness.model.topology import Topology
 
 SAFE_METHODS = ("GET", "HEAD")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -1,120 +1,20 @@
-"""The topology model: the one registry of services, ports, routes and stores.
-
-The local runner, the Envoy and Prometheus configs, the Ansible inventory variables and
-the Kubernetes manifests are all rendered from this module, so they cannot drift apart.
-"""
+"""A concrete deployment of the registry: replica counts, hosts, ports and addresses."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+
+from harness.model.services import SERVICES, Service
 
 ENVOY_PUBLIC_PORT = 8080
 ENVOY_MESH_PORT = 10000
 ENVOY_ADMIN_PORT = 9901
 PROMETHEUS_PORT = 9090
 LOCUST_WEB_PORT = 8089
-MAX_REQUEST_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True)
-class PublicRoute:
-    """One route of the public API, exposed by Envoy's public listener."""
-
-    prefix: str
-    methods: tuple[str, ...]
-    exact: bool = False
-    rate_limited: bool = False
-
-
-@dataclass(frozen=True)
-class Service:
-    """One service: its port, replicas, the services it calls and what it stores."""
-
-    name: str
-    port: int
-    description: str
-    calls: tuple[str, ...] = ()
-    optional_calls: tuple[str, ...] = ()  # the service degrades without these
-    store: str | None = None  # "sql", "cart" (SQLite or Redis) or None
-    public_routes: tuple[PublicRoute, ...] = ()
-    timeout_ms: int = 2000
-    idempotent_writes: bool = False
-    replicas: int = 1
-    workers: int = 1
-    threads: int = 4
-    memory_mb: int = 128
-
-    def replica_ports(self) -> list[int]:
-        """Ports of every replica: the base port, then one up per replica."""
-        return [self.port + i for i in range(self.replicas)]
-
-    def required_calls(self) -> tuple[str, ...]:
-        """The dependencies without which this service cannot serve (checked by /readyz)."""
-        return tuple(name for name in self.calls if name not in self.optional_calls)
-
-    def env(self) -> dict[str, str]:
-        """The ASTROSHOP_* variables this service needs, apart from run-time paths."""
-        return {"ASTROSHOP_SERVICE": self.name}
-
-
-GET = ("GET",)
-WRITE = ("POST",)
-
-SERVICES: tuple[Service, ...] = (
-    Service(
-        "frontend", 7000, "Server-rendered storefront pages",
-        calls=("catalog", "cart", "currency", "recommendation", "ads", "shipping", "checkout"),
-        optional_calls=("recommendation", "ads"),
-        public_routes=(PublicRoute("/", ("GET", "POST")),),
-        timeout_ms=5000, threads=8,
-    ),
-    Service(
-        "catalog", 7010, "Products, categories and search",
-        public_routes=(PublicRoute("/api/products", GET), PublicRoute("/api/categories", GET)),
-        timeout_ms=1000,
-    ),
-    Service(
-        "cart", 7020, "A session's cart", calls=("catalog",), store="cart",
-        public_routes=(PublicRoute("/api/carts/", ("GET", "POST", "PUT", "DELETE")),),
-        timeout_ms=1500,
-    ),
-    Service(
-        "currency", 7030, "Supported currencies and conversion",
-        public_routes=(PublicRoute("/api/currencies", GET),),
-        timeout_ms=1000,
-    ),
-    Service(
-        "shipping", 7040, "Shipping quotes and shipments", calls=("currency",),
-        public_routes=(PublicRoute("/api/shipping/quote", WRITE, exact=True),),
-        timeout_ms=1000, idempotent_writes=True,
-    ),
-    Service(
-        "payment", 7050, "Card validation and charges", store="sql",
-        timeout_ms=2000, idempotent_writes=True,
-    ),
-    Service("email", 7060, "Order confirmations", store="sql", timeout_ms=2000,
-            idempotent_writes=True),
-    Service(
-        "recommendation", 7070, "Products related to a set of products", calls=("catalog",),
-        public_routes=(PublicRoute("/api/recommendations", GET, exact=True),),
-        timeout_ms=1000,
-    ),
-    Service(
-        "ads", 7080, "Ads for a context",
-        public_routes=(PublicRoute("/api/ads", GET, exact=True),),
-        timeout_ms=500,
-    ),
-    Service(
-        "checkout", 7090, "Placing orders and reading them back",
-        calls=("cart", "catalog", "currency", "shipping", "payment", "email"), store="sql",
-        optional_calls=("email",),
-        public_routes=(
-            PublicRoute("/api/checkout", WRITE, exact=True, rate_limited=True),
-            PublicRoute("/api/orders/", GET),
-        ),
-        timeout_ms=8000, idempotent_writes=True,
-    ),
-)
+# Envoy's stats listener where Prometheus is not on Envoy's host (containers, cluster): it
+# serves only /stats/prometheus and /ready, proxied to the loopback-only admin.
+ENVOY_STATS_PORT = 9902
+LISTEN_ALL = "0.0.0.0"
 
 
 @dataclass(frozen=True)
@@ -152,7 +52,6 @@ class Topology:
     checkout_burst: int = 100
     # service -> the host of each replica; a service not named here runs on `host`.
     placement: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)
     # Where services reach Envoy's mesh listener when that is not `host` (a container DNS name).
     mesh_host: str = ""
 
@@ -236,25 +135,3 @@ def parse_replicas(values: list[str] | tuple[str, ...]) -> dict[str, int]:
             raise ValueError(f"--replicas expects SERVICE=N, got {value!r}")
         result[name.strip()] = int(count)
     return result
-
-
-def service_environment(topology: Topology, service: Service, replica: int, *,
-                        database_url: str, redis_url: str = "", secret_key: str = "",
-                        flags_file: str = "") -> dict[str, str]:
-    """Every ASTROSHOP_* variable one replica needs; shared by every deployment renderer."""
-    env = {
-        "ASTROSHOP_SERVICE": service.name,
-        "ASTROSHOP_REPLICA": str(replica),
-        "ASTROSHOP_MESH_URL": topology.mesh_url(),
-        "ASTROSHOP_CLIENT_TIMEOUT_S": f"{service.timeout_ms / 1000:.1f}",
-        "ASTROSHOP_REQUIRED_DEPENDENCIES": ",".join(service.required_calls()),
-    }
-    if service.store in ("sql", "cart"):
-        env["ASTROSHOP_DATABASE_URL"] = database_url
-    if service.store == "cart" and redis_url:
-        env["ASTROSHOP_REDIS_URL"] = redis_url
-    if service.name in ("frontend", "checkout"):  # sessions; checkout's request fingerprints
-        env["ASTROSHOP_SECRET_KEY"] = secret_key
-    if flags_file:
-        env["ASTROSHOP_FLAGS_FILE"] = flags_file
-    return env

@@ -1,0 +1,33 @@
+"""The sites of a cluster's Envoys and of its Prometheus: the target parameters their configs
+are rendered with (harness/envoy/, harness/prometheus_config.py), from the hosts' roles.
+
+Every Envoy knows every replica on every host (the clusters come from the placed topology).
+The mesh listener and the admin stay on the host's loopback; only an edge host has the
+public listener, bound to its address. Because the admin is loopback-only, Prometheus reads
+each Envoy through the stats listener the containers also use (only `/stats/prometheus` and
+`/ready`, proxied to the admin), and labels every target with the name of its host.
+"""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from harness.cluster.model import Cluster, Host
+from harness.cluster.placement import runs_envoy
+from harness.envoy import EnvoySite
+from harness.model.topology import ENVOY_STATS_PORT
+from harness.prometheus_config import RULE_FILE_GLOB, ScrapeSite
+
+
+def envoy_site(host: Host) -> EnvoySite:
+    """The Envoy of `host`: its own node id, the public listener on the edge only, stats."""
+    return EnvoySite(node=f"astroshop-envoy-{host.name}", public=host.has("edge"),
+                     public_host=host.address, stats=True)
+
+
+def scrape_site(cluster: Cluster, rules_dir: str) -> ScrapeSite:
+    """The data host's Prometheus: every Envoy's stats listener, a `host` label everywhere."""
+    return ScrapeSite(
+        rule_files=str(PurePosixPath(rules_dir) / RULE_FILE_GLOB),
+        envoy=tuple(f"{host.address}:{ENVOY_STATS_PORT}" for host in cluster.hosts
+                    if runs_envoy(host)),
+        host_names={host.address: host.name for host in cluster.hosts})

@@ -1,0 +1,44 @@
+"""The edge's request classes: how Envoy's public listener files each request for the SLOs.
+
+The first class that matches wins. Envoy's virtual clusters (harness/envoy/public.py) and
+the load generator's request names (harness/load/naming.py) both come from this table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_REQUEST_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class RequestClass:
+    """A class of public requests: a path (exact or prefix) and, optionally, methods."""
+
+    name: str
+    path: str
+    exact: bool = False
+    methods: tuple[str, ...] = ()
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether a request (its query string ignored) falls in this class."""
+        if self.methods and method.upper() not in self.methods:
+            return False
+        path = path.split("?")[0]
+        return path == self.path if self.exact else path.startswith(self.path)
+
+
+REQUEST_CLASSES: tuple[RequestClass, ...] = (
+    RequestClass("checkout", "/api/checkout", exact=True, methods=("POST",)),
+    RequestClass("api", "/api/"),
+    RequestClass("storefront", "/"),
+)
+
+
+def class_names() -> tuple[str, ...]:
+    """Every class name, in matching order."""
+    return tuple(request_class.name for request_class in REQUEST_CLASSES)
+
+
+def request_class(method: str, path: str) -> str:
+    """The name of the class a request falls in (the last class matches every path)."""
+    return next(c.name for c in REQUEST_CLASSES if c.matches(method, path))

@@ -1,0 +1,112 @@
+"""The service registry: every service of the shop, one entry each.
+
+Adding a service is a folder under shop/ (its create_app) and one entry in SERVICES; every
+target (local supervisor, Envoy, Prometheus, compose, Kubernetes, cluster hosts,
+dashboards) renders it from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PublicRoute:
+    """One route of the public API, exposed by Envoy's public listener."""
+
+    prefix: str
+    methods: tuple[str, ...]
+    exact: bool = False
+    rate_limited: bool = False
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service: port, replicas, calls, routes, timeout, stores, budget and host role."""
+
+    name: str
+    port: int
+    description: str
+    calls: tuple[str, ...] = ()
+    stores: tuple[str, ...] = ()  # names of harness.model.stores it uses
+    public_routes: tuple[PublicRoute, ...] = ()  # none: internal, reached only through the mesh
+    timeout_ms: int = 2000
+    idempotent_writes: bool = False
+    replicas: int = 1
+    workers: int = 1
+    threads: int = 4
+    memory_mb: int = 128  # its own memory check's budget (ASTROSHOP_MEMORY_BUDGET_MB)
+    host_role: str = "app"  # the cluster hosts that run it (harness.model.hosts)
+    uses_secret_key: bool = False  # it gets ASTROSHOP_SECRET_KEY (sessions, request fingerprints)
+
+    def replica_ports(self) -> list[int]:
+        """Ports of every replica: the base port, then one up per replica."""
+        return [self.port + i for i in range(self.replicas)]
+
+    def uses(self, store: str) -> bool:
+        """Whether the service keeps data in `store`."""
+        return store in self.stores
+
+
+GET = ("GET",)
+WRITE = ("POST",)
+PAGE = ("GET", "POST")
+
+SERVICES: tuple[Service, ...] = (
+    Service(
+        "frontend", 7000, "Server-rendered storefront pages",
+        calls=("catalog", "cart", "currency", "recommendation", "ads", "shipping", "checkout"),
+        public_routes=(
+            PublicRoute("/", PAGE, exact=True), PublicRoute("/product/", PAGE),
+            PublicRoute("/cart", PAGE), PublicRoute("/checkout", PAGE),
+            PublicRoute("/order/", PAGE), PublicRoute("/currency", PAGE, exact=True),
+            PublicRoute("/static/", GET), PublicRoute("/favicon.ico", GET, exact=True),
+        ),
+        timeout_ms=5000, threads=8, host_role="edge", uses_secret_key=True,
+    ),
+    Service(
+        "catalog", 7010, "Products, categories and search",
+        public_routes=(PublicRoute("/api/products", GET), PublicRoute("/api/categories", GET)),
+        timeout_ms=1000,
+    ),
+    Service(
+        "cart", 7020, "A session's cart", calls=("catalog",), stores=("postgres", "redis"),
+        public_routes=(PublicRoute("/api/carts/", ("GET", "POST", "PUT", "DELETE")),),
+        timeout_ms=1500,
+    ),
+    Service(
+        "currency", 7030, "Supported currencies and conversion",
+        public_routes=(PublicRoute("/api/currencies", GET),),
+        timeout_ms=1000,
+    ),
+    Service(
+        "shipping", 7040, "Shipping quotes and shipments", calls=("currency",),
+        public_routes=(PublicRoute("/api/shipping/quote", WRITE, exact=True),),
+        timeout_ms=1000, idempotent_writes=True,
+    ),
+    Service(
+        "payment", 7050, "Card validation and charges", stores=("postgres",),
+        timeout_ms=2000, idempotent_writes=True,
+    ),
+    Service("email", 7060, "Order confirmations", stores=("postgres",), timeout_ms=2000,
+            idempotent_writes=True),
+    Service(
+        "recommendation", 7070, "Products related to a set of products", calls=("catalog",),
+        public_routes=(PublicRoute("/api/recommendations", GET, exact=True),),
+        timeout_ms=1000,
+    ),
+    Service(
+        "ads", 7080, "Ads for a context",
+        public_routes=(PublicRoute("/api/ads", GET, exact=True),),
+        timeout_ms=500,
+    ),
+    Service(
+        "checkout", 7090, "Placing orders and reading them back",
+        calls=("cart", "catalog", "currency", "shipping", "payment", "email"),
+        stores=("postgres",),
+        public_routes=(
+            PublicRoute("/api/checkout", WRITE, exact=True, rate_limited=True),
+            PublicRoute("/api/orders/", GET),
+        ),
+        timeout_ms=8000, idempotent_writes=True, uses_secret_key=True,
+    ),
+)

@@ -1,0 +1,40 @@
+"""The stores the services use: kind, port, database and the variable that carries the URL.
+
+Locally a service's SQL store is its own SQLite file unless `astroshop up --database-url`
+names a PostgreSQL; in containers and on the cluster it is the one PostgreSQL below.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Store:
+    """One store: its workload name, kind, port, database and the services' URL variable."""
+
+    name: str
+    kind: str  # "sql" (PostgreSQL) or "key-value" (Redis)
+    port: int
+    database: str
+    variable: str
+    user: str = ""
+
+    def url(self, host: str, password: str = "") -> str:
+        """The URL a service is given to reach this store on `host`."""
+        if self.kind == "sql":
+            return f"postgresql://{self.user}:{password}@{host}:{self.port}/{self.database}"
+        secret = f":{password}@" if password else ""
+        return f"redis://{secret}{host}:{self.port}/{self.database}"
+
+
+POSTGRES = Store("postgres", "sql", 5432, "astroshop", "ASTROSHOP_DATABASE_URL", "astroshop")
+REDIS = Store("redis", "key-value", 6379, "0", "ASTROSHOP_REDIS_URL")
+STORES: tuple[Store, ...] = (POSTGRES, REDIS)
+
+
+def store(name: str) -> Store:
+    """The store called `name`, or a KeyError naming the known ones."""
+    for candidate in STORES:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(f"unknown store {name!r}; known: {', '.join(s.name for s in STORES)}")

@@ -1,0 +1,81 @@
+"""prometheus.yml, rendered from the model for one site (local, containers, a cluster host).
+
+A site says where the rule files are on Prometheus's host, how targets are found (static
+addresses, or DNS names that resolve to every replica), where Envoy's stats are read, and
+the host name of each address (a `host` label on the cluster). Nothing is patched afterwards.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from harness.envoy.stats import STATS_PATH
+from harness.model.topology import Topology
+
+RULE_FILE_GLOB = "*.yml"  # every rule file of a rules directory
+DNS_REFRESH = "15s"
+
+
+@dataclass(frozen=True)
+class ScrapeSite:
+    """How one Prometheus finds what it scrapes, and where its rule files are."""
+
+    rule_files: str
+    own_host: str = "127.0.0.1"
+    dns: bool = False  # services and Envoy by DNS name (containers) instead of addresses
+    envoy: tuple[str, ...] = ()  # Envoy stats endpoints; default: the admin on loopback
+    host_names: Mapping[str, str] = field(default_factory=dict)  # address -> host label
+
+
+def group(site: ScrapeSite, address: str, **labels: str) -> dict:
+    """A static target group, labelled with its host's name when the site knows it."""
+    host = site.host_names.get(address.rsplit(":", 1)[0])
+    labels = {**labels, **({"host": host} if host else {})}
+    return {"targets": [address], "labels": labels} if labels else {"targets": [address]}
+
+
+def dns_job(name: str, address: str, **extra) -> dict:
+    """A scrape job over every address the host of `address` (host:port) resolves to."""
+    host, port = address.rsplit(":", 1)
+    return {"job_name": name, **extra, "dns_sd_configs": [
+        {"names": [host], "type": "A", "port": int(port), "refresh_interval": DNS_REFRESH}]}
+
+
+def envoy_job(topology: Topology, site: ScrapeSite) -> dict:
+    """Envoy's stats: from each stats endpoint of the site, else its admin on loopback."""
+    addresses = site.envoy or (f"127.0.0.1:{topology.admin_port}",)
+    if site.dns:
+        return dns_job("envoy", addresses[0], metrics_path=STATS_PATH)
+    return {"job_name": "envoy", "metrics_path": STATS_PATH,
+            "static_configs": [group(site, address) for address in addresses]}
+
+
+def service_job(topology: Topology, site: ScrapeSite, name: str) -> dict:
+    """One service's replicas. honor_labels: the RED metrics carry `service` themselves."""
+    if site.dns:  # `replica` names the pod (its address): the dashboards plot per replica
+        return dns_job(name, f"{name}:{topology.service(name).port}", honor_labels=True,
+                       relabel_configs=[{"target_label": "service", "replacement": name},
+                                        {"source_labels": ["__address__"],
+                                         "target_label": "replica"}])
+    return {"job_name": name, "honor_labels": True, "static_configs": [
+        group(site, endpoint.address, service=name, replica=str(endpoint.replica))
+        for endpoint in topology.endpoints(name)]}
+
+
+def scrape_configs(topology: Topology, site: ScrapeSite) -> list[dict]:
+    """Prometheus itself, Envoy's stats, and one job per service."""
+    own = {"job_name": "prometheus", "static_configs": [
+        group(site, f"{site.own_host}:{topology.prometheus_port}")]}
+    return [own, envoy_job(topology, site),
+            *(service_job(topology, site, name) for name in topology.names())]
+
+
+def render(topology: Topology, site: ScrapeSite) -> dict:
+    """prometheus.yml: scrape and evaluate every scrape interval, load the site's rules."""
+    interval = f"{topology.scrape_interval_s}s"
+    return {
+        "global": {"scrape_interval": interval, "scrape_timeout": interval,
+                   "evaluation_interval": interval},
+        "rule_files": [site.rule_files],
+        "scrape_configs": scrape_configs(topology, site),
+    }
