@@ -56,9 +56,9 @@ def first_line(text: str | None) -> str:
 
 
 def require_engine(client: DockerClient) -> None:
-    """Raise EngineUnavailable unless the client's engine answers `docker version`."""
+    """Raise EngineUnavailable unless the client's engine answers `docker system info`."""
     try:
-        client.version()
+        client.system.info()
     except ClientNotFoundError as exc:
         raise EngineUnavailable("the docker command is not installed; run scripts/bootstrap.sh "
                                 "(Debian's docker.io) or set ASTROSHOP_DOCKER_CLI") from exc
