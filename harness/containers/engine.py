@@ -56,16 +56,24 @@ def first_line(text: str | None) -> str:
 
 
 def require_engine(client: DockerClient) -> None:
-    """Raise EngineUnavailable unless the client's engine answers `docker system info`."""
+    """Raise EngineUnavailable unless the client's engine answers `docker system info` (the
+    Debian client exits 0 without one, with no server part in its answer)."""
     try:
-        client.system.info()
+        info = client.system.info()
     except ClientNotFoundError as exc:
         raise EngineUnavailable("the docker command is not installed; run scripts/bootstrap.sh "
                                 "(Debian's docker.io) or set ASTROSHOP_DOCKER_CLI") from exc
     except DockerException as exc:
-        reason = first_line(exc.stderr) or f"docker exited with {exc.return_code}"
-        raise EngineUnavailable(f"no Docker engine is reachable at {engine_host()} ({reason}); "
-                                f"{START_HINT}, or point DOCKER_HOST at one") from exc
+        raise unavailable(first_line(exc.stderr) or f"docker exited with {exc.return_code}"
+                          ) from exc
+    if info.server_version is None:
+        raise unavailable("the client got no answer from a server")
+
+
+def unavailable(reason: str) -> EngineUnavailable:
+    """The error for an engine that does not answer, with what to do."""
+    return EngineUnavailable(f"no Docker engine is reachable at {engine_host()} ({reason}); "
+                             f"{START_HINT}, or point DOCKER_HOST at one")
 
 
 def answering(client: DockerClient) -> bool:

@@ -103,6 +103,14 @@ def test_without_the_cli_the_message_says_to_install_it():
         engine.require_engine(client)
 
 
+def test_a_client_without_a_server_is_no_engine():
+    client = mock.Mock()
+    client.system.info.return_value.server_version = None
+    with pytest.raises(engine.EngineUnavailable, match="no answer from a server"):
+        engine.require_engine(client)
+    assert not engine.answering(client)
+
+
 def test_a_failed_build_exits_with_its_code(docker):
     docker.legacy_build.side_effect = DockerException(["docker", "build"], 17)
     result = CliRunner().invoke(main, ["images", "build", "shop"])
