@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import secrets
-from contextlib import contextmanager
-from pathlib import PurePosixPath
 
 import pytest
 import requests
 
 from harness.containers import locks
 from harness.polling import poll_until
-from tests.support.engine import build_images, running_engine
+from tests.support.engine import build_images, check_confined, healthy, running_engine, started
 from tests.support.servers import free_port
 
 pytestmark = pytest.mark.slow
@@ -51,36 +49,6 @@ def docker():
 def built(docker):
     """The base and both images."""
     return build_images(docker)
-
-
-@contextmanager
-def started(docker, image: str, **options):
-    """A detached container, removed with its volumes afterwards, whatever happens."""
-    container = docker.run(image, detach=True, read_only=True, tmpfs=["/tmp"], **options)
-    try:
-        yield container
-    finally:
-        container.remove(force=True, volumes=True)
-    assert not docker.container.exists(container.id), "the container is gone"
-
-
-def check_confined(docker, container) -> None:
-    """uid 10001, a read-only root, and not one file written outside volumes and tmpfs (the
-    points where docker mounts them, and their parents, aside)."""
-    assert docker.container.execute(container, ["id", "-u"]).strip() == "10001"
-    inspected = docker.container.inspect(container)
-    assert inspected.host_config.readonly_rootfs is True
-    mounts = {str(mount.destination) for mount in inspected.mounts}
-    mount_paths = mounts | {str(parent) for m in mounts for parent in PurePosixPath(m).parents}
-    written = {path: kind for path, kind in docker.container.diff(container).items()
-               if path not in mount_paths}
-    assert written == {}
-
-
-def healthy(docker, container) -> bool:
-    """Whether the image's own HEALTHCHECK has passed."""
-    health = docker.container.inspect(container).state.health
-    return health is not None and health.status == "healthy"
 
 
 def test_the_base_records_the_debian_packages_it_carries(built):
