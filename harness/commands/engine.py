@@ -11,7 +11,7 @@ from rich.table import Table
 
 from harness.commands.errors import fail
 from harness.containers import lifecycle
-from harness.containers.daemon import EngineFiles
+from harness.containers.enginefiles import EngineFiles
 from harness.containers.engine import EngineUnavailable, engine_host
 from harness.polling import NeverHappened
 

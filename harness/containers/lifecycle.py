@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import psutil
 
 from harness.containers import daemon, hostnet
-from harness.containers.daemon import EngineFiles, Started
+from harness.containers.enginefiles import EngineFiles, Started
 from harness.containers.engine import (EngineUnavailable, answering, client_binary,
                                        docker_client, engine_host, plugin_config)
 from harness.polling import poll_until

@@ -8,7 +8,7 @@ import requests
 from harness.cluster import placement
 from harness.cluster.model import Cluster
 from harness.containers import hostnet, lifecycle
-from harness.containers.daemon import EngineFiles
+from harness.containers.enginefiles import EngineFiles
 from harness.containers.engine import engine_host
 from harness.paths import RunPaths
 

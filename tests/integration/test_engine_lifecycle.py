@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from harness.containers import hostnet
-from harness.containers.daemon import EngineFiles, Started
+from harness.containers.enginefiles import EngineFiles, Started
 from harness.containers.engine import answering, docker_client, engine_host
 from harness.paths import RunPaths
 

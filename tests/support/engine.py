@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from python_on_whales import DockerClient
 
 from harness.containers import base, images, lifecycle
-from harness.containers.daemon import EngineFiles
+from harness.containers.enginefiles import EngineFiles
 from harness.containers.engine import ready_client
 from harness.paths import RunPaths
 

@@ -1,5 +1,5 @@
-"""The base image's choice (found, pulled, or built from Debian's packages) and the wheelhouse
-from a hashed lock; the docker client and pip are mocked (the real chain runs in tests/containers)."""
+"""The base image's choice (found, pulled, or built from Debian's packages) and the
+wheelhouse from a hashed lock; docker and pip mocked (the real chain: tests/containers)."""
 from __future__ import annotations
 
 from unittest import mock

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from harness.cli import main
 from harness.containers import daemon, engine, lifecycle
-from harness.containers.daemon import EngineFiles, Started
+from harness.containers.enginefiles import EngineFiles, Started
 from harness.containers.hostnet import NetworkState
 from harness.paths import RunPaths
 
