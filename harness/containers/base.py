@@ -24,7 +24,8 @@ MMDEBSTRAP_OPTIONS = (
     "--dpkgopt=path-exclude=/usr/share/locale/*", "--dpkgopt=path-exclude=/usr/share/doc/*",
     "--dpkgopt=path-include=/usr/share/doc/*/copyright")
 SOURCE_DATE_EPOCH = "1686355200"  # bookworm's release day: the same packages, the same tarball
-IMPORT_CHANGES = ("ENV LANG=C.UTF-8", 'CMD ["python3"]')
+BASE_LABEL = "org.astroshop.base"  # on every base built here, so its stale copies can be pruned
+IMPORT_CHANGES = ("ENV LANG=C.UTF-8", 'CMD ["python3"]', f"LABEL {BASE_LABEL}={SUITE}")
 SOURCES = ("auto", "registry", "debian")
 
 
@@ -69,6 +70,7 @@ def build_debian(client: DockerClient, log: Path) -> str:
             raise RuntimeError(f"mmdebstrap failed (exit {result.returncode}); see {log}")
         client.image.import_(tarball, reference, changes=IMPORT_CHANGES,
                              message=f"astroshop base: {SUITE} + {' '.join(PACKAGES)}")
+    client.image.prune(filters=[("label", BASE_LABEL)])  # the base this one replaced
     return reference
 
 

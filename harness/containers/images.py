@@ -106,4 +106,6 @@ def build(client: DockerClient, specs: list[ImageSpec], base: str, build_dir: Pa
             client.image.push(reference, quiet=True)
         results.append(Built(reference, client.image.inspect(reference).size,
                              time.monotonic() - started, reused))
+    if assembled:  # the builds these replaced, untagged now: only ours carry the label
+        client.image.prune(filters=[("label", INPUTS_LABEL)])
     return results

@@ -56,6 +56,7 @@ def test_builds_the_envoy_and_shop_targets_offline_on_the_base(docker, tmp_path)
         assert set(call.kwargs["labels"]) == {images.INPUTS_LABEL}
     assert "astroshop/shop" in result.output and "190" in result.output
     docker.image.push.assert_not_called()
+    docker.image.prune.assert_called_once_with(filters=[("label", images.INPUTS_LABEL)])
 
 
 def test_an_image_built_from_the_same_inputs_is_reused(docker):
@@ -65,6 +66,7 @@ def test_an_image_built_from_the_same_inputs_is_reused(docker):
     result = CliRunner().invoke(main, ["images", "build", "shop"])
     assert result.exit_code == 0, result.output
     docker.legacy_build.assert_not_called()
+    docker.image.prune.assert_not_called()
     assert "reused" in result.output
 
 
