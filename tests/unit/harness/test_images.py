@@ -1,4 +1,5 @@
-"""`astroshop images build`: the calls made to python-on-whales, and the no-engine message."""
+"""`astroshop images build`: the calls made to python-on-whales (mocked), reuse by input hash,
+push, and the messages without an engine; the image's health check script for real."""
 from __future__ import annotations
 
 import subprocess
@@ -13,17 +14,25 @@ from python_on_whales.client_config import ClientNotFoundError
 from python_on_whales.exceptions import DockerException
 
 from harness.cli import main
-from harness.containers import engine, images
+from harness.containers import base, engine, images
 from harness.paths import REPO_ROOT
-from harness.model.topology import Topology
 from tests.support.servers import free_port
+
+BASE = base.BaseImage("astroshop/base:bookworm-test", "sha256:base", "debian", {"python3": "3"})
 
 
 @pytest.fixture
-def docker():
-    """A mocked python_on_whales.DockerClient whose engine answers and has every plugin."""
-    with mock.patch("harness.containers.engine.DockerClient") as client_class:
-        yield client_class.return_value
+def docker(tmp_path, monkeypatch):
+    """A mocked DockerClient whose engine answers; no image exists yet; the base is found."""
+    monkeypatch.setenv("ASTROSHOP_RUN_DIR", str(tmp_path))
+    with mock.patch("harness.containers.engine.DockerClient") as client_class, \
+            mock.patch("harness.containers.base.ensure", return_value=BASE), \
+            mock.patch("harness.containers.context.assemble", return_value=tmp_path / "ctx"):
+        client = client_class.return_value
+        client.image.exists.return_value = False
+        client.image.inspect.return_value.id = "sha256:base"
+        client.image.inspect.return_value.size = 190_000_000
+        yield client
 
 
 def no_engine(client) -> None:
@@ -33,49 +42,60 @@ def no_engine(client) -> None:
         b"Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n")
 
 
-def test_builds_every_service_and_envoy_from_the_one_dockerfile(docker):
+def test_builds_the_envoy_and_shop_targets_offline_on_the_base(docker, tmp_path):
     result = CliRunner().invoke(main, ["images", "build"])
     assert result.exit_code == 0, result.output
-    calls = docker.buildx.build.call_args_list
-    topology = Topology()
-    assert [c.kwargs["tags"][0] for c in calls] == [
-        f"astroshop/{name}:{images.default_tag()}" for name in [*topology.names(), "envoy"]]
-    catalog = calls[topology.names().index("catalog")]
-    assert catalog.args == (REPO_ROOT,)
-    assert catalog.kwargs["file"] == REPO_ROOT / "Dockerfile"
-    assert catalog.kwargs["target"] == "service"
-    assert catalog.kwargs["build_args"] == {"SERVICE": "catalog", "PORT": "7010",
-                                            "WORKERS": "1", "THREADS": "4"}
-    assert catalog.kwargs["load"] is True and catalog.kwargs["push"] is False
-    assert calls[-1].kwargs["target"] == "envoy" and calls[-1].kwargs["build_args"] == {}
-    docker.system.info.assert_called_once_with()
+    calls = docker.legacy_build.call_args_list
+    assert [c.kwargs["target"] for c in calls] == ["envoy", "shop"]
+    tag = images.default_tag()
+    assert [c.kwargs["tags"] for c in calls] == [[f"astroshop/envoy:{tag}"],
+                                                 [f"astroshop/shop:{tag}"]]
+    for call in calls:
+        assert call.args == (tmp_path / "ctx",) and call.kwargs["file"] == REPO_ROOT / "Dockerfile"
+        assert call.kwargs["build_args"] == {"BASE_IMAGE": BASE.reference}
+        assert set(call.kwargs["labels"]) == {images.INPUTS_LABEL}
+    assert "astroshop/shop" in result.output and "190" in result.output
+    docker.image.push.assert_not_called()
+    docker.image.prune.assert_called_once_with(filters=[("label", images.INPUTS_LABEL)])
 
 
-def test_push_builds_under_the_registry_and_pushes(docker):
-    result = CliRunner().invoke(main, ["images", "build", "frontend", "envoy", "--push",
-                                       "ghcr.io/astro/", "--tag", "abc123"])
+def test_an_image_built_from_the_same_inputs_is_reused(docker):
+    key = images.inputs_key(images.SPECS[1], "sha256:base")
+    docker.image.exists.return_value = True
+    docker.image.inspect.return_value.config.labels = {images.INPUTS_LABEL: key}
+    result = CliRunner().invoke(main, ["images", "build", "shop"])
     assert result.exit_code == 0, result.output
-    calls = docker.buildx.build.call_args_list
-    assert [c.kwargs["tags"] for c in calls] == [["ghcr.io/astro/astroshop/frontend:abc123"],
-                                                 ["ghcr.io/astro/astroshop/envoy:abc123"]]
-    assert all(c.kwargs["push"] is True and c.kwargs["load"] is False for c in calls)
-    assert "pushed ghcr.io/astro/astroshop/envoy:abc123" in result.output
+    docker.legacy_build.assert_not_called()
+    docker.image.prune.assert_not_called()
+    assert "reused" in result.output
 
 
-def test_without_an_engine_nothing_is_built_and_the_message_says_so(docker):
+def test_the_input_key_follows_the_base_the_image_and_the_lock(tmp_path):
+    envoy, shop = images.SPECS
+    assert images.inputs_key(shop, "a") == images.inputs_key(shop, "a")
+    assert images.inputs_key(shop, "a") != images.inputs_key(shop, "b")
+    assert images.inputs_key(shop, "a") != images.inputs_key(envoy, "a")
+    other_lock = REPO_ROOT / "requirements.lock"
+    assert images.inputs_key(images.ImageSpec("shop", other_lock, ("shop",)), "a") != \
+        images.inputs_key(shop, "a")
+
+
+def test_push_tags_under_the_registry_and_pushes(docker):
+    result = CliRunner().invoke(main, ["images", "build", "envoy", "--push", "ghcr.io/astro/",
+                                       "--tag", "abc123"])
+    assert result.exit_code == 0, result.output
+    assert docker.legacy_build.call_args.kwargs["tags"] == ["ghcr.io/astro/astroshop/envoy:abc123"]
+    docker.image.push.assert_called_once_with("ghcr.io/astro/astroshop/envoy:abc123", quiet=True)
+    assert "pushed" in result.output
+
+
+def test_without_an_engine_nothing_is_built_and_the_message_says_how_to_start_one(docker):
     no_engine(docker)
     result = CliRunner().invoke(main, ["images", "build"])
     assert result.exit_code == 1
     assert "no Docker engine is reachable" in result.output
-    assert "Cannot connect to the Docker daemon" in result.output
-    docker.buildx.build.assert_not_called()
-
-
-def test_without_buildx_the_message_names_the_plugin(docker):
-    docker.buildx.is_installed.return_value = False
-    result = CliRunner().invoke(main, ["images", "build"])
-    assert result.exit_code == 1 and "buildx plugin is not installed" in result.output
-    docker.buildx.build.assert_not_called()
+    assert "astroshop engine up" in result.output
+    docker.legacy_build.assert_not_called()
 
 
 def test_without_the_cli_the_message_says_to_install_it():
@@ -85,10 +105,18 @@ def test_without_the_cli_the_message_says_to_install_it():
         engine.require_engine(client)
 
 
+def test_a_client_without_a_server_is_no_engine():
+    client = mock.Mock()
+    client.system.info.return_value.server_version = None
+    with pytest.raises(engine.EngineUnavailable, match="no answer from a server"):
+        engine.require_engine(client)
+    assert not engine.answering(client)
+
+
 def test_a_failed_build_exits_with_its_code(docker):
-    docker.buildx.build.side_effect = DockerException(["docker", "buildx", "build"], 17)
-    result = CliRunner().invoke(main, ["images", "build", "catalog"])
-    assert result.exit_code == 1 and "docker build failed (17)" in result.output
+    docker.legacy_build.side_effect = DockerException(["docker", "build"], 17)
+    result = CliRunner().invoke(main, ["images", "build", "shop"])
+    assert result.exit_code == 1 and "docker failed (17)" in result.output
 
 
 def test_unknown_images_are_refused_before_any_docker_call(docker):
@@ -99,7 +127,7 @@ def test_unknown_images_are_refused_before_any_docker_call(docker):
 
 def test_pushing_needs_a_registry():
     with pytest.raises(ValueError, match="needs a registry"):
-        images.build(mock.Mock(), images.image_specs(), push=True)
+        images.build(mock.Mock(), list(images.SPECS), "base", REPO_ROOT, push=True)
 
 
 class Answer(BaseHTTPRequestHandler):
