@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, task
 
-from harness.faults import flood
+from harness.load import flood
 from harness.load.naming import request_name
 from harness.load.testdata import DATA, MAX_LINES
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
