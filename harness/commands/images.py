@@ -5,9 +5,10 @@ import click
 from python_on_whales.exceptions import DockerException
 from rich.console import Console
 
-from harness.commands.stack import fail
+from harness.commands.errors import fail
 from harness.containers import images
 from harness.containers.engine import EngineUnavailable, ready_client
+from harness.exits import Exit
 
 console = Console()
 
@@ -29,13 +30,10 @@ def build(names, registry, tag):
         client = ready_client("buildx")
         built = images.build(client, specs, registry=registry, tag=tag, push=bool(registry))
     except KeyError as exc:
-        fail(exc.args[0], 2)
+        fail(exc.args[0], Exit.USAGE)
     except EngineUnavailable as exc:
         fail(str(exc))
     except DockerException as exc:
         fail(f"docker build failed ({exc.return_code}): see its output above")
     for reference in built:
         console.print(f"{'pushed' if registry else 'built'} {reference}")
-
-
-COMMANDS = [images_group]
