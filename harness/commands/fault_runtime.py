@@ -20,6 +20,12 @@ PERCENT = click.option("--percent", type=int, default=100, show_default=True,
 REPLICA = click.option("--replica", type=int, default=None, help="One replica (default: all).")
 
 
+def chosen(service: str, replica: int | None) -> tuple[Stack, list[str]]:
+    """The current stack and the process names of SERVICE's replicas (or of one)."""
+    stack = Stack.current()
+    return stack, processes.replica_names(stack, service, replica)
+
+
 @click.command("delay")
 @click.argument("service")
 @click.argument("ms", type=int)
@@ -48,8 +54,7 @@ def abort(service, code, percent):
 @fault_errors
 def kill(service, replica, stay_down):
     """SIGKILL SERVICE's replicas (supervisord restarts them), or stop them with --stay-down."""
-    stack = Stack.current()
-    names = processes.replica_names(stack, service, replica)
+    stack, names = chosen(service, replica)
     done = stack.stop(names) if stay_down else processes.kill(stack, names)
     console.print(f"{'stopped' if stay_down else 'killed'}: {', '.join(done) or 'none running'}")
 
@@ -60,9 +65,7 @@ def kill(service, replica, stay_down):
 @fault_errors
 def freeze(service, replica):
     """SIGSTOP SERVICE's replicas: connections are accepted but nothing answers."""
-    stack = Stack.current()
-    names = processes.replica_names(stack, service, replica)
-    console.print(f"frozen: {', '.join(processes.freeze(stack, names))}")
+    console.print(f"frozen: {', '.join(processes.freeze(*chosen(service, replica)))}")
 
 
 @click.command("thaw")
@@ -71,9 +74,7 @@ def freeze(service, replica):
 @fault_errors
 def thaw(service, replica):
     """SIGCONT SERVICE's replicas."""
-    stack = Stack.current()
-    names = processes.replica_names(stack, service, replica)
-    console.print(f"thawed: {', '.join(processes.thaw(stack, names))}")
+    console.print(f"thawed: {', '.join(processes.thaw(*chosen(service, replica)))}")
 
 
 COMMANDS = [delay, abort, kill, freeze, thaw]

@@ -27,30 +27,27 @@ def names(topology: Topology, service: str, replica: int | None = None) -> list[
     return [endpoints[replica].name]
 
 
-def stop(control, names: list[str]) -> list[str]:
-    """Stop every running replica of `names` through supervisord's `control`; those stopped."""
-    stopped = []
+def each(action, names: list[str], already: str, verb: str) -> list[str]:
+    """Call supervisord's `action` (waiting) on every name; those it acted on. A name whose
+    fault is `already` (NOT_RUNNING, ALREADY_STARTED) is left out; another fault is raised."""
+    done = []
     for name in names:
         try:
-            control.stopProcess(name, True)
+            action(name, True)
         except xmlrpc.client.Fault as fault:
-            if "NOT_RUNNING" in fault.faultString:
+            if already in fault.faultString:
                 continue
-            raise ReplicaError(f"could not stop {name}: {fault.faultString}") from fault
-        stopped.append(name)
-    return stopped
+            raise ReplicaError(f"could not {verb} {name}: {fault.faultString}; see "
+                               f"`astroshop logs {name}`") from fault
+        done.append(name)
+    return done
+
+
+def stop(control, names: list[str]) -> list[str]:
+    """Stop every running replica of `names` through supervisord's `control`; those stopped."""
+    return each(control.stopProcess, names, "NOT_RUNNING", "stop")
 
 
 def start(control, names: list[str]) -> list[str]:
     """Start every replica of `names` that is not running; those started."""
-    started = []
-    for name in names:
-        try:
-            control.startProcess(name, True)
-        except xmlrpc.client.Fault as fault:
-            if "ALREADY_STARTED" in fault.faultString:
-                continue
-            raise ReplicaError(f"could not start {name}: {fault.faultString}; see "
-                               f"`astroshop logs {name}`") from fault
-        started.append(name)
-    return started
+    return each(control.startProcess, names, "ALREADY_STARTED", "start")

@@ -1,6 +1,7 @@
 """The Stack handle: how every command and test finds, starts, stops and drives a local stack."""
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,8 +97,9 @@ class Stack:
         return supervisor.rpc(self.paths).supervisor
 
     def states(self) -> dict[str, str]:
-        """Supervisor's state of every process, by name."""
-        return {info["name"]: info["statename"] for info in self.control().getAllProcessInfo()}
+        """Supervisor's state of every process, by name (asked even while it starts up)."""
+        infos = supervisor.rpc(self.paths).supervisor.getAllProcessInfo()
+        return {info["name"]: info["statename"] for info in infos}
 
     def replicas(self, service: str, replica: int | None = None) -> list[str]:
         """The process names of a service's replicas (or of one); KeyError when unknown."""
@@ -119,10 +121,8 @@ class Stack:
         proxy = supervisor.rpc(self.paths)
         proxy.supervisor.stopAllProcesses()
         proxy.supervisor.shutdown()
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             psutil.Process(pid).wait(timeout)
-        except psutil.NoSuchProcess:
-            pass
         return True
 
     def status(self) -> list[dict]:
