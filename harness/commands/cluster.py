@@ -16,6 +16,7 @@ from harness.cluster.progress import ConsoleReporter
 from harness.cluster.tools import ClusterError, require_root
 from harness.commands import cluster_fault
 from harness.commands.cluster_fault import cluster_errors
+from harness.exits import Exit
 
 console = Console()
 
@@ -73,7 +74,7 @@ def verify(pytest_args):
     """Check every host with pytest-testinfra (processes, sockets, files, health, edge)."""
     require_root()
     result = cluster_verify.run(ClusterPaths.default(), tuple(pytest_args), capture=False)
-    sys.exit(result.returncode)
+    sys.exit(Exit.OK if result.returncode == 0 else Exit.FAILED)
 
 
 @cluster.command()

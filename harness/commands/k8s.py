@@ -7,6 +7,7 @@ import click
 from rich.console import Console
 
 from harness.commands.errors import fail
+from harness.exits import Exit
 from harness.k8s import cluster, kustomize, tree, validate as checks
 from harness.k8s.overlays import OVERLAYS
 
@@ -75,7 +76,7 @@ def validate(overlays):
         if not errors:
             console.print(f"[green]{overlay}: {len(objects)} objects valid[/] against Kubernetes "
                           f"{checks.KUBERNETES_VERSION} and the project's rules")
-    sys.exit(1 if failed else 0)
+    sys.exit(Exit.FAILED if failed else Exit.OK)
 
 
 validate.help = validate.help.format(version=checks.KUBERNETES_VERSION)
