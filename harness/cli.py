@@ -1,20 +1,36 @@
-"""The `astroshop` command: one group; every module of harness.commands adds its COMMANDS."""
+"""The `astroshop` command: one group, its commands loaded from harness/commands/ on use."""
 from __future__ import annotations
-
-import importlib
-import pkgutil
 
 import click
 
-from harness import commands
+from harness.commands.lazy import LazyGroup
+from harness.commands.version import print_version
+
+COMMANDS = {
+    "bdd": "harness.commands.bdd:bdd",
+    "bench": "harness.commands.bench:bench",
+    "cluster": "harness.commands.cluster:cluster",
+    "compose": "harness.commands.compose:compose_group",
+    "dashboards": "harness.commands.dashboards:dashboards",
+    "down": "harness.commands.stack:down",
+    "engine": "harness.commands.engine:engine_group",
+    "fault": "harness.commands.fault:fault",
+    "gate": "harness.commands.gate:gate",
+    "images": "harness.commands.images:images_group",
+    "k8s": "harness.commands.k8s:k8s_group",
+    "load": "harness.commands.load:load",
+    "logs": "harness.commands.stack:logs",
+    "purchase": "harness.commands.demo:purchase",
+    "report": "harness.commands.report:report",
+    "slo": "harness.commands.slo:slo",
+    "status": "harness.commands.stack:status",
+    "up": "harness.commands.stack:up",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=print_version, help="Show the version (and git commit) and exit.")
 def main() -> None:
     """AstroShop: run the shop, test it, load it, judge it."""
-
-
-for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-    module = importlib.import_module(f"{commands.__name__}.{info.name}")
-    for command in getattr(module, "COMMANDS", ()):
-        main.add_command(command)

@@ -55,6 +55,11 @@ class RunPaths:
     def secret(self) -> Path:
         return self.root / "secret-key"
 
+    @property
+    def flags(self) -> Path:
+        """The live flag file every service reads (ASTROSHOP_FLAGS_FILE)."""
+        return self.root / "flags.json"
+
     def ensure(self) -> RunPaths:
         """Create the directories; return self."""
         for path in (self.root, self.logs, self.data, self.metrics):

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
 import yaml
-from prometheus_api_client import PrometheusConnect
-from urllib3.util.retry import Retry
 
 from harness import prometheus_config
 from harness.model.topology import Topology
 from harness.paths import RunPaths
 from harness.prometheus_config import RULE_FILE_GLOB, ScrapeSite
 from harness.slo import loader, rules
-from harness.stack.options import StackOptions
+
+if TYPE_CHECKING:
+    from prometheus_api_client import PrometheusConnect
 
 
 class PrometheusUnreachable(RuntimeError):
@@ -81,13 +81,12 @@ def health_url(topology: Topology) -> str:
     return f"{url(topology)}/-/ready"
 
 
-def default_url() -> str:
-    """The Prometheus of the stack in the default run directory."""
-    return url(StackOptions.load(RunPaths.default()).topology())
-
-
 def connect(base_url: str, timeout: float = 10.0) -> PrometheusConnect:
     """A client for `base_url`, checked to answer; PrometheusUnreachable when it does not."""
+    import requests
+    from prometheus_api_client import PrometheusConnect
+    from urllib3.util.retry import Retry
+
     client = PrometheusConnect(url=base_url.rstrip("/"), retry=Retry(total=0), timeout=timeout)
     try:
         answered = client.check_prometheus_connection()
@@ -102,6 +101,8 @@ def connect(base_url: str, timeout: float = 10.0) -> PrometheusConnect:
 
 def reload(base_url: str) -> None:
     """Ask a running Prometheus to re-read its config and rule files."""
+    import requests
+
     try:
         requests.post(f"{base_url.rstrip('/')}/-/reload", timeout=10).raise_for_status()
     except requests.RequestException as exc:

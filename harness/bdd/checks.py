@@ -6,7 +6,7 @@ import requests
 from harness.bdd.api import ApiShopper
 from harness.bdd.evidence import NoMeshAccess, charges_for
 from harness.bdd.seen import api_reason, describe, failure
-from harness.bdd.target import Target
+from harness.target import Target
 
 
 def mentions(product: dict, words: str) -> bool:

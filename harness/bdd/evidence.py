@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import requests
 
-from harness.bdd.target import Target
+from harness.target import Target
 from shop.contracts.payment import payment_key
 
 

@@ -10,10 +10,10 @@ from harness.bdd.api import ApiShopper
 from harness.bdd.browser import BrowserShopper, launch
 from harness.bdd.control import Outage
 from harness.bdd.results import file_stem
-from harness.bdd.target import Target, check_open, resolve
-from harness.paths import RunPaths
 from harness.runs import reports_root
 from harness.shopclient import ShopClient
+from harness.stack.runner import Stack
+from harness.target import Target, check_open, resolve
 
 STOREFRONT = pytest.StashKey[BrowserShopper]()
 
@@ -31,8 +31,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def target(pytestconfig: pytest.Config) -> Target:
     """The shop under test, checked to be open once per session."""
     run_dir = pytestconfig.getoption("shop_run_dir", default=None)
-    paths = RunPaths(Path(run_dir)) if run_dir else RunPaths.default()
-    found = resolve(pytestconfig.getoption("shop_url", default=None), paths,
+    stack = Stack.at(Path(run_dir)) if run_dir else Stack.current()
+    found = resolve(pytestconfig.getoption("shop_url", default=None), stack,
                     pytestconfig.getoption("shop_mesh_url", default=None))
     check_open(found)
     return found

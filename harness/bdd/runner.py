@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.bdd import results, selection, summary
-from harness.bdd.target import Target
+from harness.target import Target
+from harness.exits import Exit
 from harness.paths import REPO_ROOT
 
 FEATURES = REPO_ROOT / "features"
 # Only the plugins the suite needs: autoloading every installed one costs seconds a process.
 PLUGINS = ["-p", "pytest_bdd.plugin", "-p", "xdist.plugin", "-p", "xdist.looponfail",
            "-p", "pytest_timeout", "-p", "no:cacheprovider"]
-NO_TESTS = 5
+NO_TESTS = int(Exit.NO_TESTS)  # pytest's own code when nothing was selected
 
 
 @dataclass(frozen=True)

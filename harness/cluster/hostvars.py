@@ -8,7 +8,7 @@ from harness import envoy, prometheus_config
 from harness.cluster import expect, placement, sites
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
-from harness.faults import flagfile
+from harness import flags
 from harness.model.environment import service_environment
 from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import Topology
@@ -78,7 +78,7 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
         result.update(astroshop_service_replicas=replicas,
                       astroshop_service_archive_src=build.code_archive,
                       astroshop_service_code_version=build.code_version,
-                      astroshop_service_flags_src=str(flagfile.DEFAULTS),
+                      astroshop_service_flags_src=str(flags.DEFAULTS),
                       astroshop_service_flags_path=HostLayout(host.host_dir).flags)
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)))

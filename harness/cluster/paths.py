@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.paths import RunPaths
+from harness.stack.runner import Stack
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class ClusterPaths:
     @classmethod
     def default(cls) -> ClusterPaths:
         """The cluster of the run directory ($ASTROSHOP_RUN_DIR, else ./run)."""
-        return cls(RunPaths.default().root / "cluster")
+        return cls(Stack.current().paths.root / "cluster")
 
     @property
     def state(self) -> Path:

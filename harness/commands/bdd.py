@@ -7,21 +7,21 @@ import click
 from rich.console import Console
 
 from harness.bdd import runner, selection
-from harness.bdd.target import TargetError, check_open, local_target, resolve
-from harness.paths import RunPaths
+from harness.commands.errors import fail
+from harness.exits import Exit
 from harness.runs import new_run
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack, StackError
+from harness.target import TargetError, check_open, resolve
 
 console = Console()
 
 
-def local_stack(paths: RunPaths) -> Stack | None:
-    """Start a stack from `paths` when none runs there; the stack started, or None."""
-    if local_target(paths) is not None:
+def local_stack(stack: Stack) -> Stack | None:
+    """Start `stack` when it does not run; the stack started, or None."""
+    if stack.running():
         return None
-    console.print(f"no stack runs from {paths.root}: starting one")
-    stack = Stack(paths)
+    console.print(f"no stack runs from {stack.paths.root}: starting one")
     seconds = stack.up(StackOptions(), timeout=120)
     console.print(f"[green]stack healthy in {seconds:.1f}s[/]")
     return stack
@@ -58,27 +58,21 @@ def bdd(target, mesh_url, tags, workers, keep_stack):
     try:
         expression = selection.tag_expression(tags, selection.known_tags())
     except selection.TagError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
-        sys.exit(2)
-    paths = RunPaths.default()
-    started = None
+        fail(exc, Exit.USAGE)
+    stack, started = Stack.current(), None
     try:
-        started = None if target else local_stack(paths)
-        chosen = resolve(target, paths, mesh_url)
+        started = None if target else local_stack(stack)
+        chosen = resolve(target, stack, mesh_url)
         check_open(chosen)
         run_id, folder = new_run("bdd")
         console.print(f"run {run_id}: {chosen.public_url}, tags {expression or 'all'}")
         outcome = runner.run(chosen, expression, workers, folder, run_id)
     except (TargetError, StackError) as exc:
-        console.print(f"[bold red]error:[/] {exc}")
-        sys.exit(2)
+        fail(exc, Exit.CANNOT_JUDGE)
     finally:
         if started is not None and not keep_stack:
             started.down()
     report(outcome)
     if outcome.code == runner.NO_TESTS:
-        console.print(f"[bold red]no scenario matches the tags {expression!r}[/]")
-    sys.exit(outcome.code)
-
-
-COMMANDS = [bdd]
+        fail(f"no scenario matches the tags {expression!r}", Exit.NO_TESTS)
+    sys.exit(outcome.code if outcome.code in (Exit.OK, Exit.FAILED) else Exit.FAILED)

@@ -12,10 +12,10 @@ from rich.table import Table
 
 from harness.bench import median, ratio, rounds_rps, wrk
 from harness.commands.errors import fail
-from harness.paths import RunPaths
 from harness.runs import new_run
+from harness.stack.memory import tree_pss
 from harness.stack.options import StackOptions
-from harness.stack.runner import Stack, StackError, tree_pss
+from harness.stack.runner import Stack, StackError
 
 console = Console()
 TARGETS = {"envoy_ratio": 0.85, "cold_start_s": 10.0, "rss_mb": 1024.0}
@@ -74,16 +74,17 @@ def memory_mb(rows: list[dict]) -> dict:
 @click.option("--connections", default=16, show_default=True)
 @click.option("--rounds", default=3, show_default=True, type=click.IntRange(1, 9),
               help="Alternating envoy/direct rounds; the median is reported.")
-def bench(seconds, connections, rounds):
+@click.option("--json", "as_json", is_flag=True, help="Print bench.json instead of the table.")
+def bench(seconds, connections, rounds, as_json):
     """Start a fresh stack, measure it, stop it; write reports/<run>/bench.json."""
     with tempfile.TemporaryDirectory(prefix="astroshop-bench-") as tmp:
-        stack = Stack(RunPaths(Path(tmp)))
+        stack = Stack.at(Path(tmp))
         try:
             cold_start = stack.up(StackOptions(), timeout=120)
         except StackError as exc:
-            fail(exc, 1)
+            fail(exc)
         try:
-            topology = stack.options().topology()
+            topology = stack.topology()
             report = {"cold_start_s": round(cold_start, 2),
                       "throughput": measure(topology, seconds, connections, rounds),
                       **memory_mb(stack.status())}
@@ -92,8 +93,8 @@ def bench(seconds, connections, rounds):
     run_id, folder = new_run("bench")
     report["targets"] = TARGETS
     (folder / "bench.json").write_text(json.dumps(report, indent=2))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
     print_report(report)
     console.print(f"written to {folder / 'bench.json'}")
-
-
-COMMANDS = [bench]

@@ -2,7 +2,6 @@
 Ansible-deployed cluster of network namespaces (needs root)."""
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import time
@@ -15,23 +14,11 @@ from harness.cluster.model import Settings
 from harness.cluster.paths import ClusterPaths
 from harness.cluster.progress import ConsoleReporter
 from harness.cluster.tools import ClusterError, require_root
+from harness.commands import cluster_fault
+from harness.commands.cluster_fault import cluster_errors
+from harness.exits import Exit
 
 console = Console()
-
-
-def reported(command):
-    """Turn ClusterErrors into a one-line message and exit 1 (no traceback)."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except ClusterError as exc:
-            console.print(f"[bold red]error:[/] {exc}")
-            sys.exit(1)
-
-    return wrapper
-
 
 @click.group()
 def cluster():
@@ -45,7 +32,7 @@ def cluster():
 @click.option("--bridge", default=Settings.bridge, show_default=True, help="Bridge name.")
 @click.option("--prefix", default=Settings.name_prefix, show_default=True,
               help="Prefix of the hosts' namespaces.")
-@reported
+@cluster_errors
 def up(host_count, subnet, bridge, prefix):
     """Provision the hosts (Terraform), deploy the shop (Ansible), verify them (testinfra)."""
     started = time.monotonic()
@@ -58,7 +45,7 @@ def up(host_count, subnet, bridge, prefix):
 
 
 @cluster.command()
-@reported
+@cluster_errors
 def deploy():
     """Run Ansible again (only what changed is restarted)."""
     reporter = ConsoleReporter(console)
@@ -69,7 +56,7 @@ def deploy():
 
 @cluster.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@reported
+@cluster_errors
 def status(as_json):
     """Hosts, roles, addresses, links, programs, faults and the URLs of the cluster."""
     require_root()
@@ -82,16 +69,16 @@ def status(as_json):
 
 @cluster.command()
 @click.argument("pytest_args", nargs=-1)
-@reported
+@cluster_errors
 def verify(pytest_args):
     """Check every host with pytest-testinfra (processes, sockets, files, health, edge)."""
     require_root()
     result = cluster_verify.run(ClusterPaths.default(), tuple(pytest_args), capture=False)
-    sys.exit(result.returncode)
+    sys.exit(Exit.OK if result.returncode == 0 else Exit.FAILED)
 
 
 @cluster.command()
-@reported
+@cluster_errors
 def down():
     """Destroy every host, the key and the bridge; fail if anything is left behind."""
     reporter = ConsoleReporter(console)
@@ -101,4 +88,4 @@ def down():
     console.print("cluster destroyed: no namespace, bridge, process or key left")
 
 
-COMMANDS = [cluster]
+cluster.add_command(cluster_fault.fault)

@@ -8,20 +8,22 @@ from rich.console import Console
 
 from harness.cluster import faults
 from harness.cluster.paths import ClusterPaths
-from harness.commands.cluster import cluster, reported
-from harness.commands.fault import fault as stack_fault
+from harness.cluster.tools import ClusterError
+from harness.commands.errors import reported
+from harness.exits import Exit
 
 console = Console()
+cluster_errors = reported({ClusterError: Exit.FAILED})
 
 
-@cluster.group()
+@click.group()
 def fault():
     """Faults of whole hosts: power loss, a pulled cable, and recovery."""
 
 
 @fault.command("host-down")
 @click.argument("host")
-@reported
+@cluster_errors
 def host_down(host):
     """Kill every process on HOST and take its link down (a power loss)."""
     faults.inject(ClusterPaths.default(), host, faults.HOST_DOWN)
@@ -31,7 +33,7 @@ def host_down(host):
 
 @fault.command()
 @click.argument("host")
-@reported
+@cluster_errors
 def partition(host):
     """Take HOST's link down; its processes keep running, cut off from the others."""
     faults.inject(ClusterPaths.default(), host, faults.PARTITION)
@@ -42,7 +44,7 @@ def partition(host):
 @fault.command()
 @click.argument("host")
 @click.option("--timeout", default=180.0, show_default=True, help="Seconds to become healthy.")
-@reported
+@cluster_errors
 def recover(host, timeout):
     """Undo HOST's fault (link up; after host-down also sshd and its supervisor) and wait."""
     seconds = faults.recover(ClusterPaths.default(), host, timeout)
@@ -50,8 +52,4 @@ def recover(host, timeout):
                   f"after {seconds:.1f}s")
 
 
-stack_fault.add_command(host_down)
-stack_fault.add_command(partition)
-stack_fault.add_command(recover, "recover-host")
-
-COMMANDS: list = []
+HOST_FAULTS = {"host-down": host_down, "partition": partition, "recover-host": recover}

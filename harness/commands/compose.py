@@ -9,11 +9,13 @@ from python_on_whales.exceptions import DockerException
 from rich.console import Console
 from rich.table import Table
 
-from harness.commands.stack import fail
+from harness.commands.errors import fail
 from harness.containers import compose
 from harness.containers.engine import EngineUnavailable, ready_client
-from harness.paths import REPO_ROOT, RunPaths
+from harness.exits import Exit
+from harness.paths import REPO_ROOT
 from harness.stack.options import secret_key
+from harness.stack.runner import Stack
 
 console = Console()
 
@@ -53,7 +55,7 @@ def render(check):
 def up(build, timeout):
     """Start everything and wait until every container is healthy."""
     docker = client()
-    paths = RunPaths.default().ensure()
+    paths = Stack.current().paths.ensure()
     os.environ.setdefault("ASTROSHOP_SECRET_KEY", secret_key(paths))
     try:
         docker.compose.up(detach=True, wait=True, wait_timeout=timeout, build=build)
@@ -84,12 +86,9 @@ def status():
         fail(f"docker compose ps failed ({exc.return_code})")
     if not containers:
         console.print("no compose stack is running; start one with `astroshop compose up`")
-        sys.exit(3)
+        sys.exit(Exit.CANNOT_JUDGE)
     table = Table("name", "state", "health")
     for container in containers:
         health = container.state.health.status if container.state.health else "-"
         table.add_row(container.name, container.state.status, health)
     console.print(table)
-
-
-COMMANDS = [compose_group]

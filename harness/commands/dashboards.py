@@ -12,8 +12,8 @@ from harness import prometheus, runs
 from harness.commands.errors import fail
 from harness.dashboards import checks, live, provisioning, snapshot, sources, warmup
 from harness.dashboards.sources import DashboardSourceError
-from harness.paths import RunPaths
-from harness.stack.options import StackOptions
+from harness.exits import Exit
+from harness.stack.runner import Stack
 
 console = Console(highlight=False)
 
@@ -23,20 +23,20 @@ def built(only: tuple[str, ...] = ()) -> list[dict]:
     try:
         models = [sources.to_json(d) for d in sources.load_all()]
     except DashboardSourceError as exc:
-        fail(str(exc), 2)
+        fail(str(exc), Exit.USAGE)
     unknown = set(only) - {m["uid"] for m in models}
     if unknown:
         fail(f"no dashboard with uid {', '.join(sorted(unknown))}; known: "
-             + ", ".join(m["uid"] for m in models), 2)
+             + ", ".join(m["uid"] for m in models), Exit.USAGE)
     return [m for m in models if not only or m["uid"] in only]
 
 
 def connect(url: str | None):
     """A checked Prometheus client for `url` or the stack of the run directory."""
     try:
-        return prometheus.connect(url or prometheus.default_url())
+        return prometheus.connect(url or Stack.current().prometheus_url())
     except prometheus.PrometheusUnreachable as exc:
-        fail(str(exc))
+        fail(str(exc), Exit.CANNOT_JUDGE)
 
 
 @click.group()
@@ -56,12 +56,12 @@ only_option = click.option("--dashboard", "only", multiple=True, metavar="UID",
 @url_option
 def build(out, url):
     """Write Grafana JSON and provisioning files (datasource, dashboard provider)."""
-    interval = StackOptions.load(RunPaths.default()).scrape_interval_s
+    stack = Stack.current()
     try:
-        written = provisioning.write(sources.load_all(), out, url or prometheus.default_url(),
-                                     interval)
+        written = provisioning.write(sources.load_all(), out, url or stack.prometheus_url(),
+                                     stack.options().scrape_interval_s)
     except DashboardSourceError as exc:
-        fail(str(exc), 2)
+        fail(str(exc), Exit.USAGE)
     console.print(f"wrote {len(written) - 2} dashboards and 2 provisioning files under {out}")
 
 
@@ -76,14 +76,14 @@ def verify(url, only, warm_up):
     panels = [p for m in models for p in sources.panels(m)]
     client = connect(url)
     if warm_up > 0:
-        public = StackOptions.load(RunPaths.default()).topology().public_url()
+        stack = Stack.current()
         try:
-            counts = warmup.drive_or_explain(public, warm_up)
+            counts = warmup.drive_or_explain(stack.public_url(), warm_up)
         except RuntimeError as exc:
             fail(str(exc))
         console.print(f"warm-up: {counts['requests']} requests, {counts['orders']} orders; "
                       "waiting two scrapes")
-        time.sleep(2 * StackOptions.load(RunPaths.default()).scrape_interval_s + 1)
+        time.sleep(2 * stack.options().scrape_interval_s + 1)
     problems = checks.static_problems(models, panels, live.metric_types(client))
     report = live.run_all(client, panels)
     problems += report.problems
@@ -111,11 +111,8 @@ def snapshot_command(url, only, minutes, out):
     end = datetime.now()
     pictures = snapshot.snapshot(client, {m["uid"]: sources.panels(m) for m in models}, out,
                                  end - timedelta(minutes=minutes), end,
-                                 StackOptions.load(RunPaths.default()).scrape_interval_s)
+                                 Stack.current().options().scrape_interval_s)
     empty = [p for p in pictures if not p.series]
     for picture in empty:
         console.print(f"[yellow]no data[/] {picture.dashboard} / {picture.panel}")
     console.print(f"wrote {len(pictures)} PNGs ({len(empty)} without data) under {out}")
-
-
-COMMANDS = [dashboards]

@@ -1,14 +1,13 @@
 """`astroshop purchase`: one scripted purchase through Envoy, printing the order."""
 from __future__ import annotations
 
-import sys
-
 import click
 import requests
 from rich.console import Console
 
+from harness.commands.errors import fail
 from harness.shopclient import ShopClient, ShopError, scripted_purchase
-from harness.stack.options import local_topology
+from harness.stack.runner import Stack
 
 console = Console()
 
@@ -18,19 +17,14 @@ console = Console()
 @click.option("--currency", default="EUR", show_default=True)
 def purchase(target, currency):
     """Buy two products through the public API; print the order id and its page in the store."""
-    base = (target or local_topology().public_url()).rstrip("/")
-    client = ShopClient(base)
+    base = (target or Stack.current().public_url()).rstrip("/")
     try:
-        order = scripted_purchase(client, currency)
+        order = scripted_purchase(ShopClient(base), currency)
     except (ShopError, requests.RequestException) as exc:
-        console.print(f"[bold red]purchase failed:[/] {exc}")
-        sys.exit(1)
+        fail(f"purchase failed: {exc}")
     total = order["total"]
     console.print(f"order {order['order_id']} placed: {len(order['items'])} lines, total "
                   f"{total['amount_minor']} {total['currency']} (minor units), "
                   f"tracking {order['tracking_id']}", soft_wrap=True)
     console.print(f"order page  {base}/order/{order['order_id']}", highlight=False)
     click.echo(f"ORDER_ID={order['order_id']}")
-
-
-COMMANDS = [purchase]

@@ -6,7 +6,6 @@ import click
 from rich.console import Console
 
 from harness.commands.errors import fail
-from harness.commands.fault import fault as stack_fault
 from harness.faults import derived
 from harness.paths import REPO_ROOT
 
@@ -36,6 +35,4 @@ def generate(check):
         console.print(f"rewrote {shown(stale)}" if stale else "nothing to rewrite")
 
 
-stack_fault.add_command(generate)
-
-COMMANDS: list = []
+COMMANDS = [generate]

@@ -10,6 +10,7 @@ from rich.table import Table
 from harness.commands.errors import fail
 from harness.containers import base, images, locks
 from harness.containers.engine import EngineUnavailable, ready_client
+from harness.exits import Exit
 from harness.paths import RunPaths
 
 console = Console()
@@ -63,7 +64,7 @@ def build(names, registry, tag, no_cache, source):
     try:
         specs = images.select(names)
     except KeyError as exc:
-        fail(exc.args[0], 2)
+        fail(exc.args[0], Exit.USAGE)
     try:
         client = ready_client()
         found = ensure_base(client, source)

@@ -6,18 +6,14 @@ import sys
 import click
 from rich.console import Console
 
-from harness.commands import errors
+from harness.commands.errors import fail
+from harness.exits import Exit
 from harness.k8s import cluster, kustomize, tree, validate as checks
 from harness.k8s.overlays import OVERLAYS
 
-console = Console(stderr=True)
+console = Console(stderr=True)  # stdout carries only manifests and kubectl's answer
 OVERLAY = click.option("--overlay", type=click.Choice(sorted(OVERLAYS)), default="local",
                        show_default=True, help="Which kustomize overlay.")
-
-
-def fail(message: str, code: int = 1):
-    """Print a clear error on stderr and exit, without a traceback."""
-    errors.fail(message, code, console)
 
 
 @click.group(name="k8s")
@@ -80,7 +76,7 @@ def validate(overlays):
         if not errors:
             console.print(f"[green]{overlay}: {len(objects)} objects valid[/] against Kubernetes "
                           f"{checks.KUBERNETES_VERSION} and the project's rules")
-    sys.exit(1 if failed else 0)
+    sys.exit(Exit.FAILED if failed else Exit.OK)
 
 
 validate.help = validate.help.format(version=checks.KUBERNETES_VERSION)
@@ -98,6 +94,3 @@ def apply(overlay, registry, tag, namespace, dry_run):
         click.echo(cluster.apply(manifests, namespace, dry_run), nl=False)
     except cluster.ClusterUnavailable as exc:
         fail(str(exc))
-
-
-COMMANDS = [k8s_group]

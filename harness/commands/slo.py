@@ -10,10 +10,11 @@ from rich.table import Table
 
 from harness import prometheus
 from harness.commands.errors import fail
-from harness.paths import RunPaths
+from harness.exits import Exit
 from harness.slo import loader, promtool, rules, status
 from harness.slo.loader import SpecError
 from harness.slo.promtool import PromtoolFailed
+from harness.stack.runner import Stack
 
 console = Console()
 SHORT_HELP = "Windows divided by 60 (1h -> 1m), for live fault tests."
@@ -24,7 +25,7 @@ def objectives(spec_dir: Path):
     try:
         return loader.load_dir(spec_dir)
     except SpecError as exc:
-        fail(str(exc), 2)
+        fail(str(exc), Exit.USAGE)
 
 
 @click.group()
@@ -48,12 +49,12 @@ def rules_command(spec_dir, short_window, out, apply):
     if not (out or apply):
         click.echo(rules.dump(rules.render(found, short_window)), nl=False)
         return
-    paths = RunPaths.default()
-    path = rules.write_rules(found, out or prometheus.rules_dir(paths), short_window)
+    stack = Stack.current()
+    path = rules.write_rules(found, out or prometheus.rules_dir(stack.paths), short_window)
     try:
         promtool.check_rules(path)
         if apply:
-            prometheus.reload(prometheus.default_url())
+            prometheus.reload(stack.prometheus_url())
     except (PromtoolFailed, prometheus.PrometheusUnreachable) as exc:
         fail(str(exc))
     console.print(f"wrote {path}" + (" and reloaded Prometheus" if apply else ""))
@@ -90,10 +91,10 @@ def status_command(spec_dir, short_window, url, as_json):
     """Per objective: SLI, error budget left, burn rates and firing alerts."""
     found = objectives(spec_dir)
     try:
-        client = prometheus.connect(url or prometheus.default_url())
+        client = prometheus.connect(url or Stack.current().prometheus_url())
         rows = status.collect(client, found, short_window)
     except prometheus.PrometheusUnreachable as exc:
-        fail(str(exc))
+        fail(str(exc), Exit.CANNOT_JUDGE)
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2))
         return
@@ -109,6 +110,3 @@ def status_command(spec_dir, short_window, url, as_json):
     console.print(table)
     console.print(f"SLI and budget over {rows[0].period if rows else '-'}; "
                   "burn = error ratio / error budget")
-
-
-COMMANDS = [slo]

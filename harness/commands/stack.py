@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from harness.commands.errors import fail
-from harness.paths import RunPaths
+from harness.exits import Exit
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack, StackError
 from harness.model.topology import parse_replicas
@@ -47,8 +47,8 @@ def up(replicas, database_url, redis_url, scrape_interval, port_offset, foregrou
                                scrape_interval, port_offset)
         options.topology()
     except (ValueError, KeyError) as exc:
-        fail(str(exc), 2)
-    stack = Stack(RunPaths.default())
+        fail(str(exc), Exit.USAGE)
+    stack = Stack.current()
     try:
         seconds = stack.up(options, timeout)
     except StackError as exc:
@@ -78,7 +78,7 @@ def follow_until_interrupted(stack: Stack) -> None:
 @click.command()
 def down():
     """Stop everything `astroshop up` started."""
-    stack = Stack(RunPaths.default())
+    stack = Stack.current()
     if stack.down():
         console.print("stack stopped")
     else:
@@ -88,14 +88,14 @@ def down():
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status(as_json):
-    """A table of processes: name, pid, state, health, port, RSS."""
-    stack = Stack(RunPaths.default())
+    """A table of processes: name, pid, state, health, port, RSS; exit 3 when none runs."""
+    stack = Stack.current()
     if not stack.running():
         if as_json:
             click.echo(json.dumps({"running": False, "processes": []}))
         else:
             console.print("no stack is running; start one with `astroshop up`")
-        sys.exit(3)
+        sys.exit(Exit.CANNOT_JUDGE)
     rows = stack.status()
     if as_json:
         click.echo(json.dumps({"running": True, "processes": rows}, indent=2))
@@ -115,11 +115,8 @@ def status(as_json):
 @click.option("-f", "--follow", is_flag=True)
 def logs(process, lines, follow):
     """Show the logs of one process (e.g. catalog-0, envoy) or of all of them."""
-    paths = RunPaths.default()
+    paths = Stack.current().paths
     files = sorted(paths.logs.glob(f"{process}*.log" if process else "*.log"))
     if not files:
         fail(f"no logs for {process or 'any process'} in {paths.logs}")
     subprocess.run(["tail", "-n", str(lines), *(["-F"] if follow else []), *map(str, files)])
-
-
-COMMANDS = [up, down, status, logs]

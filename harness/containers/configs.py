@@ -9,7 +9,7 @@ import yaml
 
 from harness import envoy, prometheus_config
 from harness.containers.topology import ENVOY_SITE, PROMETHEUS_DIR, SCRAPE_SITE
-from harness.faults.flagfile import DEFAULTS as FLAG_DEFAULTS
+from harness.flags import DEFAULTS as FLAG_DEFAULTS
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
 from harness.slo import loader, rules

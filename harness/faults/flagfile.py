@@ -1,21 +1,21 @@
-"""The fault flag file (flagd format): defaults in the repository, a live copy per run directory.
+"""Reading and setting flags in a live flag file (flagd format); harness/flags.py says where
+it lives and writes it.
 
-`astroshop up` installs a fresh copy of the defaults; `astroshop fault set|clear` rewrite the
-live copy atomically, and every service's flagd provider picks the change up on its own.
+`astroshop fault set|clear` rewrite the live copy atomically, and every service's flagd
+provider picks the change up on its own.
 """
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from harness.faults.values import BadFaultInput, parse_value
-from harness.paths import RunPaths
+from harness.flags import DEFAULTS, install_defaults, locked, write
 
-DEFAULTS = Path(__file__).with_name("flags.json")
+# DEFAULTS and install_defaults stay reachable here for the renderings and tests that ship
+# or reset the flags (their home is harness/flags.py).
+__all__ = ["DEFAULTS", "install_defaults"]
 OFF = "off"
 
 
@@ -38,11 +38,6 @@ class FlagState:
     def shown(self) -> str:
         """The current value as a person reads it: `50% = 0.5`, `on = true`."""
         return f"{self.variant} = {json.dumps(self.value)}"
-
-
-def live_path(paths: RunPaths) -> Path:
-    """The live flag file of a run directory (ASTROSHOP_FLAGS_FILE of every service)."""
-    return paths.root / "flags.json"
 
 
 def load(path: Path) -> dict:
@@ -71,26 +66,6 @@ def states(path: Path) -> list[FlagState]:
     return [state(name, flag) for name, flag in load(path)["flags"].items()]
 
 
-@contextmanager
-def locked(path: Path):
-    """Hold an exclusive lock beside the file, so two `fault set` never interleave."""
-    with open(f"{path}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
-def write(path: Path, data: dict) -> None:
-    """Replace the file atomically, its modification time always later than before."""
-    path = Path(path)
-    before = path.stat().st_mtime_ns if path.exists() else 0
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
-    if path.stat().st_mtime_ns <= before:  # same clock tick: the watcher would miss it
-        later = before + 1_000_000
-        os.utime(path, ns=(later, later))
-
-
 def flag_entry(data: dict, name: str) -> dict:
     """The entry of flag `name`, or a BadFaultInput listing the known flags."""
     flag = data["flags"].get(name)
@@ -115,11 +90,3 @@ def set_flag(path: Path, name: str, text: str) -> FlagState:
 def clear_flag(path: Path, name: str) -> FlagState:
     """Serve flag `name`'s off variant again."""
     return set_flag(path, name, OFF)
-
-
-def install_defaults(path: Path) -> Path:
-    """Write a fresh copy of the repository's defaults to `path` (every fault off)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with locked(path):
-        write(path, json.loads(DEFAULTS.read_text(encoding="utf-8")))
-    return path

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from prometheus_api_client import PrometheusConnect
 
-from harness.gate.crosscheck import groups_of
 from harness.gate.evaluate import evaluate
-from harness.gate.policy import CANNOT_JUDGE, FAIL, GatePolicy
-from harness.load.naming import GROUPS
+from harness.gate.policy import GatePolicy
+from harness.gateresult import CANNOT_JUDGE, FAIL
+from harness.load.naming import GROUPS, groups_of
 from harness.load.window import LoadWindow
 from harness.slo.spec import Objective
 

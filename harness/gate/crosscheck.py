@@ -8,22 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from harness.load.naming import GROUPS
+from harness.load.naming import groups_of
 from harness.slo.spec import Objective
-
-VCLUSTER_LABEL = "envoy_virtual_cluster"
-LISTENER_LABEL = "envoy_http_conn_manager_prefix"
-
-
-def groups_of(objective: Objective) -> tuple[str, ...]:
-    """The edge classes an objective covers: one virtual cluster, all of them, or none."""
-    _, total = objective.sli.selectors()
-    for matcher in total.matchers:
-        if matcher.label == VCLUSTER_LABEL and matcher.op == "=":
-            return (matcher.value,) if matcher.value in GROUPS else ()
-    if any(m.label == LISTENER_LABEL and m.accepts("public") for m in total.matchers):
-        return GROUPS
-    return ()
 
 
 def percentile(times: Counter, q: float) -> float | None:

@@ -6,20 +6,19 @@ from collections import Counter
 from prometheus_api_client import PrometheusConnect
 
 from harness.gate.crosscheck import crosscheck
-from harness.gate.judge import ObjectiveResult, judge
+from harness.gate.judge import judge
 from harness.gate.policy import GatePolicy
+from harness.gateresult import ObjectiveResult
 from harness.slo.measure import measure
 from harness.slo.spec import Objective
 
 
 def evaluate(client: PrometheusConnect, objectives: list[Objective], start: float,
-             settled: float, policy: GatePolicy, baseline: dict | None = None,
+             settled: float, policy: GatePolicy,
+             baseline: dict[str, ObjectiveResult] | None = None,
              counts: dict[str, dict[str, Counter]] | None = None) -> list[ObjectiveResult]:
     """Judge each objective over [start, settled]; `baseline` maps names to earlier results."""
-    results = []
-    for objective in objectives:
-        earlier = (baseline or {}).get(objective.name)
-        result = judge(objective, measure(client, objective, start, settled), policy, earlier)
-        result.locust = crosscheck(objective, counts) if counts is not None else None
-        results.append(result)
-    return results
+    return [judge(objective, measure(client, objective, start, settled), policy,
+                  (baseline or {}).get(objective.name),
+                  crosscheck(objective, counts) if counts is not None else None)
+            for objective in objectives]

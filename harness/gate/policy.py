@@ -6,15 +6,16 @@ with fewer than its `min_events` events. Scores: pass 1, warning 0.5, fail 0, ti
 objective's weight, over the judged objectives (Keptn's quality-gate scoring). The gate
 fails when a key objective fails or the score is under `warning_score`; it cannot judge
 when nothing failed but an objective could not be judged; it is a warning under
-`pass_score` or with any warning; else it passes.
+`pass_score` or with any warning; else it passes. The statuses, and the exit code of
+each, are the gate result's (harness/gateresult.py).
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-PASS, WARNING, FAIL, CANNOT_JUDGE = "pass", "warning", "fail", "cannot judge"
+from harness.gateresult import CANNOT_JUDGE, FAIL, PASS, WARNING
+
 POINTS = {PASS: 1.0, WARNING: 0.5, FAIL: 0.0}
-EXIT_CODES = {PASS: 0, WARNING: 0, FAIL: 1, CANNOT_JUDGE: 2}
 
 
 @dataclass(frozen=True)

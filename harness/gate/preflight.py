@@ -9,6 +9,7 @@ from prometheus_api_client import PrometheusConnect
 
 from harness import prometheus
 from harness.gate import baseline as baselines
+from harness.gateresult import GateResult
 from harness.slo import loader
 from harness.slo.spec import Objective
 
@@ -24,7 +25,7 @@ class Prepared:
     objectives: list[Objective]
     client: PrometheusConnect
     baseline_folder: Path | None
-    baseline: dict | None
+    baseline: GateResult | None
 
 
 def check_target(target: str) -> None:

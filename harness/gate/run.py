@@ -11,20 +11,22 @@ from rich.console import Console
 from harness.gate import baseline as baselines
 from harness.gate.breakpoint import analyse
 from harness.gate.evaluate import evaluate
-from harness.gate.policy import CANNOT_JUDGE, GatePolicy
+from harness.gate.policy import GatePolicy
 from harness.gate.preflight import CannotJudge, Prepared, prepare
-from harness.gate.verdict import Verdict, decide
+from harness.gate.verdict import decide
+from harness.gateresult import CANNOT_JUDGE, FAIL, BaselineRef, GateResult, Verdict
 from harness.load import groups, locuststats
 from harness.load.launch import LoadError
 from harness.load.locustcmd import LocustJob
 from harness.load.session import planned, run_with_progress
 from harness.load.settings import LoadSettings
-from harness.load.window import LoadWindow
 from harness.report import series, services, write
 from harness.runs import new_run
 from harness.slo.measure import MeasureError, wait_for_final_scrape
 
 LEAD_IN_S = 10.0  # the plots start this long before the load, to show the quiet before it
+LOCUST_CSV = ["locust_stats.csv", "locust_stats_history.csv", "locust_failures.csv",
+              "locust_exceptions.csv"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class GateOptions:
     settle_s: float
     workers: int = 0
     port_offset: int = 0
+    fail_on: str = FAIL
 
 
 def iso(t: float) -> str:
@@ -47,66 +50,66 @@ def iso(t: float) -> str:
     return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="milliseconds")
 
 
-def skeleton(run_id: str, options: GateOptions) -> dict:
-    """The parts of gate.json known before anything runs."""
+def header(run_id: str, options: GateOptions) -> dict:
+    """The parts of the result known before anything runs."""
     plan = planned(options.settings)
-    return {"run_id": run_id, "kind": "gate", "profile": options.settings.profile,
-            "target": options.target, "prometheus": options.prometheus_url,
-            "started": iso(time.time()), "settings": asdict(options.settings),
+    return {"run_id": run_id, "profile": options.settings.profile, "target": options.target,
+            "prometheus": options.prometheus_url, "started": iso(time.time()),
+            "settings": asdict(options.settings), "policy": options.policy.as_dict(),
             "plan": {"seconds": plan.total_s, "peak_users": plan.peak_users, "pace": plan.pace},
-            "policy": options.policy.as_dict(), "window": None, "baseline": None,
-            "objectives": [], "services": [], "locust": None, "breakpoint": None,
-            "files": {"report": "report.html", "junit": "junit.xml", "locust_html": "locust.html",
-                      "locust_csv": ["locust_stats.csv", "locust_stats_history.csv",
-                                     "locust_failures.csv", "locust_exceptions.csv"]}}
+            "fail_on": options.fail_on,
+            "files": {"report": "report.html", "junit": "junit.xml",
+                      "locust_html": "locust.html", "locust_csv": LOCUST_CSV}}
 
 
-def judged(prep: Prepared, options: GateOptions, folder: Path, gate: dict,
-           console: Console) -> tuple[Verdict, dict | None]:
-    """Run the load and judge it; fill `gate`; return the verdict and the plot series."""
+def judged(prep: Prepared, options: GateOptions, folder: Path,
+           console: Console) -> tuple[dict, Verdict, dict | None]:
+    """Run the load and judge it: what it adds to the result, the verdict, the plot series."""
     job = LocustJob(options.target, folder, options.workers, False, options.port_offset)
     outcome = run_with_progress(job, options.settings, console)
-    window: LoadWindow = outcome.window
+    window = outcome.window
     console.print("waiting for Prometheus' final scrape ...")
-    settled = wait_for_final_scrape(prep.client, window.end, settle_s=options.settle_s)
-    gate["window"] = {**window.as_dict(), "settled": settled, "seconds": window.seconds,
-                      "start_iso": iso(window.start), "end_iso": iso(window.end),
-                      "settled_iso": iso(settled)}
+    try:
+        settled = wait_for_final_scrape(prep.client, window.end, settle_s=options.settle_s)
+    except MeasureError as exc:
+        return {"window": window.as_dict()}, Verdict.of(CANNOT_JUDGE, None, [str(exc)]), None
     earlier = baselines.by_objective(prep.baseline) if prep.baseline else None
     results = evaluate(prep.client, prep.objectives, window.start, settled, options.policy,
                        earlier, groups.merged(folder))
-    gate["objectives"] = [result.as_dict() for result in results]
-    gate["services"] = services.red_table(prep.client, window.start, settled)
-    gate["locust"] = locuststats.summary(job.csv_prefix.with_name("locust_stats.csv"),
-                                         outcome.locust_cpu_s)
-    if options.settings.profile == "breakpoint":
-        gate["breakpoint"] = analyse(prep.client, prep.objectives, window, settled,
-                                     options.policy)
-    verdict = decide(results, options.policy)
+    measured = {
+        "window": {**window.as_dict(), "settled": settled, "seconds": window.seconds,
+                   "start_iso": iso(window.start), "end_iso": iso(window.end),
+                   "settled_iso": iso(settled)},
+        "objectives": results, "services": services.red_table(prep.client, window.start, settled),
+        "locust": locuststats.summary(job.csv_prefix.with_name("locust_stats.csv"),
+                                      outcome.locust_cpu_s),
+        "breakpoint": analyse(prep.client, prep.objectives, window, settled, options.policy)
+        if options.settings.profile == "breakpoint" else None}
+    verdict = decide(results, options.policy, options.fail_on)
     if outcome.timed_out:
-        verdict = Verdict(CANNOT_JUDGE, verdict.score,
-                          ["Locust overran its plan and was stopped", *verdict.reasons])
-    return verdict, series.fetch(prep.client, prep.objectives, window.start - LEAD_IN_S,
-                                 settled, window.start)
+        verdict = Verdict.of(CANNOT_JUDGE, verdict.score,
+                             ["Locust overran its plan and was stopped", *verdict.reasons])
+    return measured, verdict, series.fetch(prep.client, prep.objectives,
+                                           window.start - LEAD_IN_S, settled, window.start)
 
 
-def run_gate(options: GateOptions, console: Console) -> tuple[dict, Path]:
-    """The whole gate; returns gate.json's content and the report folder."""
+def run_gate(options: GateOptions, console: Console) -> tuple[GateResult, Path]:
+    """The whole gate; returns its result (also in gate.json) and the report folder."""
     began = time.monotonic()
     run_id, folder = new_run("gate")
-    gate = skeleton(run_id, options)
+    known, measured, baseline = header(run_id, options), {}, None
     plot_series = baseline_series = None
     try:
         prep = prepare(options.slo_dir, options.prometheus_url, options.target,
                        options.baseline, options.settings.profile, run_id)
         if prep.baseline_folder:
-            gate["baseline"] = {"run_id": prep.baseline_folder.name,
-                                "status": prep.baseline.get("verdict", {}).get("status")}
+            baseline = BaselineRef(run_id=prep.baseline_folder.name,
+                                   status=prep.baseline.verdict.status)
             baseline_series = write.read_series(prep.baseline_folder)
-        verdict, plot_series = judged(prep, options, folder, gate, console)
+        measured, verdict, plot_series = judged(prep, options, folder, console)
     except (CannotJudge, LoadError, MeasureError) as exc:
-        verdict = Verdict(CANNOT_JUDGE, None, [str(exc)])
-    gate["verdict"] = verdict.as_dict()
-    gate["wall_time_s"] = time.monotonic() - began
-    write.write_all(folder, gate, plot_series, baseline_series)
-    return gate, folder
+        verdict = Verdict.of(CANNOT_JUDGE, None, [str(exc)])
+    result = GateResult(**known, **measured, baseline=baseline, verdict=verdict,
+                        wall_time_s=time.monotonic() - began)
+    write.write_all(folder, result, plot_series, baseline_series)
+    return result, folder

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from harness.gateresult import GateResult
+
 
 def pct(value: float | None, digits: int = 2) -> str:
     """A share as a percentage, or '-'."""
@@ -34,7 +36,7 @@ def environment() -> Environment:
     return env
 
 
-def write(gate: dict, images: list[tuple[str, str]], path: Path) -> Path:
+def write(gate: GateResult, images: list[tuple[str, str]], path: Path) -> Path:
     """Render the report for `gate` with its plot images to `path`."""
     page = environment().get_template("report.html").render(gate=gate, images=images)
     Path(path).write_text(page, encoding="utf-8")

@@ -4,39 +4,37 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness.gate.policy import CANNOT_JUDGE, FAIL
+from harness.gateresult import CANNOT_JUDGE, FAIL, GateResult
 
 
-def document(gate: dict) -> ET.ElementTree:
+def document(gate: GateResult) -> ET.ElementTree:
     """A <testsuite> for the gate run: failures for failed objectives, errors for unjudged."""
-    objectives = gate.get("objectives", [])
-    suite = ET.Element("testsuite", name=f"astroshop gate {gate.get('profile', '')}".strip(),
-                       tests=str(max(1, len(objectives))), timestamp=gate.get("started", ""),
-                       time=f"{gate.get('wall_time_s', 0):.1f}")
+    suite = ET.Element("testsuite", name=f"astroshop gate {gate.profile}".strip(),
+                       tests=str(max(1, len(gate.objectives))), timestamp=gate.started,
+                       time=f"{gate.wall_time_s:.1f}")
     failures = errors = 0
-    for result in objectives:
-        case = ET.SubElement(suite, "testcase", classname="slo", name=result["name"])
-        details = "\n".join(f"{c['name']}: {c['status']}: {c['detail']}" for c in result["checks"])
-        if result["status"] == FAIL:
+    for result in gate.objectives:
+        case = ET.SubElement(suite, "testcase", classname="slo", name=result.name)
+        details = "\n".join(f"{c.name}: {c.status}: {c.detail}" for c in result.checks)
+        if result.status == FAIL:
             failures += 1
-            ET.SubElement(case, "failure", message=f"{result['name']} failed").text = details
-        elif result["status"] == CANNOT_JUDGE:
+            ET.SubElement(case, "failure", message=f"{result.name} failed").text = details
+        elif result.status == CANNOT_JUDGE:
             errors += 1
-            ET.SubElement(case, "error", message=f"{result['name']} cannot be judged").text = details
+            ET.SubElement(case, "error", message=f"{result.name} cannot be judged").text = details
         else:
             ET.SubElement(case, "system-out").text = details
-    verdict = gate.get("verdict", {})
-    if not objectives:
+    if not gate.objectives:
         errors += 1
         case = ET.SubElement(suite, "testcase", classname="slo", name="gate")
-        ET.SubElement(case, "error", message=verdict.get("status", CANNOT_JUDGE)).text = \
-            "\n".join(verdict.get("reasons", []))
+        ET.SubElement(case, "error", message=gate.verdict.status).text = \
+            "\n".join(gate.verdict.reasons)
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
     return ET.ElementTree(suite)
 
 
-def write(gate: dict, path: Path) -> Path:
+def write(gate: GateResult, path: Path) -> Path:
     """Write junit.xml for the gate run to `path`."""
     tree = document(gate)
     ET.indent(tree)

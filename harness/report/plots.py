@@ -6,6 +6,8 @@ import io
 
 from matplotlib.figure import Figure
 
+from harness.gateresult import ObjectiveResult
+
 Lines = dict[str, list[tuple[float, float]]]
 BASELINE_STYLE = {"linestyle": "--", "linewidth": 1.0, "alpha": 0.6}
 
@@ -48,7 +50,7 @@ def panel(title: str, ylabel: str, lines: Lines, baseline: Lines | None = None,
 
 
 def all_panels(series: dict[str, Lines], baseline: dict[str, Lines] | None,
-               objectives: dict[str, dict]) -> list[tuple[str, str]]:
+               objectives: dict[str, ObjectiveResult]) -> list[tuple[str, str]]:
     """(title, image) for every panel, with thresholds taken from the objectives' results."""
     base = baseline or {}
     images = [("Requests per second at the edge", panel(
@@ -58,12 +60,12 @@ def all_panels(series: dict[str, Lines], baseline: dict[str, Lines] | None,
         if not key.startswith("latency:"):
             continue
         name = key.split(":", 1)[1]
-        limit = objectives.get(name, {}).get("threshold_ms")
+        limit = objectives[name].threshold_ms if name in objectives else None
         earlier = {"p95": base[key]["p95"]} if key in base and "p95" in base[key] else None
         title = f"{name}: p50 / p95 / p99 latency"
         images.append((title, panel(title, "ms", lines, earlier,
                                     [(limit, f"threshold {limit:g} ms", "")] if limit else None)))
-    budgets = [(1 - objectives[name]["target"], f"{name} budget", name)
+    budgets = [(1 - objectives[name].target, f"{name} budget", name)
                for name in series.get("errors", {}) if name in objectives]
     images.append(("Bad-event ratio of each objective", panel(
         "Bad-event ratio of each objective", "share of events", series.get("errors", {}),

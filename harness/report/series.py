@@ -13,7 +13,7 @@ import requests
 import yaml
 from prometheus_api_client import PrometheusApiClientException, PrometheusConnect
 
-from harness.gate.crosscheck import groups_of
+from harness.load.naming import groups_of
 from harness.slo import durations
 from harness.slo.measure import QUANTILES, MeasureError
 from harness.slo.spec import Objective

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Column, Table
 
+from harness.gateresult import GateResult
 from harness.report.html import ms, pct
 
 COLOURS = {"pass": "green", "warning": "yellow", "fail": "red", "cannot judge": "magenta"}
@@ -54,23 +55,22 @@ def rate(row: dict, label: str) -> str:
     return f"{row[label]:.2f}" if row.get(label) is not None else "-"
 
 
-def print_gate(console: Console, gate: dict) -> None:
+def print_gate(console: Console, gate: GateResult) -> None:
     """The objectives as a table (key objectives starred), then the verdict and its reasons."""
     fixed = [Column(name, no_wrap=True) for name in ("objective", "status", "SLI", "target",
                                                      "events", "p95 ms")]
-    table = Table(*fixed, "Locust good/p95", title=f"gate {gate['run_id']} ({gate['profile']})",
+    table = Table(*fixed, "Locust good/p95", title=f"gate {gate.run_id} ({gate.profile})",
                   caption="* key objective: failing it fails the gate")
-    for o in gate.get("objectives", []):
-        locust = o.get("locust")
+    for o in gate.objectives:
+        locust = o.locust
         cross = f"{pct(locust['good_ratio'], 1)}/{locust['p95_ms'] or 0:.0f}" if locust else "-"
-        table.add_row(o["name"] + (" *" if o["key"] else ""), coloured(o["status"]),
-                      pct(o["ratio"]), pct(o["target"], 1), f"{o['total']:.0f}",
-                      ms((o.get("percentiles_ms") or {}).get("p95")), cross)
-    if gate.get("objectives"):
+        table.add_row(o.name + (" *" if o.key else ""), coloured(o.status), pct(o.ratio),
+                      pct(o.target, 1), f"{o.total:.0f}", ms(o.percentiles_ms.get("p95")), cross)
+    if gate.objectives:
         console.print(table)
-    verdict = gate["verdict"]
-    score = f", score {verdict['score']:.0%}" if verdict.get("score") is not None else ""
-    console.print(f"[bold]verdict: {coloured(verdict['status'])}[/]{score} "
-                  f"(exit {verdict['exit_code']})")
-    for reason in verdict.get("reasons", []):
+    verdict = gate.verdict
+    score = f", score {verdict.score:.0%}" if verdict.score is not None else ""
+    console.print(f"[bold]verdict: {coloured(verdict.status)}[/]{score} "
+                  f"(exit {verdict.exit_code})")
+    for reason in verdict.reasons:
         console.print(f"  - {reason}")

@@ -1,4 +1,4 @@
-"""Health probes of the stack's processes, and waiting for all of them with progress."""
+"""Health probes of the stack's processes: their status rows, and waiting for all of them."""
 from __future__ import annotations
 
 import socket
@@ -7,6 +7,7 @@ import time
 import urllib3
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from harness.stack.memory import tree_rss
 from harness.stack.processes import ProcessSpec
 
 HTTP = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=0.5, read=2.0))
@@ -20,6 +21,19 @@ def probe(url: str) -> str:
     except urllib3.exceptions.HTTPError:
         return "down"
     return "healthy" if response.status == 200 else f"unhealthy (HTTP {response.status})"
+
+
+def status_rows(processes: list[ProcessSpec], infos: list[dict]) -> list[dict]:
+    """One row per process from supervisord's `infos`: name, pid, state, health, port, RSS MB."""
+    by_name = {info["name"]: info for info in infos}
+    rows = []
+    for spec in processes:
+        info = by_name.get(spec.name, {})
+        pid = info.get("pid") or None
+        rows.append({"name": spec.name, "pid": pid, "state": info.get("statename", "UNKNOWN"),
+                     "health": probe(spec.health_url) if pid else "down",
+                     "port": spec.port, "rss_mb": round(tree_rss(pid) / 2**20, 1)})
+    return rows
 
 
 def busy_ports(ports: dict[str, int], host: str = "127.0.0.1") -> dict[str, int]:

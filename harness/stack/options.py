@@ -55,9 +55,3 @@ def secret_key(paths: RunPaths) -> str:
         paths.secret.write_text(secrets.token_hex(32))
         paths.secret.chmod(0o600)
     return paths.secret.read_text().strip()
-
-
-def local_topology() -> Topology:
-    """The topology of the stack in the default run directory (or the defaults, moved by
-    ASTROSHOP_PORT_OFFSET, when none was started there)."""
-    return StackOptions.load(RunPaths.default()).topology()

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import prometheus
-from harness.faults.flagfile import live_path
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions, secret_key
 from harness.model.environment import service_environment
@@ -48,7 +47,7 @@ def service_processes(topology: Topology, paths: RunPaths,
                 topology, service, endpoint.replica,
                 database_url=options.database_for(paths, service.name),
                 redis_url=options.redis_url, secret_key=secret,
-                flags_file=str(live_path(paths)))
+                flags_file=str(paths.flags))
             env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / endpoint.name)
             specs.append(ProcessSpec(
                 endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),

@@ -1,34 +1,61 @@
-"""Bring the local stack up and down, and report on it."""
+"""The Stack handle: how every command and test finds, starts, stops and drives a local stack."""
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 
 from harness import envoy, prometheus
-from harness.faults.flagfile import install_defaults, live_path
+from harness.flags import install_defaults
 from harness.paths import RunPaths
-from harness.stack import supervisor
-from harness.stack.health import busy_ports, probe, wait_healthy
+from harness.stack import replicas, supervisor
+from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
 from harness.stack.processes import ProcessSpec, all_processes
+from harness.model.topology import Topology
 
 
 class StackError(RuntimeError):
-    """A user-facing problem with the stack: already running, busy port, failed start."""
+    """A user-facing problem with the stack: not running, already running, busy port."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Stack:
-    """The stack of one run directory."""
+    """The stack of one run directory, running or not."""
 
     paths: RunPaths
 
+    @classmethod
+    def current(cls) -> Stack:
+        """The stack of $ASTROSHOP_RUN_DIR, else of ./run at the repository root."""
+        return cls(RunPaths.default())
+
+    @classmethod
+    def at(cls, root: Path) -> Stack:
+        """The stack of the run directory `root`."""
+        return cls(RunPaths(Path(root)))
+
     def options(self) -> StackOptions:
+        """What the stack was started with (the defaults when it never was)."""
         return StackOptions.load(self.paths)
 
+    def topology(self) -> Topology:
+        """The topology the stack was started with: ports, replicas, addresses."""
+        return self.options().topology()
+
+    def public_url(self) -> str:
+        """The shop's public listener."""
+        return self.topology().public_url()
+
+    def prometheus_url(self) -> str:
+        """The stack's Prometheus."""
+        return prometheus.url(self.topology())
+
     def processes(self, options: StackOptions | None = None) -> list[ProcessSpec]:
+        """Every process the stack runs (or would run with `options`)."""
         options = options or self.options()
         return all_processes(options.topology(), self.paths, options)
 
@@ -51,7 +78,7 @@ class Stack:
         options.save(self.paths)
         processes = self.processes(options)
         envoy.write(topology, self.paths.envoy_conf)
-        install_defaults(live_path(self.paths))  # every fault starts off
+        install_defaults(self.paths.flags)  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()
@@ -62,10 +89,29 @@ class Stack:
             raise StackError(f"{exc}; see `astroshop logs` ({self.paths.logs})") from exc
         return time.monotonic() - started
 
+    def control(self):
+        """supervisord's XML-RPC namespace; StackError when no stack runs here."""
+        if not self.running():
+            raise StackError(f"no stack is running from {self.paths.root}; start it with "
+                             "`astroshop up`")
+        return supervisor.rpc(self.paths).supervisor
+
     def states(self) -> dict[str, str]:
-        """Supervisor's state of every process, by name."""
-        return {info["name"]: info["statename"]
-                for info in supervisor.rpc(self.paths).supervisor.getAllProcessInfo()}
+        """Supervisor's state of every process, by name (asked even while it starts up)."""
+        infos = supervisor.rpc(self.paths).supervisor.getAllProcessInfo()
+        return {info["name"]: info["statename"] for info in infos}
+
+    def replicas(self, service: str, replica: int | None = None) -> list[str]:
+        """The process names of a service's replicas (or of one); KeyError when unknown."""
+        return replicas.names(self.topology(), service, replica)
+
+    def stop(self, names: list[str]) -> list[str]:
+        """Stop the named replicas; they stay down until started. Those it stopped."""
+        return replicas.stop(self.control(), names)
+
+    def start(self, names: list[str]) -> list[str]:
+        """Start the named replicas that are down. Those it started."""
+        return replicas.start(self.control(), names)
 
     def down(self, timeout: float = 30.0) -> bool:
         """Stop every process and supervisord itself; False if nothing was running."""
@@ -75,41 +121,10 @@ class Stack:
         proxy = supervisor.rpc(self.paths)
         proxy.supervisor.stopAllProcesses()
         proxy.supervisor.shutdown()
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             psutil.Process(pid).wait(timeout)
-        except psutil.NoSuchProcess:
-            pass
         return True
 
     def status(self) -> list[dict]:
         """One row per process: name, pid, state, health, port, RSS in MB."""
-        infos = {i["name"]: i for i in supervisor.rpc(self.paths).supervisor.getAllProcessInfo()}
-        rows = []
-        for spec in self.processes():
-            info = infos.get(spec.name, {})
-            pid = info.get("pid") or None
-            rows.append({"name": spec.name, "pid": pid, "state": info.get("statename", "UNKNOWN"),
-                         "health": probe(spec.health_url) if pid else "down",
-                         "port": spec.port, "rss_mb": round(tree_rss(pid) / 2**20, 1)})
-        return rows
-
-
-def tree_pss(pid: int | None) -> int:
-    """Proportional memory of a process and its children: shared pages counted once."""
-    return _tree_memory(pid, lambda process: process.memory_full_info().pss)
-
-
-def tree_rss(pid: int | None) -> int:
-    """Resident memory of a process and all its children, in bytes."""
-    return _tree_memory(pid, lambda process: process.memory_info().rss)
-
-
-def _tree_memory(pid: int | None, measure) -> int:
-    """Sum `measure` over a process and all its children; 0 when it is gone."""
-    if not pid:
-        return 0
-    try:
-        root = psutil.Process(pid)
-        return sum(measure(process) for process in [root, *root.children(recursive=True)])
-    except psutil.NoSuchProcess:
-        return 0
+        return status_rows(self.processes(), self.control().getAllProcessInfo())

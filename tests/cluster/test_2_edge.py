@@ -57,4 +57,5 @@ def test_the_smoke_gate_passes_against_the_edge_and_its_prometheus(cluster_root,
     result = session.astroshop(cluster_root, "gate", "--profile", "smoke", "--target",
                                urls["edge_url"], "--prometheus", urls["prometheus_url"],
                                timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    # a pass (0) or a pass with a warning (4); a fail is 1, a gate that cannot judge 3
+    assert result.returncode in (0, 4), result.stdout[-3000:] + result.stderr[-2000:]

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from harness.bdd.control import Outage
-from harness.bdd.target import Target
+from harness.target import Target
 from harness.paths import REPO_ROOT
 
 TAGS = "cart or (storefront and smoke)"
@@ -25,7 +25,7 @@ def bdd(stack, reports, *args):
 
 def test_a_stopped_cart_fails_its_scenarios_with_what_the_shopper_saw(stack, tmp_path):
     topology = stack.options().topology()
-    outage = Outage(Target(topology.public_url(), topology.mesh_url(), stack.paths.root), "cart")
+    outage = Outage(Target(topology.public_url(), topology.mesh_url(), stack), "cart")
     try:
         outage.stop()
         code, output, run = bdd(stack, tmp_path / "down", "--tags", TAGS)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from harness.cli import main
 from harness.faults import envoy, flagfile
-from harness.faults.actions import Target, clear_all
+from harness.faults.actions import clear_all
 from harness.polling import poll_until
 from harness.shopclient import TEST_CARD, ShopClient, ShopError
 from harness.stack.options import StackOptions, default_port_offset
@@ -29,14 +29,14 @@ def stack(tmp_path_factory):
 
 @pytest.fixture
 def target(stack):
-    target = Target(stack.paths, stack.options().topology())
-    yield target
-    clear_all(target)
+    """The module's stack, every fault cleared after each test."""
+    yield stack
+    clear_all(stack)
 
 
 @pytest.fixture
 def shop(target):
-    return ShopClient(target.topology.public_url())
+    return ShopClient(target.topology().public_url())
 
 
 def fault(target, *args):
@@ -51,11 +51,11 @@ def status(url, **kwargs):
 
 
 def test_up_installs_the_default_flags_for_every_service(target):
-    assert all(state.variant == "off" for state in flagfile.states(target.flag_file))
+    assert all(state.variant == "off" for state in flagfile.states(target.paths.flags))
 
 
 def test_a_flag_set_through_the_cli_takes_effect_live_and_clears(target):
-    base = target.topology.public_url()
+    base = target.topology().public_url()
     assert status(f"{base}/api/ads") == 200
     fault(target, "set", "adsFailure", "on")
     poll_until(lambda: status(f"{base}/api/ads") == 500, LIVE_WITHIN_S, "ads failing")
@@ -68,8 +68,8 @@ def test_a_flag_set_through_the_cli_takes_effect_live_and_clears(target):
 
 
 def test_catalog_failure_breaks_one_product_end_to_end(target, shop):
-    base = target.topology.public_url()
-    flags = {state.name: state for state in flagfile.states(target.flag_file)}
+    base = target.topology().public_url()
+    flags = {state.name: state for state in flagfile.states(target.paths.flags)}
     broken = flags["catalogFailure"].variants["on"]
     others = [p["id"] for p in shop.products() if p["id"] != broken]
     fault(target, "set", "catalogFailure", "on")
@@ -90,7 +90,7 @@ def charge(address, key):
 
 
 def test_payment_failure_fails_its_share_of_charges_and_charges_nothing_then(target):
-    address = target.topology.endpoints("payment")[0].address
+    address = target.topology().endpoints("payment")[0].address
     fault(target, "set", "paymentFailure", "50%")
     poll_until(lambda: charge(address, uuid.uuid4().hex).status_code == 500, LIVE_WITHIN_S,
                "a charge failing")
@@ -100,7 +100,7 @@ def test_payment_failure_fails_its_share_of_charges_and_charges_nothing_then(tar
     assert 15 <= len(failed) <= 45, answers
     assert set(answers.values()) == {201, 500}
     for key in failed[:5]:
-        assert mesh_get(target.topology, "payment", "/charges", idempotency_key=key) == {
+        assert mesh_get(target.topology(), "payment", "/charges", idempotency_key=key) == {
             "charges": []}
 
 
@@ -126,23 +126,23 @@ def test_payment_unreachable_fails_checkout_without_an_order(target, shop):
 
 
 def injected(target, kind):
-    stats = requests.get(f"http://127.0.0.1:{target.topology.admin_port}/stats",
+    stats = requests.get(f"http://127.0.0.1:{target.topology().admin_port}/stats",
                          params={"filter": f"http.mesh.fault.{kind}_injected"}, timeout=5).text
     return int(stats.split(":")[1]) if ":" in stats else 0
 
 
 def test_envoy_abort_and_delay_on_mesh_routes_through_the_runtime(target):
-    mesh = target.topology.mesh_url()
+    mesh = target.topology().mesh_url()
     aborts, delays = injected(target, "aborts"), injected(target, "delays")
     fault(target, "abort", "payment", "503", "--percent", "100")
     fault(target, "delay", "currency", "200", "--percent", "100")
     assert status(f"{mesh}/charges", headers={"Host": "payment"}) == 503
     assert status(f"{mesh}/api/currencies", headers={"Host": "currency"}) == 200
     assert injected(target, "aborts") == aborts + 1 and injected(target, "delays") == delays + 1
-    assert status(f"{target.topology.public_url()}/api/currencies") == 200
-    active = {fault_.shown() for fault_ in envoy.active(target.topology)}
+    assert status(f"{target.topology().public_url()}/api/currencies") == 200
+    active = {fault_.shown() for fault_ in envoy.active(target.topology())}
     assert active == {"abort 503 on 100% of calls to payment",
                       "delay 200 ms on 100% of calls to currency"}
     assert "network faults cleared" in fault(target, "clear", "--all")
-    assert envoy.active(target.topology) == []
+    assert envoy.active(target.topology()) == []
     assert status(f"{mesh}/charges", headers={"Host": "payment"}) == 200

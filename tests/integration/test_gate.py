@@ -1,7 +1,7 @@
 """`astroshop gate` against the real stack: a clean smoke passes; a service slowed through
 Envoy's fault filter fails the storefront latency objective, named in the report; the
 baseline comparison catches the p95 that more than doubled; and what cannot be judged
-exits 2 with the reason."""
+exits 3 with the reason."""
 import os
 import re
 import socket
@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from harness.faults import envoy as envoy_faults
-from harness.report.listing import read_run
+from harness.gateresult import EXIT_CODES, GateResult
+from harness.report.listing import Run, read_run
 
 ASTROSHOP = str(Path(sys.executable).with_name("astroshop"))
 SLOW_SERVICE = "catalog"
@@ -31,16 +32,16 @@ def astroshop(reports: Path, *args: str, timeout: float = 300) -> subprocess.Com
                           timeout=timeout)
 
 
-def gate_of(result: subprocess.CompletedProcess, reports: Path) -> dict:
-    """The gate.json of the run a gate command printed the id of."""
+def run_of(result: subprocess.CompletedProcess, reports: Path) -> Run:
+    """The kept run a gate command printed the id of."""
     found = re.search(r"^RUN_ID=(\S+)$", result.stdout, re.MULTILINE)
     assert found, result.stdout + result.stderr
     return read_run(found.group(1), reports)
 
 
-def objective(gate: dict, name: str) -> dict:
-    """One objective's result in a gate.json."""
-    return next(o for o in gate["objectives"] if o["name"] == name)
+def gate_of(result: subprocess.CompletedProcess, reports: Path) -> GateResult:
+    """The gate result of the run a gate command printed the id of."""
+    return run_of(result, reports).gate
 
 
 def free_port() -> int:
@@ -57,7 +58,7 @@ def reports(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clean(stack, reports):
-    """The smoke gate on the clean stack: (process, gate.json)."""
+    """The smoke gate on the clean stack: (process, gate result)."""
     result = astroshop(reports, "gate", "--profile", "smoke")
     return result, gate_of(result, reports)
 
@@ -66,11 +67,11 @@ def clean(stack, reports):
 def slowed(stack, reports, clean):
     """A shorter smoke gate with every mesh call to catalog delayed, against the clean run."""
     topology = stack.options().topology()
-    baseline_p95 = objective(clean[1], "api-latency")["percentiles_ms"].get("p95") or 100.0
+    baseline_p95 = clean[1].objective("api-latency").percentiles_ms.get("p95") or 100.0
     envoy_faults.delay(topology, SLOW_SERVICE, delay_for(baseline_p95))
     try:
         result = astroshop(reports, "gate", "--profile", "smoke", "--duration", "30",
-                           "--baseline", clean[1]["run_id"])
+                           "--baseline", clean[1].run_id)
     finally:
         envoy_faults.clear(topology, SLOW_SERVICE)
     return result, gate_of(result, reports)
@@ -78,64 +79,65 @@ def slowed(stack, reports, clean):
 
 def test_a_clean_smoke_gate_passes_with_every_objective_judged(clean):
     result, gate = clean
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert gate["verdict"]["status"] in ("pass", "warning")
-    assert all(o["status"] != "cannot judge" for o in gate["objectives"])
-    assert not [o["name"] for o in gate["objectives"] if o["key"] and o["status"] == "fail"]
-    print(f"clean smoke gate: {gate['verdict']}, wall time {gate['wall_time_s']:.1f} s")
+    assert gate.verdict.status in ("pass", "warning"), result.stdout + result.stderr
+    assert result.returncode == EXIT_CODES[gate.verdict.status] == gate.verdict.exit_code
+    assert all(o.status != "cannot judge" for o in gate.objectives)
+    assert not [o.name for o in gate.objectives if o.key and o.status == "fail"]
+    print(f"clean smoke gate: {gate.verdict}, wall time {gate.wall_time_s:.1f} s")
 
 
 def test_locust_and_prometheus_count_the_same_checkouts(clean):
-    checkout = objective(clean[1], "checkout-success")
-    assert checkout["locust"]["requests"] == pytest.approx(checkout["total"], abs=1)
+    checkout = clean[1].objective("checkout-success")
+    assert checkout.locust["requests"] == pytest.approx(checkout.total, abs=1)
 
 
 def test_the_clean_report_has_its_plots_junit_and_locusts_files(clean, reports):
     gate = clean[1]
-    folder = Path(gate["folder"])
+    folder = run_of(clean[0], reports).folder
     page = (folder / "report.html").read_text()
     assert page.count('src="data:image/png;base64,') >= 7
     junit = (folder / "junit.xml").read_text()
-    assert junit.count("<testcase") == len(gate["objectives"])
+    assert junit.count("<testcase") == len(gate.objectives)
     for name in ("locust.html", "locust_stats.csv", "locust_stats_history.csv", "series.json"):
         assert (folder / name).stat().st_size > 0, name
-    shown = astroshop(reports, "report", "show", gate["run_id"])
+    shown = astroshop(reports, "report", "show", gate.run_id)
     assert shown.returncode == 0 and "edge-availability" in shown.stdout
 
 
-def test_a_slowed_service_fails_the_storefront_latency_objective_by_name(slowed):
+def test_a_slowed_service_fails_the_storefront_latency_objective_by_name(slowed, reports):
     result, gate = slowed
-    print("slowed smoke gate:", [(o["name"], o["status"], o["total"]) for o in gate["objectives"]])
+    print("slowed smoke gate:", [(o.name, o.status, o.total) for o in gate.objectives])
     assert result.returncode == 1, result.stdout + result.stderr
-    storefront = objective(gate, "storefront-latency")
-    assert storefront["status"] == "fail"
-    assert storefront["checks"][0]["status"] == "fail"
-    assert any("storefront-latency failed" in reason for reason in gate["verdict"]["reasons"])
+    storefront = gate.objective("storefront-latency")
+    assert storefront.status == "fail"
+    assert storefront.checks[0].status == "fail"
+    assert any("storefront-latency failed" in reason for reason in gate.verdict.reasons)
     assert "storefront-latency" in result.stdout
-    page = (Path(gate["folder"]) / "report.html").read_text()
+    folder = run_of(result, reports).folder
+    page = (folder / "report.html").read_text()
     assert '<tr class="fail">\n  <td><b>storefront-latency</b>' in page
-    junit = (Path(gate["folder"]) / "junit.xml").read_text()
+    junit = (folder / "junit.xml").read_text()
     assert 'name="storefront-latency"' in junit and "<failure" in junit
 
 
 def test_the_baseline_catches_the_api_p95_that_more_than_doubled(slowed, clean, reports):
     gate, baseline = slowed[1], clean[1]
-    assert gate["baseline"]["run_id"] == baseline["run_id"]
-    api = objective(gate, "api-latency")
-    check = next(c for c in api["checks"] if c["name"] == "baseline p95")
-    before = objective(baseline, "api-latency")["percentiles_ms"]["p95"]
-    assert api["percentiles_ms"]["p95"] >= 2 * before
-    assert check["status"] == "fail" and api["status"] == "fail"
-    compared = astroshop(reports, "report", "compare", baseline["run_id"], gate["run_id"])
+    assert gate.baseline.run_id == baseline.run_id
+    api = gate.objective("api-latency")
+    check = next(c for c in api.checks if c.name == "baseline p95")
+    before = baseline.objective("api-latency").percentiles_ms["p95"]
+    assert api.percentiles_ms["p95"] >= 2 * before
+    assert check.status == "fail" and api.status == "fail"
+    compared = astroshop(reports, "report", "compare", baseline.run_id, gate.run_id)
     assert compared.returncode == 0 and "api-latency" in compared.stdout
 
 
 def test_an_unreachable_prometheus_cannot_be_judged(stack, reports):
     url = f"http://127.0.0.1:{free_port()}"
     result = astroshop(reports, "gate", "--prometheus", url, timeout=60)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert f"Prometheus at {url} is unreachable" in result.stdout
-    assert gate_of(result, reports)["verdict"]["status"] == "cannot judge"
+    assert gate_of(result, reports).verdict.status == "cannot judge"
 
 
 def test_a_bad_spec_cannot_be_judged_and_is_named(stack, reports, tmp_path):
@@ -143,14 +145,14 @@ def test_a_bad_spec_cannot_be_judged_and_is_named(stack, reports, tmp_path):
         "objectives:\n  - name: broken\n    description: d\n    sli: {good: 'up'}\n"
         "    target: 0.99\n")
     result = astroshop(reports, "gate", "--slo", str(tmp_path), timeout=60)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "broken.yaml: objective 'broken' field 'sli'" in result.stdout
-    junit = (Path(gate_of(result, reports)["folder"]) / "junit.xml").read_text()
+    junit = (run_of(result, reports).folder / "junit.xml").read_text()
     assert "<error" in junit
 
 
 def test_a_target_that_is_down_cannot_be_judged(stack, reports):
     url = f"http://127.0.0.1:{free_port()}"
     result = astroshop(reports, "gate", "--target", url, timeout=60)
-    assert result.returncode == 2 and f"the target {url} does not answer" in result.stdout
-    assert gate_of(result, reports)["verdict"]["exit_code"] == 2
+    assert result.returncode == 3 and f"the target {url} does not answer" in result.stdout
+    assert gate_of(result, reports).verdict.exit_code == 3

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from harness.cli import main
 from harness.faults import envoy, processes, steady
-from harness.faults.actions import Target, clear_all
+from harness.faults.actions import clear_all
 from harness.polling import poll_until
 from harness.shopclient import ShopClient, ShopError
 from harness.stack.options import StackOptions, default_port_offset
@@ -28,20 +28,20 @@ KILL_AFTER_S = 4
 def target(tmp_path_factory):
     options = StackOptions(replicas={"catalog": 2}, port_offset=OFFSET)
     with running_stack(tmp_path_factory.mktemp("resilience"), options) as stack:
-        yield Target(stack.paths, options.topology())
+        yield stack
 
 
 def recovered(target):
     """Wait until every replica runs and Envoy sends to every one of them again."""
-    poll_until(lambda: not processes.disturbed(target.paths, target.topology), 30,
+    poll_until(lambda: not processes.disturbed(target), 30,
                "every replica running again")
-    poll_until(lambda: not envoy.unhealthy_hosts(target.topology), 30,
+    poll_until(lambda: not envoy.unhealthy_hosts(target.topology()), 30,
                "Envoy sending to every replica again")
 
 
 @pytest.fixture
 def shop(target):
-    yield ShopClient(target.topology.public_url())
+    yield ShopClient(target.topology().public_url())
     clear_all(target)
     recovered(target)
 
@@ -54,16 +54,16 @@ def fault(target, *args):
 
 
 def pid(target, name):
-    return processes.pid_of(target.paths, name)
+    return processes.pid_of(target, name)
 
 
 def test_catalog_keeps_answering_while_a_replica_is_killed_under_load(target, shop):
-    base = target.topology.public_url()
+    base = target.topology().public_url()
     ids = [product["id"] for product in shop.products()]
     urls = [f"{base}/api/products/{product}" for product in ids[:8]]
     urls += [f"{base}/api/products", f"{base}/product/{ids[3]}"]
     before = pid(target, "catalog-1")
-    killer = threading.Timer(KILL_AFTER_S, lambda: processes.kill(target.paths, ["catalog-1"]))
+    killer = threading.Timer(KILL_AFTER_S, lambda: processes.kill(target, ["catalog-1"]))
     killer.start()
     tally = steady.run(urls, LOAD_SECONDS, threads=8)
     killer.join()
@@ -78,7 +78,7 @@ PAGES = {"ads": ("/", 'data-testid="ad"'),
 
 @pytest.mark.parametrize("down", ["ads", "recommendation"])
 def test_pages_render_without_the_block_of_a_service_that_is_down(target, shop, down):
-    base, first = target.topology.public_url(), shop.products()[0]
+    base, first = target.topology().public_url(), shop.products()[0]
     product = first["id"]
 
     def page(service):
@@ -89,7 +89,7 @@ def test_pages_render_without_the_block_of_a_service_that_is_down(target, shop, 
 
     poll_until(lambda: all(marker in page(service) for service, (_, marker) in PAGES.items()),
                20, "the ad and the recommendations showing before the fault")
-    processes.stop(target.paths, processes.replica_names(target.topology, down))
+    target.stop(target.replicas(down))
     other = next(service for service in PAGES if service != down)
     assert PAGES[down][1] not in page(down)
     assert PAGES[other][1] in page(other)
@@ -98,7 +98,7 @@ def test_pages_render_without_the_block_of_a_service_that_is_down(target, shop, 
 
 def order_count(target):
     engine = sqlalchemy.create_engine(
-        StackOptions.load(target.paths).database_for(target.paths, "checkout"))
+        target.options().database_for(target.paths, "checkout"))
     with engine.connect() as conn:
         return conn.execute(sqlalchemy.text("SELECT count(*) FROM orders")).scalar_one()
 
@@ -117,16 +117,16 @@ def test_with_payment_down_checkout_refuses_clearly_and_changes_nothing(target, 
     assert order_count(target) == orders_before
     fault(target, "clear", "payment")
     recovered(target)
-    charges = mesh_get(target.topology, "payment", "/charges", idempotency_key=f"checkout-{key}")
+    charges = mesh_get(target.topology(), "payment", "/charges", idempotency_key=f"checkout-{key}")
     assert charges["charges"] == []
     order = shop.checkout(cart_id, idempotency_key=key)
     assert order_count(target) == orders_before + 1 and shop.cart(cart_id)["items"] == []
-    charged = mesh_get(target.topology, "payment", "/charges", idempotency_key=f"checkout-{key}")
+    charged = mesh_get(target.topology(), "payment", "/charges", idempotency_key=f"checkout-{key}")
     assert [c["amount"] for c in charged["charges"]] == [order["total"]]
 
 
 def test_freeze_and_thaw_through_the_cli(target, shop):
-    replica = target.topology.endpoints("catalog")[0]
+    replica = target.topology().endpoints("catalog")[0]
     health = f"http://{replica.address}/healthz"
     assert "frozen: catalog-0" in fault(target, "freeze", "catalog", "--replica", "0")
     with pytest.raises(requests.Timeout):
@@ -142,6 +142,6 @@ def test_kill_through_the_cli_is_a_crash_that_supervisord_repairs(target, shop):
     before = pid(target, "catalog-0")
     assert "killed: catalog-0" in fault(target, "kill", "catalog", "--replica", "0")
     poll_until(lambda: pid(target, "catalog-0") != before, 30, "catalog-0 being restarted")
-    replica = target.topology.endpoints("catalog")[0]
+    replica = target.topology().endpoints("catalog")[0]
     poll_until(lambda: requests.get(f"http://{replica.address}/healthz", timeout=2).ok, 30,
                "the restarted catalog-0 answering")

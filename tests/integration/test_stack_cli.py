@@ -74,14 +74,14 @@ def test_starting_twice_is_refused_without_a_traceback(started):
     run_dir, _ = started
     result = run(run_dir, "up")
     assert result.returncode == 1
-    assert "already running" in result.stdout
+    assert "already running" in result.stderr and "already running" not in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_busy_ports_are_named_and_nothing_is_started(started, tmp_path):
     result = run(tmp_path / "second", "up")
     assert result.returncode == 1
-    assert "already in use" in result.stdout and str(8080 + OFFSET) in result.stdout
+    assert "already in use" in result.stderr and str(8080 + OFFSET) in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "second" / "supervisord.pid").exists()
 
@@ -98,7 +98,7 @@ def test_logs_of_one_process(started):
 def test_bad_replicas_are_refused_with_exit_2(value, tmp_path):
     result = run(tmp_path, "up", "--replicas", value)
     assert result.returncode == 2, result.stdout
-    assert "error" in result.stdout and "Traceback" not in result.stdout + result.stderr
+    assert "error" in result.stderr and "Traceback" not in result.stdout + result.stderr
 
 
 def test_down_leaves_no_process_behind(tmp_path):

@@ -5,7 +5,6 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from harness.paths import RunPaths
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack
 
@@ -15,7 +14,7 @@ def running_stack(root: Path, options: StackOptions | None = None):
     """A stack up for the duration of the block, stopped by its own supervisord after."""
     previous = os.environ.get("ASTROSHOP_RUN_DIR")
     os.environ["ASTROSHOP_RUN_DIR"] = str(root)
-    stack = Stack(RunPaths(root))
+    stack = Stack.at(root)
     try:
         stack.up(options or StackOptions(), timeout=120)
         yield stack

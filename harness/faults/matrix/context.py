@@ -14,12 +14,11 @@ from pathlib import Path
 from prometheus_api_client import PrometheusConnect
 
 from harness import prometheus
-from harness.faults.actions import Target, clear_all
+from harness.faults.actions import clear_all
 from harness.faults.matrix import gates
 from harness.faults.matrix.background import BackgroundLoad
 from harness.faults.matrix.gates import GateRun
 from harness.faults.matrix.report import BASELINE_FILE
-from harness.paths import RunPaths
 from harness.slo import loader, rules
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack
@@ -37,7 +36,7 @@ class MatrixError(RuntimeError):
 class Matrix:
     """Everything a fault's trial needs: the stack, Prometheus, the load, the report folder."""
 
-    target: Target
+    stack: Stack
     client: PrometheusConnect
     folder: Path
     background: BackgroundLoad
@@ -57,50 +56,46 @@ class Matrix:
         return self.baseline
 
 
-def check_scraping(paths: RunPaths) -> None:
-    """A MatrixError when the stack running in `paths` is scraped too seldom."""
-    stack = Stack(paths)
+def check_scraping(stack: Stack) -> None:
+    """A MatrixError when `stack` runs and is scraped too seldom."""
     interval = stack.options().scrape_interval_s
     if stack.running() and interval > MAX_SCRAPE_S:
-        raise MatrixError(f"the stack in {paths.root} is scraped every {interval} s; the "
+        raise MatrixError(f"the stack in {stack.paths.root} is scraped every {interval} s; the "
                           f"short-window alerts need {MAX_SCRAPE_S} s or less: restart it "
                           f"with `astroshop up --scrape-interval {SCRAPE_S}`")
 
 
-def ready_stack(paths: RunPaths) -> Stack | None:
-    """Start a stack in `paths` when none runs (the stack started, or None); check scraping."""
-    stack, started = Stack(paths), None
+def ready_stack(stack: Stack) -> Stack | None:
+    """Start `stack` when it does not run (the stack started, or None); check scraping."""
+    started = None
     if not stack.running():
         stack.up(StackOptions(scrape_interval_s=SCRAPE_S), timeout=UP_TIMEOUT_S)
         started = stack
-    check_scraping(paths)
+    check_scraping(stack)
     return started
 
 
-def use_rules(paths: RunPaths, short_window: bool) -> None:
+def use_rules(stack: Stack, short_window: bool) -> None:
     """Write the SLO rules (short-window or standard) into the stack and reload Prometheus."""
-    topology = StackOptions.load(paths).topology()
-    rules.write_rules(loader.load_dir(), prometheus.rules_dir(paths), short_window)
-    prometheus.reload(prometheus.url(topology))
+    rules.write_rules(loader.load_dir(), prometheus.rules_dir(stack.paths), short_window)
+    prometheus.reload(stack.prometheus_url())
 
 
 def open_matrix(folder: Path, seconds: float) -> Matrix:
     """Ready the stack, rules and background load for `seconds` of faults."""
-    paths = RunPaths.default()
-    started = ready_stack(paths)
+    stack = Stack.current()
+    started = ready_stack(stack)
     try:
-        options = StackOptions.load(paths)
-        target = Target(paths, options.topology())
-        clear_all(target)
-        use_rules(paths, short_window=True)
-        client = prometheus.connect(prometheus.url(target.topology))
-        background = BackgroundLoad(target.topology.public_url(), Path(folder) / "background",
-                                    seconds, options.port_offset).start()
+        clear_all(stack)
+        use_rules(stack, short_window=True)
+        client = prometheus.connect(stack.prometheus_url())
+        background = BackgroundLoad(stack.public_url(), Path(folder) / "background",
+                                    seconds, stack.options().port_offset).start()
     except BaseException:
         if started is not None:
             started.down()
         raise
-    return Matrix(target, client, Path(folder), background, started)
+    return Matrix(stack, client, Path(folder), background, started)
 
 
 def close_matrix(matrix: Matrix) -> None:
@@ -109,5 +104,5 @@ def close_matrix(matrix: Matrix) -> None:
     if matrix.started is not None:
         matrix.started.down()
         return
-    clear_all(matrix.target)
-    use_rules(matrix.target.paths, short_window=False)
+    clear_all(matrix.stack)
+    use_rules(matrix.stack, short_window=False)

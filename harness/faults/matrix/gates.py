@@ -2,10 +2,11 @@
 
 A matrix gate is the smoke profile fitted into `duration_s` seconds with `users` users, on
 top of the background load; Prometheus counts both, so every objective has enough events.
+A gate *passed* only when it exited 0 and every objective it judged passed: a warning, or
+an objective still failing under a good enough score, is not a recovered shop.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -14,6 +15,10 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from harness import gateresult
+from harness.exits import Exit
+from harness.gateresult import CANNOT_JUDGE, FAIL, PASS
 
 ASTROSHOP = Path(sys.executable).with_name("astroshop")
 DURATION_S = 25
@@ -41,12 +46,22 @@ class GateRun:
 
     @property
     def passed(self) -> bool:
-        """A pass or a warning: the gate's exit code 0, as CI reads it."""
-        return self.exit_code == 0
+        """Exit 0 and every objective judged a pass."""
+        return (self.exit_code == Exit.OK and bool(self.objectives)
+                and all(status == PASS for status in self.objectives.values()))
+
+    @property
+    def alarmed(self) -> bool:
+        """A failing or unjudged verdict: what a shop without a fault must never give."""
+        return self.status in (FAIL, CANNOT_JUDGE)
+
+    def not_passing(self) -> dict[str, str]:
+        """The objectives that did not pass, with their status."""
+        return {name: status for name, status in self.objectives.items() if status != PASS}
 
     def failed_on(self, objective: str) -> bool:
         """Whether the gate judged `objective` a failure."""
-        return self.objectives.get(objective) == "fail"
+        return self.objectives.get(objective) == FAIL
 
     def as_dict(self) -> dict:
         """A JSON-ready form."""
@@ -65,10 +80,9 @@ def read(reports: Path, output: str, exit_code: int) -> GateRun:
     found = RUN_ID.search(output)
     if not found:
         raise GateError(f"the gate printed no run id (exit {exit_code}):\n{output[-2000:]}")
-    gate = json.loads((Path(reports) / found.group(1) / "gate.json").read_text())
-    return GateRun(gate["run_id"], gate["verdict"]["status"], gate["verdict"]["exit_code"],
-                   {o["name"]: o["status"] for o in gate["objectives"]},
-                   gate["verdict"]["reasons"], time.time())
+    gate = gateresult.read(Path(reports) / found.group(1))
+    return GateRun(gate.run_id, gate.verdict.status, gate.verdict.exit_code, gate.statuses(),
+                   list(gate.verdict.reasons), time.time())
 
 
 def run(reports: Path, duration_s: float | None = DURATION_S,

@@ -1,4 +1,9 @@
-"""What one fault's trial found: was it detected by its signal, did the shop recover, how fast."""
+"""What one fault's trial found: was it detected by its signal, did the shop recover, how fast.
+
+Detection counts only on the objective the fault was meant to move (`detected_on` names the
+objective whose gate result or alert was seen); recovery only once a gate passes with every
+objective passing again.
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -27,6 +32,7 @@ class Outcome:
     recover_within_s: int
     injected_at: float | None = None
     detected: bool = False
+    detected_on: str | None = None  # the objective whose signal was seen
     time_to_detect_s: float | None = None
     cleared_at: float | None = None
     alert_resolved_s: float | None = None
@@ -44,8 +50,9 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        """Detected and recovered, each within its time."""
-        return (self.detected and self.recovered and self.time_to_detect_s is not None
+        """Detected on its own objective and recovered, each within its time."""
+        return (self.detected and self.detected_on == self.objective and self.recovered
+                and self.time_to_detect_s is not None
                 and self.time_to_detect_s <= self.detect_within_s
                 and self.time_to_recover_s is not None
                 and self.time_to_recover_s <= self.recover_within_s)

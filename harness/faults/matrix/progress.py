@@ -60,11 +60,11 @@ def view(names: list[str], folder: Path, began: float) -> Table:
 
 def final(content: dict) -> Table:
     """The matrix table of a finished run."""
-    table = Table("fault", "signal", "detected", "time to detect", "recovered",
+    table = Table("fault", "signal", "detected on", "time to detect", "recovered",
                   "time to recover", title=f"detection matrix {content['run_id']}")
     for row in content["outcomes"]:
         style = "" if row["passed"] else "red"
-        table.add_row(row["fault"], row["signal"], "yes" if row["detected"] else "no",
+        table.add_row(row["fault"], row["signal"], row.get("detected_on") or "no",
                       seconds(row["time_to_detect_s"], row["detect_within_s"]),
                       "yes" if row["recovered"] else "no",
                       seconds(row["time_to_recover_s"], row["recover_within_s"]), style=style)

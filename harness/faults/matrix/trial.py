@@ -46,20 +46,21 @@ class Trial:
         self.injected, self.outcome.injected_at = time.monotonic(), time.time()
         self.note("injected", command=" ".join(self.fault.inject))
 
-    def detected(self, evidence: str) -> None:
-        """The signal was seen now."""
-        self.outcome.detected = True
+    def detected(self, objective: str, evidence: str) -> None:
+        """The signal of `objective` was seen now."""
+        self.outcome.detected, self.outcome.detected_on = True, objective
         self.outcome.time_to_detect_s = round(time.monotonic() - self.injected, 1)
         self.outcome.evidence.append(evidence)
-        self.note("detected", seconds=self.outcome.time_to_detect_s, evidence=evidence)
+        self.note("detected", seconds=self.outcome.time_to_detect_s, objective=objective,
+                  evidence=evidence)
 
     def expect_alert(self, within_s: float) -> None:
         """A page alert of the fault's objective fires within `within_s` of the injection."""
-        found = probes.wait_firing(self.matrix.client, self.fault.objective,
-                                   self.injected + within_s)
+        objective = self.fault.objective
+        found = probes.wait_firing(self.matrix.client, objective, self.injected + within_s)
         if found:
-            return self.detected(f"firing: SLOErrorBudgetBurn {self.fault.objective} "
-                                 f"{', '.join(found)}")
+            return self.detected(objective, f"firing: SLOErrorBudgetBurn {objective} "
+                                            f"{', '.join(found)}")
         self.fail("not detected", f"no burn-rate alert on {self.fault.objective} fired "
                   f"within {within_s:g} s of injecting {self.fault.name}")
 
@@ -78,7 +79,9 @@ class Trial:
         run = gates.until(lambda gate: gate.failed_on(objective), self.injected + within_s,
                           lambda: self.gate("detect"))
         if run.failed_on(objective):
-            return self.detected(f"gate {run.run_id}: {objective} failed (verdict {run.status})")
+            others = ", ".join(sorted(set(run.not_passing()) - {objective})) or "none"
+            return self.detected(objective, f"gate {run.run_id}: {objective} failed (verdict "
+                                            f"{run.status}; others not passing: {others})")
         self.fail("not detected", f"no gate failed on {objective} within {within_s:g} s of "
                   f"injecting {self.fault.name}; the last said {run.objectives}")
 
@@ -99,12 +102,15 @@ class Trial:
         self.note("alert resolved", seconds=self.outcome.alert_resolved_s)
 
     def expect_passing_gate(self, within_s: float) -> None:
-        """A gate passes within `within_s` of the clearing: the shop has recovered."""
+        """A gate passes with every objective passing within `within_s` of the clearing: the
+        shop has recovered."""
         run = gates.until(lambda gate: gate.passed, self.cleared + within_s,
                           lambda: self.gate("recover"))
         if not run.passed:
-            self.fail("not recovered", f"no gate passed within {within_s:g} s of clearing "
-                      f"{self.fault.name}; the last said {run.status}: {run.reasons}")
+            self.fail("not recovered", f"no gate passed with every objective passing within "
+                      f"{within_s:g} s of clearing {self.fault.name}; the last said "
+                      f"{run.status} (exit {run.exit_code}), not passing: "
+                      f"{run.not_passing()}: {run.reasons}")
         self.outcome.recovered = True
         self.outcome.time_to_recover_s = round(time.monotonic() - self.cleared, 1)
         self.note("recovered", seconds=self.outcome.time_to_recover_s)

@@ -1,4 +1,6 @@
 """A gate result as gate.json holds it, for the report tests."""
+from harness.gateresult import GateResult
+
 SAMPLE_GATE = {
     "run_id": "20260101-000000-gate-abcd", "kind": "gate", "profile": "smoke",
     "target": "http://127.0.0.1:8080", "prometheus": "http://127.0.0.1:9090",
@@ -45,3 +47,8 @@ SAMPLE_SERIES = {
     "service 5xx ratio": {"catalog": [[0, 0.0], [10, 0.0]]},
     "service p95 ms": {"catalog": [[0, 2.0], [10, 3.0]]},
 }
+
+
+def sample_gate(**changes) -> GateResult:
+    """SAMPLE_GATE as the typed result, with some fields changed."""
+    return GateResult.model_validate({**SAMPLE_GATE, **changes})

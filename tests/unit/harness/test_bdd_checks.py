@@ -6,7 +6,7 @@ import requests
 
 from harness.bdd import checks
 from harness.bdd.api import ApiShopper
-from harness.bdd.target import Target
+from harness.target import Target
 from harness.shopclient import ShopClient
 
 

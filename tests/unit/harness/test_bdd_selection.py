@@ -2,7 +2,8 @@
 import pytest
 
 from harness.bdd import runner, selection
-from harness.bdd.target import Target
+from harness.stack.runner import Stack
+from harness.target import Target
 
 KNOWN = {"smoke", "api", "ui", "edge", "slow", "disruptive"}
 
@@ -42,12 +43,13 @@ def test_a_phase_without_scenarios_is_left_out():
 
 
 def test_the_command_line_carries_target_reports_and_workers(tmp_path):
-    target = Target("http://shop.example:8080", "http://10.0.0.1:10000", tmp_path)
+    target = Target("http://shop.example:8080", "http://10.0.0.1:10000", Stack.at(tmp_path))
     cmd = runner.command(runner.Phase("shared", "smoke and not disruptive", 2), target, tmp_path)
     joined = " ".join(cmd)
     assert "-m smoke and not disruptive" in joined and cmd[-2:] == ["-n", "2"]
     assert f"--cucumberjson={tmp_path / 'shared.cucumber.json'}" in cmd
     assert "--shop-url http://shop.example:8080 --shop-mesh-url http://10.0.0.1:10000" in joined
+    assert f"--shop-run-dir {tmp_path}" in joined
 
 
 def test_nothing_to_run_is_its_own_exit_code():

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from harness.faults import flagfile
-from harness.faults.reader import FlagReader
+from harness.load.flagreader import FlagReader
 from harness.faults.values import BadFaultInput, parse_value
 
 

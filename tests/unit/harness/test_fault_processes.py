@@ -9,25 +9,30 @@ from harness.faults import processes
 from harness.faults.values import BadFaultInput
 from harness.paths import RunPaths
 from harness.polling import poll_until
-from harness.model.topology import Topology
+from harness.stack.options import StackOptions
+from harness.stack.runner import Stack, StackError
 
-TOPOLOGY = Topology().with_replicas({"catalog": 2})
+
+@pytest.fixture
+def stack(tmp_path):
+    """A stack of two catalog replicas, described in its run directory but not running."""
+    StackOptions({"catalog": 2}).save(RunPaths(tmp_path).ensure())
+    return Stack.at(tmp_path)
 
 
-def test_replica_names_are_all_replicas_or_one():
-    assert processes.replica_names(TOPOLOGY, "catalog") == ["catalog-0", "catalog-1"]
-    assert processes.replica_names(TOPOLOGY, "catalog", 1) == ["catalog-1"]
+def test_replica_names_are_all_replicas_or_one(stack):
+    assert processes.replica_names(stack, "catalog") == ["catalog-0", "catalog-1"]
+    assert processes.replica_names(stack, "catalog", 1) == ["catalog-1"]
     with pytest.raises(BadFaultInput, match="replicas 0 to 1, not 2"):
-        processes.replica_names(TOPOLOGY, "catalog", 2)
+        processes.replica_names(stack, "catalog", 2)
     with pytest.raises(BadFaultInput, match="unknown service"):
-        processes.replica_names(TOPOLOGY, "warp-drive")
+        processes.replica_names(stack, "warp-drive")
 
 
-def test_without_a_stack_every_action_says_so(tmp_path):
-    paths = RunPaths(tmp_path)
-    for action in (processes.kill, processes.freeze, processes.thaw, processes.stop):
-        with pytest.raises(processes.ProcessFaultError, match="no stack is running"):
-            action(paths, ["catalog-0"])
+def test_without_a_stack_every_action_says_so(stack):
+    for action in (processes.kill, processes.freeze, processes.thaw, Stack.stop, Stack.start):
+        with pytest.raises(StackError, match="no stack is running"):
+            action(stack, ["catalog-0"])
 
 
 def test_a_group_with_a_stopped_child_counts_as_frozen():

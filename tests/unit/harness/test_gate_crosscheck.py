@@ -3,7 +3,8 @@ from collections import Counter
 
 import pytest
 
-from harness.gate.crosscheck import crosscheck, groups_of, percentile
+from harness.gate.crosscheck import crosscheck, percentile
+from harness.load.naming import groups_of
 from harness.slo import loader
 
 OBJECTIVES = {o.name: o for o in loader.load_dir()}

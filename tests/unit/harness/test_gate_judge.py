@@ -2,8 +2,9 @@
 import pytest
 
 from harness.gate.judge import judge
-from harness.gate.policy import CANNOT_JUDGE, FAIL, PASS, WARNING, GatePolicy
+from harness.gate.policy import GatePolicy
 from harness.gate.verdict import decide, score
+from harness.gateresult import CANNOT_JUDGE, FAIL, PASS, WARNING
 from harness.slo.measure import Measurement
 from harness.slo.spec import Objective
 
@@ -44,14 +45,14 @@ def test_too_few_events_says_how_many_were_needed():
     (20.0, 10.0, PASS),      # better
 ])
 def test_p95_against_the_baseline(before, now, status):
-    baseline = {"percentiles_ms": {"p95": before}}
+    baseline = judge(objective(), Measurement(1000, 1000, {"p95": before}), POLICY)
     result = judge(objective(), Measurement(1000, 1000, {"p95": now}), POLICY, baseline)
     check = result.checks[1]
     assert (check.name, check.status, result.status) == ("baseline p95", status, status)
 
 
 def test_no_baseline_comparison_without_enough_events():
-    baseline = {"percentiles_ms": {"p95": 1.0}}
+    baseline = judge(objective(), Measurement(1000, 1000, {"p95": 1.0}), POLICY)
     result = judge(objective(), Measurement(5, 5, {"p95": 100.0}), POLICY, baseline)
     assert [c.name for c in result.checks] == ["target"]
     assert result.status == CANNOT_JUDGE
@@ -80,7 +81,15 @@ def test_a_failed_key_objective_fails_the_gate_whatever_the_score():
 
 def test_a_failed_minor_objective_makes_a_warning_when_the_score_holds():
     verdict = decide(results((900, False, 1), *[(1000, False, 5)] * 2), POLICY)
-    assert (verdict.status, verdict.exit_code) == (WARNING, 0)
+    assert (verdict.status, verdict.exit_code) == (WARNING, 4)
+
+
+def test_a_warning_exits_1_when_the_pipeline_fails_on_warnings():
+    made = results((900, False, 1), *[(1000, False, 5)] * 2)
+    verdict = decide(made, POLICY, fail_on=WARNING)
+    assert (verdict.status, verdict.exit_code) == (WARNING, 1)
+    assert decide(results((1000, False, 1)), POLICY, fail_on=WARNING).exit_code == 0
+    assert decide(results((900, True, 1)), POLICY, fail_on=WARNING).exit_code == 1
 
 
 def test_a_score_under_the_warning_threshold_fails():
@@ -91,7 +100,7 @@ def test_a_score_under_the_warning_threshold_fails():
 
 def test_missing_data_is_never_a_pass():
     verdict = decide(results((1000, True, 1), (-1, False, 1)), POLICY)
-    assert (verdict.status, verdict.exit_code) == (CANNOT_JUDGE, 2)
+    assert (verdict.status, verdict.exit_code) == (CANNOT_JUDGE, 3)
     assert "cannot be judged" in verdict.reasons[0]
 
 
@@ -107,7 +116,7 @@ def test_warnings_score_half():
 
 
 def test_no_objectives_cannot_be_judged():
-    assert decide([], POLICY).exit_code == 2
+    assert decide([], POLICY).exit_code == 3
 
 
 @pytest.mark.parametrize("fields", [{"warning_budget_share": 0}, {"pass_score": 0.5},

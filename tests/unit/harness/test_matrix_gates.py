@@ -5,6 +5,7 @@ import pytest
 
 from harness.faults.matrix import gates, probes
 from harness.faults.matrix.gates import GateError, GateRun
+from tests.unit.harness.report_sample import SAMPLE_GATE
 
 
 def test_the_matrix_gate_is_a_short_smoke_gate_and_the_plain_one_is_the_profile():
@@ -16,13 +17,15 @@ def test_the_matrix_gate_is_a_short_smoke_gate_and_the_plain_one_is_the_profile(
 def test_a_gate_is_read_from_the_gate_json_its_run_id_names(tmp_path):
     folder = tmp_path / "20261126-gate-ab12"
     folder.mkdir()
+    objectives = [{**SAMPLE_GATE["objectives"][2], "name": name, "status": status}
+                  for name, status in (("x", "fail"), ("y", "pass"))]
     (folder / "gate.json").write_text(json.dumps({
-        "run_id": folder.name, "verdict": {"status": "fail", "exit_code": 1,
-                                           "reasons": ["key objective x failed"]},
-        "objectives": [{"name": "x", "status": "fail"}, {"name": "y", "status": "pass"}]}))
+        **SAMPLE_GATE, "run_id": folder.name, "objectives": objectives,
+        "verdict": {"status": "fail", "score": 0.5, "exit_code": 1,
+                    "reasons": ["key objective x failed"]}}))
     run = gates.read(tmp_path, f"lots of output\nRUN_ID={folder.name}\n", 1)
     assert run.failed_on("x") and not run.failed_on("y") and not run.passed
-    assert run.reasons == ["key objective x failed"]
+    assert run.reasons == ["key objective x failed"] and run.not_passing() == {"x": "fail"}
 
 
 def test_a_gate_that_printed_no_run_id_is_an_error_with_its_output(tmp_path):
@@ -30,8 +33,13 @@ def test_a_gate_that_printed_no_run_id_is_an_error_with_its_output(tmp_path):
         gates.read(tmp_path, "Traceback: it broke", 2)
 
 
-def test_a_warning_is_a_passing_gate_as_ci_reads_it():
-    assert GateRun("r", "warning", 0).passed and not GateRun("r", "cannot judge", 2).passed
+def test_only_exit_0_with_every_objective_passing_is_a_pass_and_a_warning_is_no_alarm():
+    assert GateRun("r", "pass", 0, {"x": "pass", "y": "pass"}).passed
+    assert not GateRun("r", "warning", 4, {"x": "pass", "y": "warning"}).passed
+    assert not GateRun("r", "pass", 0, {"x": "pass", "y": "fail"}).passed
+    assert not GateRun("r", "pass", 0, {}).passed
+    assert not GateRun("r", "warning", 4, {"y": "warning"}).alarmed
+    assert GateRun("r", "fail", 1).alarmed and GateRun("r", "cannot judge", 3).alarmed
 
 
 class Clock:
@@ -45,7 +53,7 @@ class Clock:
 
     def gate(self, status: str) -> GateRun:
         self.now += self.step
-        return GateRun("r", status, 0 if status == "pass" else 1)
+        return GateRun("r", status, 0 if status == "pass" else 1, {"x": status})
 
 
 @pytest.mark.parametrize("step, deadline, runs", [

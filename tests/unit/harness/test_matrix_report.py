@@ -12,6 +12,7 @@ def finished(name: str, detect: float | None, recover: float | None) -> dict:
     """A recorded outcome of `name` with these times (None: not seen)."""
     outcome = Outcome.of(by_name(name))
     outcome.detected, outcome.time_to_detect_s = detect is not None, detect
+    outcome.detected_on = outcome.objective if detect is not None else None
     outcome.recovered, outcome.time_to_recover_s = recover is not None, recover
     return outcome.as_dict()
 
@@ -40,6 +41,15 @@ def test_an_outcome_passes_only_when_detected_and_recovered_within_both_limits(
     row = finished("cartFailure", detect, recover)
     assert row["passed"] is passed
     assert row["signal"] == "a burn-rate alert on cart-availability fires"
+
+
+def test_a_signal_on_another_objective_is_not_a_detection():
+    outcome = Outcome.of(by_name("catalogDelay"))
+    outcome.detected, outcome.detected_on, outcome.time_to_detect_s = True, "api-latency", 5.0
+    outcome.recovered, outcome.time_to_recover_s = True, 5.0
+    assert not outcome.passed
+    outcome.detected_on = "storefront-latency"
+    assert outcome.passed
 
 
 def test_the_gate_signal_reads_as_such():

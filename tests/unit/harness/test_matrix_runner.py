@@ -6,10 +6,11 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from harness.cli import main
+from harness.commands import fault_matrix
 from harness.faults.catalogue import FAULTS, fast_subset
-from harness.faults.flood import flood_home_page
-from harness.faults.matrix import background, cli, events, falsealarm, progress, runner, selection
+from harness.faults.matrix import background, events, falsealarm, progress, runner, selection
 from harness.faults.matrix.outcome import Outcome
+from harness.load.flood import flood_home_page
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack
@@ -82,7 +83,7 @@ def test_the_false_alarm_check_needs_every_gate_to_pass(monkeypatch, passes, exi
     result = CliRunner().invoke(main, ["fault", "falsealarm"])
     assert result.exit_code == exit_code
     assert f"{passes} of 10 clean smoke gates passed; page alerts seen: none" in result.output
-    assert cli.COMMANDS == [cli.matrix, cli.false_alarm]
+    assert fault_matrix.COMMANDS == [fault_matrix.matrix, fault_matrix.false_alarm]
 
 
 class Reader:
@@ -124,7 +125,7 @@ def test_a_stack_scraped_too_seldom_is_refused_before_anything_runs(tmp_path, mo
     monkeypatch.setattr(runner, "run", lambda faults, console: pytest.fail("it ran"))
     result = CliRunner().invoke(main, ["fault", "matrix", "--quick"])
     said = " ".join(result.output.split())
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "scraped every 5 s" in said and "`astroshop up --scrape-interval 1`" in said
 
 

@@ -57,3 +57,16 @@ def test_the_commands(reports):
 def test_an_unknown_run_exits_2_pointing_at_the_listing(reports):
     result = CliRunner().invoke(report, ["show", "nope"], terminal_width=200)
     assert result.exit_code == 2 and "report list" in result.output
+
+
+def test_the_commands_answer_in_json(reports):
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(report, ["list", "--json"]).stdout)
+    assert [row["run_id"] for row in listed][:2] == ["20260103-000000-load-cccc",
+                                                      "20260102-000000-gate-bbbb"]
+    shown = json.loads(runner.invoke(report, ["show", "20260101-000000-gate-aaaa",
+                                              "--json"]).stdout)
+    assert shown["verdict"]["status"] == "fail" and shown["folder"].endswith("gate-aaaa")
+    compared = json.loads(runner.invoke(report, ["compare", "20260101-000000-gate-aaaa",
+                                                 "20260102-000000-gate-bbbb", "--json"]).stdout)
+    assert compared[0]["objective"] == "storefront-latency" and compared[0]["p95_change"] == 1.0

@@ -52,8 +52,9 @@ def check_against_cli(words: list[str]) -> None:
     """Resolve the words to a real command; every option exists and every choice is valid."""
     command: click.Command = main
     while isinstance(command, click.Group) and words and not words[0].startswith("-"):
-        assert words[0] in command.commands, f"no command {words[0]!r} in {command.name}"
-        command, words = command.commands[words[0]], words[1:]
+        found = command.get_command(click.Context(command), words[0])
+        assert found is not None, f"no command {words[0]!r} in {command.name}"
+        command, words = found, words[1:]
     assert not isinstance(command, click.Group), f"{command.name} needs a subcommand"
     options = {opt: param for param in command.params if isinstance(param, click.Option)
                for opt in param.opts}

@@ -4,14 +4,17 @@ from __future__ import annotations
 import sys
 
 import click
+from rich.console import Console
 
 from harness.commands.errors import fail
+from harness.exits import Exit
 from harness.faults.catalogue import FAULTS
-from harness.faults.cliutil import console
 from harness.faults.matrix import context, falsealarm, progress, runner
 from harness.faults.matrix.report import HTML_FILE, JSON_FILE
-from harness.paths import RunPaths
 from harness.runs import reports_root
+from harness.stack.runner import Stack
+
+console = Console()
 
 
 @click.command("matrix")
@@ -23,9 +26,9 @@ def matrix(quick, only):
     """Inject every fault under load, check its signal and the recovery; exit 0 if all held."""
     faults = runner.chosen(quick, only)
     try:
-        context.check_scraping(RunPaths.default())
+        context.check_scraping(Stack.current())
     except context.MatrixError as exc:
-        fail(exc, 2)
+        fail(exc, Exit.CANNOT_JUDGE)
     code, content = runner.run(faults, console)
     console.print(progress.final(content))
     folder = reports_root() / content["run_id"]
@@ -34,24 +37,25 @@ def matrix(quick, only):
                   f"time (pytest exit {code})")
     console.print(f"report  {folder / HTML_FILE}\n        {folder / JSON_FILE}")
     click.echo(f"RUN_ID={content['run_id']}")
-    sys.exit(0 if code == 0 and totals["passed"] == totals["faults"] else 1)
+    passed = code == 0 and totals["passed"] == totals["faults"]
+    sys.exit(Exit.OK if passed else Exit.FAILED)
 
 
 @click.command("falsealarm")
 @click.option("--gates", "count", type=click.IntRange(1, 50), default=10, show_default=True,
               help="How many clean smoke gates to run.")
 def false_alarm(count):
-    """Run clean smoke gates one after another; exit 0 only if every one passes."""
+    """Run clean smoke gates one after another; exit 0 only if none fails."""
     try:
         content = falsealarm.run(count, console)
     except context.MatrixError as exc:
-        fail(exc, 2)
+        fail(exc, Exit.CANNOT_JUDGE)
     folder = reports_root() / content["run_id"]
     console.print(f"{content['passes']} of {content['count']} clean smoke gates passed; "
                   f"page alerts seen: {content['alerts'] or 'none'}")
     console.print(f"report  {folder / falsealarm.JSON_FILE}")
     click.echo(f"RUN_ID={content['run_id']}")
-    sys.exit(0 if content["passes"] == content["count"] else 1)
+    sys.exit(Exit.OK if content["passes"] == content["count"] else Exit.FAILED)
 
 
 COMMANDS = [matrix, false_alarm]

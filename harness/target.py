@@ -1,14 +1,11 @@
-"""The shop under test: its public URL and, for a local stack, its mesh and its processes."""
+"""The shop under test: its public URL, its mesh if reachable, and the local stack if it is one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import requests
 
-from harness.paths import RunPaths
-from harness.stack.options import StackOptions
-from harness.stack.supervisor import supervisord_pid
+from harness.stack.runner import Stack
 
 
 class TargetError(RuntimeError):
@@ -17,24 +14,24 @@ class TargetError(RuntimeError):
 
 @dataclass(frozen=True)
 class Target:
-    """Where the suite shops, and what else it may use as QA evidence."""
+    """Where a workflow shops, and what else it may use as QA evidence."""
 
     public_url: str
     mesh_url: str | None = None  # Envoy's internal listener: charges, outbox, readiness
-    run_dir: Path | None = None  # the local stack's run directory: stopping its processes
+    stack: Stack | None = None  # the local stack serving it: stopping and starting replicas
 
     @property
     def can_control(self) -> bool:
-        """Whether scenarios may stop and start this shop's processes."""
-        return self.run_dir is not None
+        """Whether this shop's processes may be stopped and started from here."""
+        return self.stack is not None
 
     def options(self) -> list[str]:
         """The pytest options that hand this target to the features' plugin."""
         given = ["--shop-url", self.public_url]
         if self.mesh_url:
             given += ["--shop-mesh-url", self.mesh_url]
-        if self.run_dir:
-            given += ["--shop-run-dir", str(self.run_dir)]
+        if self.stack:
+            given += ["--shop-run-dir", str(self.stack.paths.root)]
         return given
 
 
@@ -46,25 +43,25 @@ def normalised(url: str) -> str:
     return url
 
 
-def local_target(paths: RunPaths) -> Target | None:
-    """The stack running from `paths`, or None when none runs there."""
-    if supervisord_pid(paths) is None:
+def local_target(stack: Stack) -> Target | None:
+    """The shop `stack` serves, or None when it does not run."""
+    if not stack.running():
         return None
-    topology = StackOptions.load(paths).topology()
-    return Target(topology.public_url(), topology.mesh_url(), paths.root)
+    topology = stack.topology()
+    return Target(topology.public_url(), topology.mesh_url(), stack)
 
 
-def resolve(url: str | None, paths: RunPaths, mesh_url: str | None = None) -> Target:
-    """The given URL (with the local stack's mesh when it is that stack), else the local one."""
-    local = local_target(paths)
+def resolve(url: str | None, stack: Stack, mesh_url: str | None = None) -> Target:
+    """The given URL (with the stack's mesh when it is that stack's), else the stack's shop."""
+    local = local_target(stack)
     if url is None:
         if local is None:
-            raise TargetError(f"no stack runs from {paths.root}: start one with `astroshop up` "
-                              "or name a shop with --shop-url")
+            raise TargetError(f"no stack runs from {stack.paths.root}: start one with "
+                              "`astroshop up` or name a shop with --shop-url")
         return local
     url = normalised(url)
     if local is not None and local.public_url == url:
-        return Target(url, mesh_url or local.mesh_url, local.run_dir)
+        return Target(url, mesh_url or local.mesh_url, stack)
     return Target(url, normalised(mesh_url) if mesh_url else None)
 
 

@@ -11,8 +11,7 @@ import os
 import threading
 from pathlib import Path
 
-from harness.faults.flagfile import live_path
-from harness.paths import RunPaths
+from harness.stack.runner import Stack
 
 HOMEPAGE_FLOOD = "homepageFlood"
 
@@ -27,9 +26,9 @@ class FlagReader:
         self.lock = threading.Lock()
 
     @classmethod
-    def for_run_dir(cls, paths: RunPaths | None = None) -> FlagReader:
-        """The reader of a stack's live file ($ASTROSHOP_RUN_DIR unless given)."""
-        return cls(live_path(paths or RunPaths.default()))
+    def of(cls, stack: Stack) -> FlagReader:
+        """The reader of a stack's live file."""
+        return cls(stack.paths.flags)
 
     def _refresh(self) -> None:
         """Re-read the file when it changed; a missing or half-written file keeps the last values."""

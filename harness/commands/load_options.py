@@ -1,4 +1,4 @@
-"""Options shared by `astroshop load` and `astroshop gate`, and the defaults of the stack."""
+"""The options `astroshop load` and `astroshop gate` share, and their defaults from the stack."""
 from __future__ import annotations
 
 import functools
@@ -7,14 +7,12 @@ from pathlib import Path
 import click
 import yaml
 
-from harness import prometheus
 from harness.load.profiles import PROFILES
 from harness.load.settings import LoadSettings
-from harness.paths import RunPaths
 from harness.slo import durations
 from harness.slo.loader import SPEC_DIR
 from harness.slo.measure import ENVOY_STATS_FLUSH_S
-from harness.stack.options import StackOptions
+from harness.stack.runner import Stack
 
 
 def load_options(command):
@@ -46,31 +44,16 @@ def settings_from(profile: str, duration: float | None, scale: float, users: int
         raise click.BadParameter(str(exc)) from exc
 
 
-def stack() -> StackOptions:
-    """The options of the local stack (or the defaults, moved by ASTROSHOP_PORT_OFFSET)."""
-    return StackOptions.load(RunPaths.default())
-
-
-def default_target() -> str:
-    """The local stack's public listener."""
-    return stack().topology().public_url()
-
-
-def default_prometheus() -> str:
-    """The local stack's Prometheus."""
-    return prometheus.url(stack().topology())
-
-
-def envoy_flush_s(paths: RunPaths | None = None) -> float:
-    """How often the local stack's Envoy publishes histograms (Envoy's default: 5 s)."""
-    config = (paths or RunPaths.default()).envoy_conf
-    if not config.is_file():
-        return ENVOY_STATS_FLUSH_S
-    value = (yaml.safe_load(config.read_text()) or {}).get("stats_flush_interval")
-    return float(durations.seconds(value)) if value else ENVOY_STATS_FLUSH_S
-
-
 def slo_dir_option(command):
     """--slo DIR: where the SLO spec files are."""
     return click.option("--slo", "slo_dir", type=click.Path(path_type=Path), default=SPEC_DIR,
                         show_default=True, help="Directory of SLO spec files.")(command)
+
+
+def envoy_flush_s(stack: Stack) -> float:
+    """How often the stack's Envoy publishes histograms (Envoy's default without a config)."""
+    config = stack.paths.envoy_conf
+    if not config.is_file():
+        return ENVOY_STATS_FLUSH_S
+    value = (yaml.safe_load(config.read_text()) or {}).get("stats_flush_interval")
+    return float(durations.seconds(value)) if value else ENVOY_STATS_FLUSH_S

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from gevent.pool import Group
 
-from harness.faults.reader import FlagReader
+from harness.load.flagreader import FlagReader
+from harness.stack.runner import Stack
 
-FLAGS = FlagReader.for_run_dir()
+FLAGS = FlagReader.of(Stack.current())
 IN_FLIGHT = 50  # the largest variant of homepageFlood (a unit test keeps them equal)
 
 
