@@ -81,6 +81,9 @@ class Objective(BaseModel):
     key: bool = False
     weight: float = Field(default=1.0, gt=0)
     min_events: int = Field(default=100, ge=1)
+    # The one service an objective is about: its alerts carry `service`, and an edge-down
+    # alert inhibits their pages (the edge being down explains them).
+    service: str | None = Field(default=None, pattern=SLUG)
 
     @field_validator("period")
     @classmethod

@@ -59,7 +59,8 @@ def test_the_rules_command_prints_the_rules_of_the_specs():
     result = CliRunner().invoke(slo, ["rules"])
     assert result.exit_code == 0, result.output
     groups = yaml.safe_load(result.output)["groups"]
-    assert [g["name"] for g in groups] == [f"slo:{o.name}" for o in loader.load_dir()]
+    assert [g["name"] for g in groups] == [*(f"slo:{o.name}" for o in loader.load_dir()),
+                                           "astroshop:edge"]
 
 
 def test_the_rules_command_writes_checked_short_window_rules(tmp_path):
