@@ -10,6 +10,7 @@ import yaml
 from prometheus_api_client import PrometheusConnect
 from urllib3.util.retry import Retry
 
+from harness.alerting import supervised
 from harness.paths import RunPaths
 from harness.slo import loader, rules
 from harness.stack.options import StackOptions
@@ -51,11 +52,13 @@ def render(topology: Topology, rules_dir: Path) -> dict:
 
 
 def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
-    """Write prometheus.yml for `topology` to `path`, loading rule files from `rules_dir`."""
+    """Write the local stack's prometheus.yml for `topology` to `path`, loading rule files
+    from `rules_dir`, sending alerts to the stack's Alertmanager and scraping its probes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(render(topology, rules_dir), sort_keys=False))
+    content = supervised.with_alerting(render(topology, rules_dir), topology)
+    path.write_text(yaml.safe_dump(content, sort_keys=False))
     return path
 
 

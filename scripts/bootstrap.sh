@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(python3 python3-venv prometheus redis-server postgresql chromium
-                 openssh-server iproute2 procps wrk)
+                 openssh-server iproute2 procps wrk
+                 prometheus-alertmanager prometheus-blackbox-exporter
+                 prometheus-postgres-exporter prometheus-redis-exporter
+                 prometheus-node-exporter)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import psutil
 
 from harness import envoy, prometheus
+from harness.alerting import supervised
 from harness.faults.flagfile import install_defaults, live_path
 from harness.paths import RunPaths
 from harness.stack import supervisor
@@ -53,6 +54,7 @@ class Stack:
         envoy.write(topology, self.paths.envoy_conf)
         install_defaults(live_path(self.paths))  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
+        supervised.write_configs(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()
         supervisor.start(self.paths)
