@@ -35,14 +35,19 @@ BAD_RATE = "slo:sli_bad:rate"
 
 
 def good_rate_expr(objective: Objective, window: str) -> str:
-    """Good events per second over `window` (a missing good series counts as none good)."""
+    """Good events per second over `window` (a missing good series counts as none good);
+    for a probe, the samples at 1 (the sum of the 0/1 samples)."""
     good = objective.sli.selectors()[0].render()
+    if objective.sli.probe is not None:
+        return f"(sum(sum_over_time({good}[{window}])) / {durations.seconds(window)})"
     return f"(sum(rate({good}[{window}])) or vector(0))"
 
 
 def total_rate_expr(objective: Objective, window: str) -> str:
-    """All events per second over `window`."""
+    """All events per second over `window`; for a probe, its scraped samples."""
     total = objective.sli.selectors()[1].render()
+    if objective.sli.probe is not None:
+        return f"(sum(count_over_time({total}[{window}])) / {durations.seconds(window)})"
     return f"sum(rate({total}[{window}]))"
 
 

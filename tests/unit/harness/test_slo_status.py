@@ -20,7 +20,7 @@ def fake_prometheus(error_ratio_by_window, events=1234.0, alerts=()):
     def answer(query):
         if query.startswith("ALERTS"):
             return [{"metric": labels, "value": [0, "1"]} for labels in alerts]
-        if query.startswith("sum(increase("):
+        if query.endswith(" * 2592000"):  # events: the rate over the period * its seconds
             return [{"metric": {}, "value": [0, str(events)]}]
         window = re.search(r"\[(\w+)\]", query).group(1)
         ratio = error_ratio_by_window.get(window)
