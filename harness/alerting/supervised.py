@@ -20,10 +20,12 @@ def write_configs(topology: Topology, paths: RunPaths) -> None:
 
 
 def with_alerting(config: dict, topology: Topology) -> dict:
-    """A prometheus.yml content sending alerts to the stack's Alertmanager and scraping the
-    synthetic probes."""
+    """A prometheus.yml content sending alerts to the stack's Alertmanager, scraping its
+    metrics and the synthetic probes."""
+    own = {"job_name": "alertmanager",
+           "static_configs": [{"targets": [f"127.0.0.1:{topology.alertmanager_port}"]}]}
     return {**config, "alerting": alertmanager.prometheus_alerting(topology),
-            "scrape_configs": [*config["scrape_configs"], probes.scrape_job(topology)]}
+            "scrape_configs": [*config["scrape_configs"], own, probes.scrape_job(topology)]}
 
 
 def receiver_command(port: int) -> list[str]:
