@@ -124,14 +124,11 @@ def cost_command(window, url, as_json):
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
         return
-    table = Table("group", "rules", "mean ms", "max ms", "samples")
-    for group in report.groups:
-        table.add_row(group.group, str(group.rules), f"{group.mean_ms:.2f}",
-                      f"{group.max_ms:.2f}", str(group.samples))
+    table = Table("group", "rules", "mean ms", "max ms", "samples",
+                  title=f"{report.total_rules} rules, {report.total_mean_ms:.1f} ms per round")
+    for g in report.groups:
+        table.add_row(g.group, str(g.rules), f"{g.mean_ms:.2f}", f"{g.max_ms:.2f}", str(g.samples))
     console.print(table)
-    console.print(f"{report.total_rules} rules; one evaluation of every group: "
-                  f"{report.total_mean_ms:.1f} ms on average over {window}; rule evaluation "
-                  f"quantiles (ms): {report.rule_eval_quantiles_ms}")
 
 
 COMMANDS = [slo]
