@@ -7,6 +7,7 @@ from harness.commands.lazy import LazyGroup
 from harness.commands.version import print_version
 
 COMMANDS = {
+    "alerts": "harness.commands.alerts:alerts",
     "bdd": "harness.commands.bdd:bdd",
     "bench": "harness.commands.bench:bench",
     "cluster": "harness.commands.cluster:cluster",

@@ -25,11 +25,12 @@ class PrometheusUnreachable(RuntimeError):
 
 def local_site(rules_dir: Path) -> ScrapeSite:
     """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`."""
-    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB))
+    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB), alerting=True)
 
 
 def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
-    """Write prometheus.yml for `topology` to `path`, loading rule files from `rules_dir`."""
+    """Write the local stack's prometheus.yml for `topology` to `path`, loading rule files
+    from `rules_dir`, sending alerts to the stack's Alertmanager and scraping its probes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from harness.commands.errors import fail
 from harness.containers import base, images, locks
 from harness.containers.engine import EngineUnavailable, ready_client
 from harness.exits import Exit
-from harness.paths import RunPaths
+from harness.stack.runner import Stack
 
 console = Console()
 SOURCE = click.option("--source", type=click.Choice(base.SOURCES), default="auto",
@@ -21,7 +21,7 @@ SOURCE = click.option("--source", type=click.Choice(base.SOURCES), default="auto
 
 def build_dir():
     """<run>/images: wheelhouses, the build context, the base's manifest and the logs."""
-    return RunPaths.default().ensure().root / "images"
+    return Stack.current().paths.ensure().root / "images"
 
 
 def ensure_base(client, source: str, rebuild: bool = False) -> base.BaseImage:
@@ -96,4 +96,3 @@ def lock():
         console.print(f"wrote {path.name}: {len(locks.pinned(path))} pinned releases")
 
 
-COMMANDS = [images_group]

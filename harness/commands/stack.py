@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from harness.alerting import alertmanager
 from harness.commands.errors import fail
 from harness.exits import Exit
 from harness.stack.options import StackOptions
@@ -26,6 +27,7 @@ def print_urls(stack: Stack) -> None:
     console.print(f"store      {topology.public_url()}/")
     console.print(f"api        {topology.public_url()}/api/products")
     console.print(f"prometheus http://127.0.0.1:{topology.prometheus_port}/")
+    console.print(f"alerts     {alertmanager.url(topology)}/ (Alertmanager)")
     console.print(f"envoy      http://127.0.0.1:{topology.admin_port}/ (admin, loopback only)")
     console.print(f"run dir    {stack.paths.root}")
 
@@ -98,7 +100,8 @@ def status(as_json):
         sys.exit(Exit.CANNOT_JUDGE)
     rows = stack.status()
     if as_json:
-        click.echo(json.dumps({"running": True, "processes": rows}, indent=2))
+        urls = {"alertmanager": alertmanager.url(stack.options().topology())}
+        click.echo(json.dumps({"running": True, "urls": urls, "processes": rows}, indent=2))
         return
     table = Table("name", "pid", "state", "health", "port", "RSS MB")
     for row in rows:

@@ -44,7 +44,7 @@ def prepare(slo_dir: Path, prometheus_url: str, target: str, baseline: str | Non
             profile: str, run_id: str) -> Prepared:
     """Load the spec, reach Prometheus and the target, find the baseline; else CannotJudge."""
     try:
-        objectives = loader.load_dir(slo_dir)
+        objectives = [o for o in loader.load_dir(slo_dir) if o.gate]  # probes: alerts only
     except loader.SpecError as exc:
         raise CannotJudge(f"the SLO spec cannot be used:\n{exc}") from exc
     try:

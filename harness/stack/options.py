@@ -7,7 +7,7 @@ import secrets
 from dataclasses import asdict, dataclass, field
 
 from harness.paths import RunPaths
-from harness.model.topology import Topology
+from harness.model.topology import FAST_ALERTS, Topology
 
 
 @dataclass
@@ -22,7 +22,7 @@ class StackOptions:
 
     def topology(self) -> Topology:
         """The topology these options describe."""
-        base = Topology(scrape_interval_s=self.scrape_interval_s)
+        base = Topology(scrape_interval_s=self.scrape_interval_s, alert_timing=FAST_ALERTS)
         return base.with_replicas(self.replicas).shifted(self.port_offset)
 
     def database_for(self, paths: RunPaths, service: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import prometheus
+from harness.alerting import supervised
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions, secret_key
 from harness.model.environment import service_environment
@@ -73,6 +74,7 @@ def prometheus_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
 
 
 def all_processes(topology: Topology, paths: RunPaths, options: StackOptions) -> list[ProcessSpec]:
-    """Every process of the stack: services, Envoy, then Prometheus."""
+    """Every process of the stack: services, Envoy, Prometheus, then the alerting ones."""
     return [*service_processes(topology, paths, options), envoy_process(topology, paths),
-            prometheus_process(topology, paths)]
+            prometheus_process(topology, paths),
+            *(ProcessSpec(**fields) for fields in supervised.processes(topology, paths))]

@@ -9,6 +9,7 @@ from pathlib import Path
 import psutil
 
 from harness import envoy, prometheus
+from harness.alerting import supervised
 from harness.flags import install_defaults
 from harness.paths import RunPaths
 from harness.stack import replicas, supervisor
@@ -80,6 +81,7 @@ class Stack:
         envoy.write(topology, self.paths.envoy_conf)
         install_defaults(self.paths.flags)  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
+        supervised.write_configs(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()
         supervisor.start(self.paths)
