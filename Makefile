@@ -10,11 +10,13 @@ bootstrap:
 
 # demo: start the shop (unless it runs), judge it with the smoke gate (its exit code is
 # demo's; it prints the report's path and the URLs of the store, Prometheus and the report),
-# then place one order through the public API and print its id and its page in the store.
+# then place one order through the public API and print its id and its page in the store,
+# and the HTTPS store's address with the CA file that signed its certificate and how to trust it.
 demo: bootstrap
 	@$(VENV)/astroshop status >/dev/null 2>&1 || $(VENV)/astroshop up
 	@$(VENV)/astroshop gate --profile smoke
 	@$(VENV)/astroshop purchase
+	@$(VENV)/astroshop certs show
 	@echo "Stop the shop with: $(VENV)/astroshop down"
 
 test: bootstrap

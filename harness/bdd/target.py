@@ -6,6 +6,7 @@ from pathlib import Path
 
 import requests
 
+from harness.certs import trust
 from harness.paths import RunPaths
 from harness.stack.options import StackOptions
 from harness.stack.supervisor import supervisord_pid
@@ -72,7 +73,7 @@ def check_open(target: Target, timeout: float = 10.0) -> None:
     """Raise TargetError unless the shop answers its catalog."""
     url = target.public_url + "/api/products"
     try:
-        response = requests.get(url, timeout=timeout)
+        response = requests.get(url, timeout=timeout, verify=trust.verify())
     except requests.RequestException as exc:
         raise TargetError(f"the shop at {target.public_url} does not answer: {exc}") from exc
     if response.status_code != 200:

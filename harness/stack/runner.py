@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import psutil
 
-from harness import envoy, prometheus
+from harness import prometheus
 from harness.faults.flagfile import install_defaults, live_path
 from harness.paths import RunPaths
-from harness.stack import supervisor
+from harness.stack import edge, supervisor
 from harness.stack.health import busy_ports, probe, wait_healthy
 from harness.stack.options import StackOptions
 from harness.stack.processes import ProcessSpec, all_processes
@@ -50,7 +50,7 @@ class Stack:
         self.paths.ensure()
         options.save(self.paths)
         processes = self.processes(options)
-        envoy.write(topology, self.paths.envoy_conf)
+        edge.write_config(topology, self.paths, options.tls_only)
         install_defaults(live_path(self.paths))  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
