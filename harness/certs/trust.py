@@ -42,9 +42,21 @@ def verify(ca: Path | str | None = None) -> str | bool:
     return str(ca) if ca else True
 
 
+class TrustingSession(requests.Session):
+    """A session whose own `verify` holds: plain requests lets $REQUESTS_CA_BUNDLE or
+    $CURL_CA_BUNDLE override a session's setting for every call that names none."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert) -> dict:
+        """requests' merge, then the session's CA back unless the call named one itself."""
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None:
+            settings["verify"] = self.verify
+        return settings
+
+
 def session(ca: Path | str | None = None) -> requests.Session:
     """A requests session that trusts the project CA."""
-    made = requests.Session()
+    made = TrustingSession()
     made.verify = verify(ca)
     return made
 
