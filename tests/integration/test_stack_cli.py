@@ -115,7 +115,8 @@ def test_logs_of_one_process(started):
     result = run(run_dir, "logs", "envoy", "-n", "5")
     assert result.returncode == 0
     lines = result.stdout.strip().splitlines()
-    assert lines and all(json.loads(line)["listener"] in ("public", "mesh") for line in lines)
+    assert lines and all(json.loads(line)["listener"] in ("public", "public_https", "public_redirect",
+                                                          "mesh") for line in lines)
 
 
 @pytest.mark.parametrize("value", ["catalog", "catalog=x", "nosuch=2", "catalog=12"])
