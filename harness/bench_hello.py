@@ -26,7 +26,9 @@ def create_app() -> Flask:
 
 def command(service: Service, port: int, host: str = "127.0.0.1") -> list[str]:
     """`service`'s gunicorn command line, serving the hello app instead of the service."""
-    return [*gunicorn_command(service, port, host)[:-1], APP]
+    line = gunicorn_command(service, port, host)[:-1]
+    line[line.index("--name") + 1] = "astroshop-bench-hello"
+    return [*line, APP]
 
 
 @contextmanager

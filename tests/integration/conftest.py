@@ -20,6 +20,18 @@ def stack(tmp_path_factory):
             yield running
 
 
+@pytest.fixture(scope="session")
+def topology(stack):
+    """The session stack's topology (its ports)."""
+    return stack.options().topology()
+
+
+@pytest.fixture(scope="session")
+def ca(stack) -> str:
+    """The session stack's CA file."""
+    return str(TlsDir(stack.paths.tls).ca_cert)
+
+
 @contextmanager
 def trusting(ca):
     """Every client of this test process trusts the stack's CA: the harness's own (through

@@ -9,19 +9,8 @@ import pytest
 import requests
 
 from harness.certs import trust
-from harness.certs.files import TlsDir
 
 HIT_STAT = 'envoy_cache_event{cache_label="envoy_extensions_http_cache_v2_simple",event_type="hit"}'
-
-
-@pytest.fixture(scope="module")
-def topology(stack):
-    return stack.options().topology()
-
-
-@pytest.fixture(scope="module")
-def ca(stack) -> str:
-    return str(TlsDir(stack.paths.tls).ca_cert)
 
 
 @pytest.fixture()

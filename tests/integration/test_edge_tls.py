@@ -25,16 +25,6 @@ with warnings.catch_warnings():  # naming the versions the server must refuse is
 ROTATION_LOAD_S = 6.0
 
 
-@pytest.fixture(scope="module")
-def topology(stack):
-    return stack.options().topology()
-
-
-@pytest.fixture(scope="module")
-def ca(stack) -> str:
-    return str(TlsDir(stack.paths.tls).ca_cert)
-
-
 @pytest.mark.parametrize("version", OLD_VERSIONS, ids=lambda v: v.name)
 def test_tls_1_0_and_1_1_are_refused_by_the_server(topology, ca, version):
     with pytest.raises(ssl.SSLError) as refused:
