@@ -10,6 +10,7 @@ COMMANDS = {
     "alerts": "harness.commands.alerts:alerts",
     "bdd": "harness.commands.bdd:bdd",
     "bench": "harness.commands.bench:bench",
+    "certs": "harness.commands.certs:certs",
     "cluster": "harness.commands.cluster:cluster",
     "compose": "harness.commands.compose:compose_group",
     "dashboards": "harness.commands.dashboards:dashboards",

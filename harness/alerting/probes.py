@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from harness.certs.trust import tls_dir
 from harness.paths import REPO_ROOT, RunPaths
 from harness.slo.edge import PROBE_JOB
 from harness.model.topology import Topology
@@ -28,11 +29,14 @@ def targets(topology: Topology) -> dict[str, str]:
             "api": f"{edge}/api/products"}
 
 
-def config() -> dict:
-    """blackbox.yml: a GET as a browser makes it, expecting 200 within five seconds."""
+def config(ca_file: Path) -> dict:
+    """blackbox.yml: a GET as a browser makes it, over HTTPS verified against the project CA
+    (so probe_ssl_earliest_cert_expiry is the served certificate's), 200 within five seconds."""
     return {"modules": {MODULE: {"prober": "http", "timeout": "5s", "http": {
         "method": "GET", "valid_status_codes": [200], "preferred_ip_protocol": "ip4",
-        "follow_redirects": False, "headers": {"User-Agent": "astroshop-synthetic"}}}}}
+        "follow_redirects": False, "fail_if_not_ssl": True,
+        "tls_config": {"ca_file": str(ca_file)},
+        "headers": {"User-Agent": "astroshop-synthetic"}}}}}
 
 
 def scrape_job(topology: Topology) -> dict:
@@ -56,7 +60,7 @@ def config_path(paths: RunPaths) -> Path:
 def write(paths: RunPaths) -> Path:
     """Write the run's blackbox.yml."""
     path = config_path(paths)
-    path.write_text(yaml.safe_dump(config(), sort_keys=False))
+    path.write_text(yaml.safe_dump(config(tls_dir(paths).ca_cert), sort_keys=False))
     return path
 
 

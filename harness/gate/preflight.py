@@ -8,6 +8,7 @@ import requests
 from prometheus_api_client import PrometheusConnect
 
 from harness import prometheus
+from harness.certs import trust
 from harness.gate import baseline as baselines
 from harness.gateresult import GateResult
 from harness.slo import loader
@@ -32,7 +33,7 @@ def check_target(target: str) -> None:
     """The target answers its product list with 200; CannotJudge otherwise."""
     url = target.rstrip("/") + "/api/products"
     try:
-        response = requests.get(url, timeout=10)
+        response = requests.get(url, timeout=10, verify=trust.verify())
     except requests.RequestException as exc:
         raise CannotJudge(f"the target {target} does not answer ({type(exc).__name__}); "
                           "is the shop up (`astroshop status`)?") from exc

@@ -5,10 +5,11 @@ from harness.containers.configs import APP_UID, ENVOY_FILE
 from harness.containers.images import ENVOY, image_reference
 from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST
 from harness.k8s import objects
+from harness.model.edge import KUBERNETES_PUBLIC_SERVICE
 from harness.model.topology import ENVOY_STATS_PORT, Topology
 
 COMPONENT = "edge"
-PUBLIC_SERVICE = "envoy-public"
+PUBLIC_SERVICE = KUBERNETES_PUBLIC_SERVICE
 CONFIG_MAP = "envoy-config"  # from configMapGenerator, so a new config rolls the pods
 ARGS = ["-c", f"/etc/envoy/{ENVOY_FILE}", "--concurrency", "2", "--log-level", "warn",
         "--disable-hot-restart"]

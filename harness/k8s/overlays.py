@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import yaml
 
+from harness.containers.images import ENVOY
+from harness.k8s import tls
 from harness.k8s.availability import scaled
+from harness.k8s.edge import CONFIG_MAP as ENVOY_CONFIG_MAP, PUBLIC_SERVICE
 from harness.k8s.workloads import SECRET
 from harness.model import budgets
 from harness.model.stores import POSTGRES, REDIS
@@ -61,7 +64,8 @@ def local(topology: Topology) -> dict:
 
 
 def production(topology: Topology) -> dict:
-    """Two replicas or more, autoscaled up to six; a load balancer in front; real secrets.
+    """Two replicas or more, autoscaled up to six; a load balancer in front, TLS-only (443,
+    and 80 redirecting); real secrets, the certificate among them.
 
     Deployments state no replica count: their HPA owns it, so a re-apply never fights it.
     """
@@ -72,12 +76,15 @@ def production(topology: Topology) -> dict:
         patches.append(json_patch("HorizontalPodAutoscaler", name, [
             replace("/spec/minReplicas", minimum),
             replace("/spec/maxReplicas", max(PRODUCTION_MAX_REPLICAS, minimum))]))
-    patches.append(json_patch("Service", "envoy-public", [
-        {"op": "add", "path": "/spec/type", "value": "LoadBalancer"}]))
+    patches.append(json_patch("Service", PUBLIC_SERVICE, [
+        {"op": "add", "path": "/spec/type", "value": "LoadBalancer"},
+        replace("/spec/ports", tls.service_ports())]))
+    patches.append(json_patch("Deployment", ENVOY, tls.deployment_operations(topology)))
     patches.append(json_patch("StatefulSet", "prometheus", [replace(
         "/spec/volumeClaimTemplates/0/spec/resources/requests/storage",
         PRODUCTION_PROMETHEUS_STORAGE)]))
-    return {**KUSTOMIZATION, "resources": ["../../base"], "patches": patches}
+    return {**KUSTOMIZATION, "resources": ["../../base"], "patches": patches,
+            "configMapGenerator": [tls.config_map(ENVOY_CONFIG_MAP)]}
 
 
 OVERLAYS = {"local": local, "production": production}
@@ -85,5 +92,9 @@ HEADERS = {
     "local": "# One replica each, small limits, dev-only secrets: for kind, minikube, k3d.\n",
     "production": (f"# Needs the Secret {SECRET} (keys: {', '.join(LOCAL_SECRETS)}), created\n"
                    "# by the operator and never committed, e.g.\n"
-                   f"#   kubectl create secret generic {SECRET} --from-literal=database-url=...\n"),
+                   f"#   kubectl create secret generic {SECRET} --from-literal=database-url=...\n"
+                   f"# and the TLS Secret {tls.TLS_SECRET} of the edge's certificate (cert-manager,"
+                   "\n# or `astroshop certs show` for the local CA's files):\n"
+                   f"#   kubectl create secret tls {tls.TLS_SECRET} --cert=cert.pem "
+                   "--key=key.pem\n"),
 }

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from harness.containers import configs
 from harness.containers.topology import container_topology
+from harness.k8s import tls
 from harness.k8s.availability import availability_objects
 from harness.k8s.edge import CONFIG_MAP as ENVOY_CONFIG_MAP, edge_objects
 from harness.k8s.monitoring import CONFIG_MAP as PROMETHEUS_CONFIG_MAP, monitoring_objects
@@ -53,6 +54,8 @@ def files(base: Topology | None = None) -> dict[str, str]:
     for name, render in OVERLAYS.items():
         result[f"overlays/{name}/kustomization.yaml"] = (
             HEADER + HEADERS[name] + configs.dump(render(topology)))
+    result.update({f"overlays/production/{path}": text
+                   for path, text in tls.config_files(topology, configs.HEADER).items()})
     return result
 
 

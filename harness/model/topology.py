@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 
 from harness.model.services import SERVICES, Service
 
-ENVOY_PUBLIC_PORT = 8080
+ENVOY_PUBLIC_PORT = 8080  # plain HTTP: the developer listener (a redirect when TLS-only)
+ENVOY_HTTPS_PORT = 8443
 ENVOY_MESH_PORT = 10000
 ENVOY_ADMIN_PORT = 9901
 PROMETHEUS_PORT = 9090
@@ -59,6 +60,7 @@ class Topology:
     services: tuple[Service, ...] = SERVICES
     host: str = "127.0.0.1"
     public_port: int = ENVOY_PUBLIC_PORT
+    https_port: int = ENVOY_HTTPS_PORT
     mesh_port: int = ENVOY_MESH_PORT
     admin_port: int = ENVOY_ADMIN_PORT
     prometheus_port: int = PROMETHEUS_PORT
@@ -102,6 +104,7 @@ class Topology:
             return self
         services = tuple(replace(svc, port=svc.port + offset) for svc in self.services)
         return replace(self, services=services, public_port=self.public_port + offset,
+                       https_port=self.https_port + offset,
                        mesh_port=self.mesh_port + offset, admin_port=self.admin_port + offset,
                        prometheus_port=self.prometheus_port + offset,
                        alertmanager_port=self.alertmanager_port + offset,
@@ -130,12 +133,17 @@ class Topology:
         return f"http://{self.mesh_host or self.host}:{self.mesh_port}"
 
     def public_url(self) -> str:
-        """Where shoppers and API clients reach the shop."""
+        """Where shoppers and API clients reach the shop: the edge's HTTPS listener."""
+        return f"https://{self.host}:{self.https_port}"
+
+    def plain_url(self) -> str:
+        """The edge's plain-HTTP listener (the developer listener; a redirect when TLS-only)."""
         return f"http://{self.host}:{self.public_port}"
 
     def ports(self) -> dict[str, int]:
         """Every listening port the stack uses, by process name."""
-        ports = {"envoy-public": self.public_port, "envoy-mesh": self.mesh_port,
+        ports = {"envoy-public": self.public_port, "envoy-https": self.https_port,
+                 "envoy-mesh": self.mesh_port,
                  "envoy-admin": self.admin_port, "prometheus": self.prometheus_port,
                  "alertmanager": self.alertmanager_port,
                  "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port}

@@ -12,13 +12,14 @@ from harness.model.topology import FAST_ALERTS, Topology
 
 @dataclass
 class StackOptions:
-    """Choices made at `astroshop up`: replicas and stores."""
+    """Choices made at `astroshop up`: replicas, stores, and whether plain HTTP is closed."""
 
     replicas: dict[str, int] = field(default_factory=dict)
     database_url: str = ""
     redis_url: str = ""
     scrape_interval_s: int = 5
     port_offset: int = field(default_factory=lambda: default_port_offset())
+    tls_only: bool = False  # plain HTTP answers only with a redirect to HTTPS
 
     def topology(self) -> Topology:
         """The topology these options describe."""

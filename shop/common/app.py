@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 
 from flask import Blueprint, Flask, current_app
 
-from shop.common import errors, health, logs, metrics
+from shop.common import caching, errors, health, logs, metrics
 from shop.common.api import ApiBlueprint
 from shop.common.client import ServiceClient
 from shop.common.config import as_float, load
@@ -28,6 +28,7 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
     logs.init_app(app, service)
     metrics.init_app(app, service)
     health.init_app(app)
+    caching.init_app(app)
     app.extensions["astroshop_client"] = ServiceClient(
         str(app.config["MESH_URL"]), as_float(app.config, "CLIENT_TIMEOUT_S"), service)
     openapi = OpenApi(f"AstroShop {service}", description)

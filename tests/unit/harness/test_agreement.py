@@ -109,7 +109,8 @@ def playbooks_view(_tmp_path) -> dict:
     build = hostvars.Build(wheels_archive="w", requirements=[], code_archive="c",
                            code_version="v", rules_dir="r", rules_version="v",
                            secrets={"frontend_secret_key": "s", "database_password": "p",
-                                    "redis_password": "p"})
+                                    "redis_password": "p"},
+                           edge_certificate=hostvars.EdgeCertificate("c", "k", "f" * 64))
     variables = [hostvars.host_vars(made, topology, host, build) for host in made.hosts]
     rows = [row for v in variables for row in v.get("astroshop_service_replicas", [])]
     listeners = {listener["name"]: listener["address"]["socket_address"]["port_value"]

@@ -29,8 +29,8 @@ def test_prometheus_sends_alerts_to_the_stack_and_probes_the_edge(tmp_path):
     job = config["scrape_configs"][-1]
     assert job["job_name"] == "synthetic" and job["params"] == {"module": [probes.MODULE]}
     urls = [group["targets"][0] for group in job["static_configs"]]
-    assert urls == ["http://127.0.0.1:12080/", f"http://127.0.0.1:12080/product/"
-                    f"{probes.first_product()}", "http://127.0.0.1:12080/api/products"]
+    assert urls == ["https://127.0.0.1:12443/", f"https://127.0.0.1:12443/product/"
+                    f"{probes.first_product()}", "https://127.0.0.1:12443/api/products"]
     assert job["relabel_configs"][-1]["replacement"] == "127.0.0.1:13115"
     cluster_like = prometheus_config.ScrapeSite(rule_files=str(tmp_path / "*.yml"))
     assert "alerting" not in prometheus_config.render(topology, cluster_like)
@@ -62,3 +62,9 @@ def test_the_cost_report_reads_each_slo_group_from_prometheus_metrics():
         ("slo:a", 19, 2.0, 4.0, 14), ("slo:b", 19, 1.0, 3.0, 0)]
     assert (report.total_mean_ms, report.total_rules) == (3.0, 38)
     assert report.rule_eval_quantiles_ms == {"0.5": 0.1}
+
+
+def test_the_probes_verify_the_edge_against_the_project_ca_and_insist_on_tls(tmp_path):
+    http = probes.config(tmp_path / "ca.pem")["modules"][probes.MODULE]["http"]
+    assert http["tls_config"] == {"ca_file": str(tmp_path / "ca.pem")}
+    assert http["fail_if_not_ssl"] is True

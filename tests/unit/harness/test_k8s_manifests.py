@@ -133,3 +133,21 @@ def test_render_moves_only_the_shops_images():
     assert "ghcr.io/astro/astroshop/checkout:abc" in images
     assert configs.IMAGES["postgres"] in images
     assert not any(image.startswith("astroshop/") for image in images)
+
+
+def test_production_is_tls_only_with_the_certificate_from_a_tls_secret(rendered):
+    production = rendered["production"]
+    public = by_kind(production, "Service")["envoy-public"]["spec"]["ports"]
+    assert {(p["port"], p["targetPort"]) for p in public} == {(443, "https"), (80, "public")}
+    pod = by_kind(production, "Deployment")["envoy"]["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["tls"]["secret"]["secretName"] == "envoy-tls"
+    mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert mounts["tls"] == {"name": "tls", "mountPath": "/etc/envoy/tls", "readOnly": True}
+    config = next(obj for obj in production if obj["kind"] == "ConfigMap"
+                  and obj["metadata"]["name"].startswith("envoy-config"))
+    assert set(config["data"]) == {"envoy.yaml", "sds.yaml"}
+    assert "https_redirect: true" in config["data"]["envoy.yaml"]
+    assert "/etc/envoy/tls/tls.key" in config["data"]["sds.yaml"]
+    local = by_kind(rendered["local"], "Service")["envoy-public"]["spec"]["ports"]
+    assert [p["port"] for p in local] == [8080], "the local overlay keeps plain HTTP"
