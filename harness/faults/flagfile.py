@@ -1,7 +1,7 @@
 """The fault flag file (flagd format): defaults in the repository, a live copy per run directory.
 
 `astroshop up` installs a fresh copy of the defaults; `astroshop fault set|clear` rewrite the
-live copy atomically, and every service's flagd provider picks the change up on its own.
+live copy atomically, and every service's flag source picks the change up on its own.
 """
 from __future__ import annotations
 
