@@ -5,8 +5,9 @@ import re
 
 from flask import Response, current_app
 
+from shop.catalog.bodies import Bodies
 from shop.catalog.products import Catalog
-from shop.common.api import ApiBlueprint, parse_query, respond
+from shop.common.api import ApiBlueprint, parse_query
 from shop.common.errors import ApiError
 from shop.common.flags import InjectedFault, flags
 from shop.contracts import catalog as contract
@@ -19,6 +20,11 @@ IMAGE_CACHE = "public, max-age=86400"
 def catalog() -> Catalog:
     """The app's catalog, loaded once at start-up."""
     return current_app.extensions["catalog"]
+
+
+def bodies() -> Bodies:
+    """The catalog's answers, serialised once at start-up (or at a listing's first request)."""
+    return current_app.extensions["catalog_bodies"]
 
 
 def checked_id(product_id: str) -> str:
@@ -41,13 +47,13 @@ def injected_latency() -> None:
 def list_products():
     """Products, optionally in one category and matching a search text."""
     query = parse_query(contract.ProductQuery)
-    return respond(contract.ProductList(products=catalog().search(query.category, query.q)))
+    return bodies().listing(query.category, query.q).response()
 
 
 @bp.serve(contract.GET_PRODUCT)
 def get_product(product_id: str):
     """One product by id."""
-    return respond(catalog().get(checked_id(product_id)))
+    return bodies().product(checked_id(product_id)).response()
 
 
 @bp.serve(contract.PRODUCT_IMAGE)
@@ -60,4 +66,4 @@ def get_image(product_id: str):
 @bp.serve(contract.LIST_CATEGORIES)
 def list_categories():
     """Every category and how many products it holds."""
-    return respond(contract.CategoryList(categories=catalog().categories()))
+    return bodies().categories.response()
