@@ -30,29 +30,39 @@ class InjectedFault(ApiError):
 
 
 class Flags:
-    """Typed evaluation of the fault flags; a missing or mistyped flag reads as off."""
+    """Typed evaluation of the fault flags; a missing or mistyped flag reads as off.
+
+    The flags carry no targeting, so a value depends on the file alone: each is evaluated
+    through OpenFeature once per version of the file, then served from `values`.
+    """
 
     def __init__(self, client: OpenFeatureClient, source: FlagSource | None = None):
         self.client = client
         self.source = source
+        self.values: dict[tuple[str, str], object] = {}
+        self.version = 0
 
-    def _fresh(self) -> OpenFeatureClient:
-        """The client, after the file was looked at (at most every POLL_S seconds)."""
-        if self.source is not None:
-            self.source.refresh()
-        return self.client
+    def _value(self, kind: str, name: str, default: object):
+        """The flag's value as get_<kind>_value evaluates it, for the file's current version."""
+        version = self.source.refresh() if self.source is not None else 0
+        if version != self.version:
+            self.values, self.version = {}, version
+        values, key = self.values, (kind, name)
+        if key not in values:
+            values[key] = getattr(self.client, f"get_{kind}_value")(name, default)
+        return values[key]
 
     def enabled(self, name: str) -> bool:
         """A boolean flag."""
-        return self._fresh().get_boolean_value(name, False)
+        return self._value("boolean", name, False)
 
     def number(self, name: str) -> float:
         """A numeric flag (a ratio, milliseconds, KiB, ...); 0 when off."""
-        return self._fresh().get_float_value(name, 0.0)
+        return self._value("float", name, 0.0)
 
     def text(self, name: str) -> str:
         """A string flag; empty when off."""
-        return self._fresh().get_string_value(name, "")
+        return self._value("string", name, "")
 
     def chance(self, name: str) -> bool:
         """True for the share of calls a ratio flag (0..1) names."""

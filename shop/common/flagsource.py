@@ -99,19 +99,23 @@ class FlagSource:
         api.set_provider(InMemoryProvider(read_flags(path)), domain)
         self.next_look = time.monotonic() + POLL_S
         self.lock = threading.Lock()
+        self.version = 0  # one up at every swap of the provider
 
-    def refresh(self) -> None:
-        """Swap in the file's new flags if it changed; a broken file keeps the last good ones."""
+    def refresh(self) -> int:
+        """Swap in the file's new flags if it changed (a broken file keeps the last good ones);
+        return the version of the flags now served."""
         if time.monotonic() < self.next_look or not self.lock.acquire(blocking=False):
-            return
+            return self.version
         try:
             self.next_look = time.monotonic() + POLL_S
             now = identity(self.path)
             if now != self.seen:
                 self.seen = now
                 api.set_provider(InMemoryProvider(read_flags(self.path)), self.domain)
+                self.version += 1
         except ConfigError as exc:
             self.logger.warning("flag file not reloaded, the last good flags stay",
                                 extra={"fields": {"reason": str(exc)}})
         finally:
             self.lock.release()
+        return self.version
