@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from shop.common import fanout
 from shop.common.app import create_service_app
 from shop.frontend import render, site
 from shop.frontend.views import browse, cart, checkout
@@ -19,6 +20,7 @@ def create_app(test_config=None) -> Flask:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     csrf.init_app(app)
+    fanout.init_app(app)
     render.init_app(app)
     site.init_app(app)
     return app
