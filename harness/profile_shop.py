@@ -67,7 +67,7 @@ def purchase_load(edge: str, checkout: str, buyers: int = BUYERS) -> Callable[[i
 
 
 def profile_shop(topology: Topology, master_pids: dict[str, int], out_dir: Path,
-                 seconds: int = 10) -> list[Profile]:
+                 seconds: int = 10, gil: bool = True) -> list[Profile]:
     """Profile the product page (frontend), the product list (catalog) and checkout.
 
     `master_pids` maps each service to its gunicorn master's pid (`Stack.status()` rows).
@@ -79,7 +79,7 @@ def profile_shop(topology: Topology, master_pids: dict[str, int], out_dir: Path,
     plan = [("product page", "frontend", wrk_load(f"{edge}/product/{product_id}")),
             ("product list", "catalog", wrk_load(f"{direct['catalog']}/api/products")),
             ("checkout", "checkout", purchase_load(edge, direct["checkout"]))]
-    return [profile(name, worker_pid(master_pids[service]), seconds, out_dir, load)
+    return [profile(name, worker_pid(master_pids[service]), seconds, out_dir, load, gil=gil)
             for name, service, load in plan]
 
 

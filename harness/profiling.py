@@ -2,8 +2,10 @@
 
 Two py-spy recorders sample the same worker side by side, both without pausing it
 (--nonblocking): one writes the flame graph, the other the collapsed stacks (`--format raw`)
-from which the top-costs table is computed. py-spy needs ptrace rights over the process
-(root, or kernel.yama.ptrace_scope 0 for a process of one's own).
+from which the top-costs table is computed. By default only the thread holding the GIL is
+sampled (--gil): the graphs show where Python spends CPU, not threads waiting on sockets,
+locks or the GIL itself (pass gil=False to see the waiting too). py-spy needs ptrace rights
+over the process (root, or kernel.yama.ptrace_scope 0 for a process of one's own).
 """
 from __future__ import annotations
 
@@ -66,10 +68,11 @@ def worker_pid(master_pid: int) -> int:
     return children[0].pid if children else master_pid
 
 
-def recorders(pid: int, seconds: int, out: Path, rate: int) -> list[subprocess.Popen]:
+def recorders(pid: int, seconds: int, out: Path, rate: int,
+              gil: bool = True) -> list[subprocess.Popen]:
     """Start the flame graph and the collapsed-stack recorders on `pid` for `seconds`."""
     common = [spy_binary(), "record", "--pid", str(pid), "--duration", str(seconds),
-              "--rate", str(rate), "--nonblocking", "--function"]
+              "--rate", str(rate), "--nonblocking", "--function", *(["--gil"] if gil else [])]
     return [subprocess.Popen([*common, "--format", fmt, "--output", str(path)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             for fmt, path in (("flamegraph", out.with_suffix(".svg")),
@@ -100,11 +103,11 @@ def top_frames(stacks: Counter, limit: int = TOP) -> list[Frame]:
 
 
 def profile(name: str, pid: int, seconds: int, out_dir: Path,
-            load: Callable[[int], dict], rate: int = DEFAULT_RATE) -> Profile:
+            load: Callable[[int], dict], rate: int = DEFAULT_RATE, gil: bool = True) -> Profile:
     """Sample `pid` for `seconds` while `load(seconds)` runs; write <name>.svg and <name>.txt."""
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / name.replace(" ", "-").replace("/", "_")
-    spies = recorders(pid, seconds, out, rate)
+    spies = recorders(pid, seconds, out, rate, gil)
     try:
         measured = load(seconds)
     finally:
