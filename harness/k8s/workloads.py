@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from harness.containers.configs import APP_UID, FLAGS_DIR, FLAGS_PATH
-from harness.containers.images import image_reference
+from harness.containers.images import SHOP, image_reference
 from harness.k8s import objects
 from harness.model.environment import service_environment
 from harness.model.services import Service
@@ -27,9 +27,12 @@ def environment(topology: Topology, service: Service) -> dict[str, str]:
 
 
 def config_map(topology: Topology, service: Service) -> dict:
-    """`<service>-env`: every variable that is neither secret nor per pod."""
+    """`<service>-env`: every variable that is neither secret nor per pod, and the shop
+    image's own settings (port, workers, threads)."""
     data = {key: value for key, value in environment(topology, service).items()
             if key not in SECRET_KEYS and key != REPLICA_VARIABLE}
+    data.update({"SERVICE_PORT": str(service.port), "WORKERS": str(service.workers),
+                 "THREADS": str(service.threads)})
     return {"apiVersion": "v1", "kind": "ConfigMap",
             "metadata": objects.metadata(f"{service.name}-env", COMPONENT), "data": data}
 
@@ -47,7 +50,7 @@ def pod_env(topology: Topology, service: Service) -> list[dict]:
 def deployment(topology: Topology, service: Service) -> dict:
     """The service's pods: readiness /readyz, liveness /healthz, budget from RSS (replicas: HPA)."""
     main = objects.container(
-        service.name, image_reference(service.name), service.name,
+        service.name, image_reference(SHOP), service.name,
         ports=[{"name": "http", "containerPort": service.port, "protocol": "TCP"}],
         envFrom=[{"configMapRef": {"name": f"{service.name}-env"}}],
         env=pod_env(topology, service),
