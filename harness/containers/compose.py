@@ -66,13 +66,17 @@ def shop_service(topology: Topology, service: Service) -> dict:
     env.update({"SERVICE_PORT": str(service.port), "WORKERS": str(service.workers),
                 "THREADS": str(service.threads), "HEALTH_PATH": "/readyz"})
     volumes = [f"{CONFIG}/{configs.FLAGS_FILE}:{configs.FLAGS_PATH}:ro"]
-    if service.uses(POSTGRES_STORE.name):
+    stateless = not service.uses(POSTGRES_STORE.name)
+    if not stateless:
         volumes.append(f"{data_volume(service.name)}:{DATA_DIR}")
     entry = {"image": image_reference(SHOP), "environment": env, "volumes": volumes,
              "healthcheck": {"test": OWN_CHECK, **HEALTH}}
     if service.stores:
         entry["depends_on"] = healthy(*service.stores, required=False)
-    return hardened(entry, service.name)
+    built = hardened(entry, service.name)
+    if stateless:  # the image's VOLUME would otherwise leave an anonymous volume behind
+        built["tmpfs"] = ["/tmp", DATA_DIR]
+    return built
 
 
 def envoy_service(topology: Topology) -> dict:

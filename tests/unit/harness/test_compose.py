@@ -61,7 +61,7 @@ def test_every_container_is_hardened_checked_and_budgeted(services):
     for name, entry in services.items():
         assert entry["healthcheck"]["test"][0] == "CMD", name
         assert entry["user"] == "10001:10001" and entry["read_only"] is True, name
-        assert entry["tmpfs"] == ["/tmp"] and entry["restart"] == "unless-stopped", name
+        assert entry["tmpfs"][0] == "/tmp" and entry["restart"] == "unless-stopped", name
         limit = entry["deploy"]["resources"]["limits"]["memory"]
         assert limit == f"{budgets.budget(name).memory_limit_mi}M", name
 
@@ -87,6 +87,7 @@ def test_the_stores_are_a_profile_and_sqlite_lives_in_volumes(services):
     assert checkout["environment"]["ASTROSHOP_DATABASE_URL"] == (
         "${ASTROSHOP_DATABASE_URL:-sqlite:////var/lib/astroshop/checkout.db}")
     assert "checkout-data:/var/lib/astroshop" in checkout["volumes"]
+    assert services["catalog"]["tmpfs"] == ["/tmp", "/var/lib/astroshop"], "no anonymous volume"
 
 
 def test_no_secret_has_a_default(services):

@@ -94,7 +94,10 @@ def test_services_probe_readyz_and_healthz_with_budgets_from_measured_rss(render
 
 def test_config_maps_carry_the_topologys_environment(rendered):
     maps = by_kind(rendered["local"], "ConfigMap")
-    frontend = maps["frontend-env"]["data"]
+    hashed = [name for name in maps if name.startswith("frontend-env-")]
+    assert len(hashed) == 1, "a generated name: a changed variable rolls the pods"
+    frontend = maps[hashed[0]]["data"]
+    assert frontend["SERVICE_PORT"] == "7000"
     assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10000"
     assert "ASTROSHOP_REQUIRED_DEPENDENCIES" not in frontend, "readiness is the process's own"
     assert "ASTROSHOP_SECRET_KEY" not in frontend
