@@ -97,7 +97,13 @@ def cluster(topology: Topology, service: Service) -> dict:
     if kind == "STRICT_DNS":
         built["dns_lookup_family"] = "V4_ONLY"
         built["common_lb_config"] = no_panic()
+        built["connect_timeout"] = DNS_CONNECT_TIMEOUT
     return built
+
+
+# A container or pod answers a connect within a millisecond on its network; an address nobody
+# holds any more answers nothing, so a short timeout fails fast until the health checks see it.
+DNS_CONNECT_TIMEOUT = "0.25s"
 
 
 def no_panic() -> dict:

@@ -9,7 +9,7 @@ import pytest
 from harness.exits import Exit
 from harness.polling import poll_until
 from harness.shopclient import ShopClient, scripted_purchase
-from tests.support.compose import astroshop, checked, compose_stack, health
+from tests.support.compose import astroshop, checked, compose_stack, get, health
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]  # a cold machine builds the images
 PASSED = (Exit.OK, Exit.WARNING)  # a pass, or a pass with a warning
@@ -28,6 +28,8 @@ def test_the_harness_judges_the_compose_stack_unchanged(tmp_path):
         client = ShopClient(status["edge_url"])
         order = scripted_purchase(client)
         assert client.order(order["order_id"])["items"] == order["items"]
+        poll_until(lambda: get(f"{status['edge_url']}/").status_code == 200, 120,
+                   "the storefront's home page answering")  # the first page renders slowly
         bdd = astroshop(tmp_path, "bdd", "--target", status["edge_url"], "--tags", "smoke")
         assert bdd.returncode == 0, bdd.stdout[-3000:] + bdd.stderr[-2000:]
         assert gate(tmp_path, status) in PASSED, "the clean smoke gate"

@@ -48,6 +48,17 @@ def form_fields(page: str) -> dict:
             "idempotency_key": KEY.search(page).group(1)}
 
 
+def api_checkout(edge: str, product: str) -> int:
+    """The status of one checkout through the public API (a fresh cart of one product)."""
+    cart = uuid.uuid4().hex
+    requests.post(f"{edge}/api/carts/{cart}/items", timeout=20,
+                  json={"product_id": product, "quantity": 1})
+    return requests.post(f"{edge}/api/checkout", timeout=30, headers={
+        "Idempotency-Key": uuid.uuid4().hex}, json={
+        "cart_id": cart, "currency": "EUR", "email": "ready@example.com",
+        "address": TEST_ADDRESS, "card": TEST_CARD}).status_code
+
+
 def test_without_payment_browsing_and_cart_work_and_checkout_fails_kindly(stack):
     root, status = stack
     edge = status["edge_url"]
@@ -66,6 +77,8 @@ def test_without_payment_browsing_and_cart_work_and_checkout_fails_kindly(stack)
             "csrf_token": CSRF.search(page).group(1), "product_id": product, "quantity": "1"})
         assert into_cart.status_code == 303
         assert product in get(f"{edge}/cart", shopper).text
+        poll_until(lambda: api_checkout(edge, product) == 503, 60,
+                   "the mesh answering that payment is unavailable")
         form = get(f"{edge}/checkout", shopper).text
         answer = shopper.post(f"{edge}/checkout", timeout=30, allow_redirects=False, data={
             **form_fields(form), **TEST_ADDRESS, "email": "ready@example.com",
