@@ -74,7 +74,7 @@ def down(project: ComposeProject, volumes: bool = False) -> list[str]:
     client = project.client()
     removed = [c.name for c in containers(client, project)]
     if project.env_file.exists():
-        client.compose.down(volumes=volumes, remove_orphans=True, timeout=10)
+        client.compose.down(volumes=volumes, remove_orphans=True, timeout=10, quiet=True)
     left = leftovers(client, project, volumes)
     if left:
         raise ComposeError("left behind: " + ", ".join(left))

@@ -169,7 +169,7 @@ def test_down_fails_when_something_is_left_and_forgets_the_project_otherwise(doc
     result = CliRunner().invoke(main, ["compose", "down", "--volumes"])
     assert result.exit_code == 1 and "network astroshop-300_default" in result.output
     docker.return_value.compose.down.assert_called_with(volumes=True, remove_orphans=True,
-                                                        timeout=10)
+                                                        timeout=10, quiet=True)
     docker.return_value.network.list.return_value = []
     assert CliRunner().invoke(main, ["compose", "down"]).exit_code == 0
     assert not ComposeProject(tmp_path, 300).recorded()
