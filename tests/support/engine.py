@@ -26,12 +26,14 @@ def running_engine(files: EngineFiles | None = None) -> Iterator[DockerClient]:
 
 
 def build_images(client: DockerClient) -> tuple[base.BaseImage, dict[str, images.Built]]:
-    """The Python base and every image, as `astroshop images build` makes them (cached between
-    runs: the bases and the images by their inputs, the wheelhouses by their lock's hash)."""
+    """The Python base and the shop and Envoy images, as `astroshop images build` makes them
+    (cached between runs: the bases and the images by their inputs, the wheelhouses by their
+    lock's hash; the stores' images are the compose suite's)."""
     folder = building.build_dir(RunPaths.default())
-    built = building.build(client, list(images.SPECS), folder=folder)
+    specs = [spec for spec in images.SPECS if spec.base == base.PYTHON.name]
+    built = building.build(client, specs, folder=folder)
     found = building.ensure_bases(client, [base.PYTHON.name], folder=folder)[base.PYTHON.name]
-    return found, {spec.name: item for spec, item in zip(images.SPECS, built)}
+    return found, {spec.name: item for spec, item in zip(specs, built)}
 
 
 @contextmanager
