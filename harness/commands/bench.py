@@ -12,17 +12,17 @@ from rich.console import Console
 from rich.table import Table
 
 from harness.bench import hello as bench_hello
+from harness.bench.targets import TARGETS, as_json, misses
 from harness.bench.wrk import Comparison, measure
 from harness.certs.files import TlsDir
 from harness.commands.errors import fail
+from harness.exits import Exit
 from harness.runs import new_run
 from harness.stack.memory import tree_pss
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack, StackError
 
 console = Console()
-TARGETS = {"envoy_ratio": 0.85, "https_ratio": 0.9, "cached_vs_hello": 5.0,
-           "cold_start_s": 10.0, "rss_mb": 1024.0}
 HELLO_PORT_STEP = 900  # the hello-world listens this far above the catalog's port
 
 
@@ -53,13 +53,14 @@ def print_report(report: dict) -> None:
             table.add_row(m["name"], f"{m['rps']:.0f}", f"{m['p50_ms']:.2f}",
                           f"{m['p99_ms']:.2f}", str(m["errors"]))
         goal = TARGETS[pair["target"]]
-        mark = f"ok (>= {goal:g})" if pair["ratio"] >= goal else f"BELOW TARGET {goal:g}"
-        table.add_row(f"{name}: ratio", f"{pair['ratio']:.2f}", "", "", mark)
+        mark = "ok" if goal.met(pair["ratio"]) else "MISSED"
+        table.add_row(f"{name}: ratio", f"{pair['ratio']:.2f}", "", "", f"{mark} ({goal.shown()})")
     console.print(table)
     for key, label, unit in (("cold_start_s", "cold start to all healthy", "s"),
                              ("rss_mb", "stack RSS", "MB")):
-        mark = "ok" if report[key] <= TARGETS[key] else "ABOVE TARGET"
-        console.print(f"{label}: {report[key]:.1f} {unit} (target <= {TARGETS[key]:.0f}) {mark}")
+        goal = TARGETS[key]
+        mark = "ok" if goal.met(report[key]) else "MISSED"
+        console.print(f"{label}: {report[key]:.1f} {unit} (target {goal.shown()}) {mark}")
     console.print(f"stack PSS (shared pages counted once): {report['pss_mb']:.1f} MB")
 
 
@@ -71,14 +72,8 @@ def memory_mb(rows: list[dict]) -> dict:
             "pss_mb": round(pss / 2**20, 1)}
 
 
-@click.command()
-@click.option("--seconds", default=10, show_default=True, help="Per measurement.")
-@click.option("--connections", default=16, show_default=True)
-@click.option("--rounds", default=3, show_default=True, type=click.IntRange(1, 9),
-              help="Alternating envoy/direct rounds; the median is reported.")
-@click.option("--json", "as_json", is_flag=True, help="Print bench.json instead of the table.")
-def bench(seconds, connections, rounds, as_json):
-    """Start a fresh stack, measure it, stop it; write reports/<run>/bench.json."""
+def measure_stack(seconds: int, connections: int, rounds: int) -> dict:
+    """Start a stack in a temporary run directory, measure it and stop it; the report."""
     with tempfile.TemporaryDirectory(prefix="astroshop-bench-") as tmp:
         stack = Stack.at(Path(tmp))
         try:
@@ -94,15 +89,32 @@ def bench(seconds, connections, rounds, as_json):
             with bench_hello.serving(catalog, catalog.port + HELLO_PORT_STEP) as hello:
                 throughput = measure(comparisons(topology, product, hello), seconds,
                                      connections, rounds)
-            report = {"cold_start_s": round(cold_start, 2), "throughput": throughput,
-                      **memory_mb(stack.status())}
+            return {"cold_start_s": round(cold_start, 2), "throughput": throughput,
+                    **memory_mb(stack.status())}
         finally:
             stack.down()
-    run_id, folder = new_run("bench")
-    report["targets"] = TARGETS
+
+
+@click.command()
+@click.option("--seconds", default=10, show_default=True, help="Per measurement.")
+@click.option("--connections", default=16, show_default=True)
+@click.option("--rounds", default=3, show_default=True, type=click.IntRange(1, 9),
+              help="Alternating envoy/direct rounds; the median is reported.")
+@click.option("--json", "json_out", is_flag=True, help="Print bench.json instead of the table.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when a measurement misses its target (for a performance job).")
+def bench(seconds, connections, rounds, json_out, check):
+    """Start a fresh stack, measure it, stop it; write reports/<run>/bench.json. With --check,
+    exit 1 naming every target missed."""
+    report = measure_stack(seconds, connections, rounds)
+    _, folder = new_run("bench")
+    report["targets"] = as_json()
     (folder / "bench.json").write_text(json.dumps(report, indent=2))
-    if as_json:
+    if json_out:
         click.echo(json.dumps(report, indent=2))
-        return
-    print_report(report)
-    console.print(f"written to {folder / 'bench.json'}")
+    else:
+        print_report(report)
+        console.print(f"written to {folder / 'bench.json'}")
+    missed = misses(report) if check else []
+    if missed:
+        fail("targets missed: " + "; ".join(missed), Exit.FAILED)

@@ -6,18 +6,16 @@ import redis
 import sqlalchemy
 
 from harness.shopclient import ShopClient, scripted_purchase
-from harness.stack.options import StackOptions, default_port_offset
+from harness.stack.options import StackOptions
 from tests.support.servers import postgres_server, redis_server
 from tests.support.stack import running_stack
-
-OFFSET = default_port_offset() + 6000  # a second stack beside the session's one
 
 
 @pytest.fixture(scope="module")
 def pg_redis_stack(tmp_path_factory):
     root = tmp_path_factory.mktemp("pgredis")
     with postgres_server(root / "pg") as pg_url, redis_server(root / "redis") as redis_url:
-        options = StackOptions(database_url=pg_url, redis_url=redis_url, port_offset=OFFSET)
+        options = StackOptions(database_url=pg_url, redis_url=redis_url)
         with running_stack(root / "run", options) as stack:
             yield stack, pg_url, redis_url
 
