@@ -13,7 +13,7 @@ from harness.faults.matrix.outcome import signal_text
 from harness.faults.matrix.report import BASELINE_FILE
 
 WAITING = {"started": "injecting", "injected": "waiting for its signal",
-           "notified": "paged; waiting for its signal", "cleared": "waiting for recovery",
+           "notified": "a page reached the receiver", "cleared": "waiting for recovery",
            "pages resolved": "resolved notified; gate next"}
 GATE_PHASE = {"detect": "injected", "recover": "cleared"}
 
