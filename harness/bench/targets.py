@@ -26,12 +26,17 @@ class Target:
         return f"{'>=' if self.at_least else '<='} {self.limit:g}"
 
 
+BASELINE_USERS = 30  # the highest load the shop held before issue 18 (README, breakpoint)
 TARGETS = {
+    "products_vs_hello": Target(0.7),  # uncached GET /api/products through the mesh / hello
+    "page_vs_hello": Target(0.25),  # the product page, no edge cache, / hello
     "envoy_ratio": Target(0.85),  # through Envoy against direct, requests/s
     "https_ratio": Target(0.9),  # HTTPS against plain HTTP at the edge
     "cached_vs_hello": Target(5.0),  # the edge-cached list against one Flask process
-    "cold_start_s": Target(10.0, at_least=False),  # up to every process healthy
-    "rss_mb": Target(1024.0, at_least=False),  # the stack's RSS, summed per process
+    "cold_start_s": Target(3.0, at_least=False),  # up to every process healthy
+    "rss_mb": Target(1024.0, at_least=False),  # every process of the stack, RSS summed
+    "pss_mb": Target(650.0, at_least=False),  # the same, shared pages counted once
+    "breakpoint_users": Target(BASELINE_USERS),  # the most users a breakpoint stage held
 }
 
 
