@@ -1,6 +1,8 @@
 """The judgements steps share, each failing with what the shopper saw instead."""
 from __future__ import annotations
 
+import re
+
 import requests
 
 from harness.bdd.api import ApiShopper
@@ -61,9 +63,12 @@ def answered(response: requests.Response, status: int, what: str) -> None:
 
 
 def unavailable(response: requests.Response, part: str) -> None:
-    """A 503 'service unavailable': the honest answer while a part of the shop is down."""
+    """A 503 naming `part` as the unavailable service ("payment is unavailable: ...", or the
+    edge's "the cart service is unavailable: ..."): the honest answer while it is down."""
     if response.status_code != 503:
         raise failure(response, f"to be told that the {part} is unavailable (503)")
+    if not re.search(rf"\b{re.escape(part)}( service)? is unavailable", problem_text(response)):
+        raise failure(response, f'the 503 to say that "{part}" is unavailable')
 
 
 def order_adds_up(order: dict) -> None:

@@ -3,6 +3,7 @@ the hello ceiling, the memory of every process, py-spy profiles and a bounded br
 stack is stopped after, whatever happened."""
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from harness.bench import hello as bench_hello
 from harness.bench.profiles import profile_shop
 from harness.bench.profiling import ProfilingError
 from harness.bench.wrk import comparisons, measure
+from harness.certs import trust
 from harness.certs.files import TlsDir
 from harness.commands.errors import fail
 from harness.commands.load_options import envoy_flush_s
@@ -55,9 +57,8 @@ def memory(stack: Stack) -> dict:
 def throughput(stack: Stack, plan: BenchPlan) -> dict:
     """Every comparison of the bench, the hello ceiling served beside the stack meanwhile."""
     topology = stack.topology()
-    ca = TlsDir(stack.paths.tls).ca_cert
     product = requests.get(topology.public_url() + "/api/products", timeout=10,
-                           verify=str(ca)).json()["products"][0]["id"]
+                           verify=trust.verify()).json()["products"][0]["id"]
     catalog = topology.service("catalog")
     with bench_hello.serving(catalog, catalog.port + HELLO_PORT_STEP) as hello:
         return measure(comparisons(topology, product, hello), plan.seconds, plan.connections,
@@ -94,6 +95,8 @@ def measure_stack(plan: BenchPlan, console: Console) -> dict:
             cold_start = stack.up(StackOptions(), timeout=120)
         except StackError as exc:
             fail(exc)
+        given = os.environ.get(trust.CA_ENV)
+        os.environ[trust.CA_ENV] = str(TlsDir(stack.paths.tls).ca_cert)  # every client's CA
         try:
             console.print(f"cold start {cold_start:.2f} s; measuring throughput")
             report = {"cold_start_s": round(cold_start, 2), "throughput": throughput(stack, plan),
@@ -105,4 +108,6 @@ def measure_stack(plan: BenchPlan, console: Console) -> dict:
                 report.update(breakpoint_run(stack, plan, console))
             return report
         finally:
+            os.environ.pop(trust.CA_ENV)
+            os.environ.update({trust.CA_ENV: given} if given else {})
             stack.down()
