@@ -68,13 +68,10 @@ def test_status_words():
         checks.answered_as(answer(404, {}), "gone fishing")
 
 
-def test_without_mesh_access_charges_are_judged_by_distinct_orders():
+def test_without_mesh_access_charges_are_not_judged_from_the_orders_seen():
     shopper = ApiShopper(ShopClient("http://shop.example"), keys=["k1", "k1"],
                          orders=[order(), order()])
-    count, evidence = checks.times_charged(Target("http://shop.example"), shopper)
-    assert count == 1 and "no mesh access" in evidence
-    shopper.orders.append({**order(), "order_id": "o2"})
-    with pytest.raises(AssertionError, match="expected 1 charge"):
+    with pytest.raises(pytest.skip.Exception, match="charges not counted.*--shop-mesh-url"):
         checks.charged(Target("http://shop.example"), shopper, 1)
 
 
