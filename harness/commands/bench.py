@@ -27,9 +27,10 @@ console = Console()
               help="Rounds alternating the two sides of each pair; the median is reported.")
 @click.option("--profile-seconds", default=10, show_default=True, type=click.IntRange(0, 120),
               help="py-spy sampling per profiled path (0: no profiles).")
-@click.option("--breakpoint-seconds", default=300, show_default=True,
+@click.option("--breakpoint-seconds", default=900, show_default=True,
               type=click.IntRange(0, 1800),
-              help="The breakpoint ramp's length (0: none; the check then misses it).")
+              help="The breakpoint ramp's length, 30 stages (0: none; the check then misses "
+                   "it; under 600 the stages get too short for every objective to be judged).")
 @click.option("--compare", "compare_file", type=click.Path(exists=True, dir_okay=False,
                                                             path_type=Path),
               help="A saved bench.json: print each figure's change against it.")
