@@ -24,7 +24,8 @@ if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
     kept=()
     for name in ASTROSHOP_PORT_OFFSET ASTROSHOP_REPORTS_DIR ASTROSHOP_RUN_DIR ASTROSHOP_CHROMIUM \
                 CI DOCKER_HOST PYTHONDONTWRITEBYTECODE TERM TMPDIR; do
-        [[ -n "${!name:-}" ]] && kept+=("$name=${!name}")
+        # printenv: only what the environment holds (bash sets TERM=dumb for itself otherwise)
+        value=$(printenv "$name") && [[ -n "$value" ]] && kept+=("$name=$value")
     done
     echo "as-root: running $what under sudo" >&2
     exec sudo -n env "${kept[@]}" "$@"
