@@ -15,7 +15,7 @@ from harness.polling import poll_until
 from harness.stack.options import StackOptions
 from tests.support.stack import running_stack
 
-HOLD_MS = 350  # under the cart route's 500 ms per try, so a retry (if any) could still land
+HOLD_MS = 350  # well inside the cart route's 1.5 s for its one try, so a retry would still land
 ATTEMPTS = 5  # a kill that comes after the answer proves nothing: try again with a new cart
 
 
