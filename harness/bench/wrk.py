@@ -1,10 +1,13 @@
-"""`astroshop bench`'s measuring: wrk runs, parsed, paired round by round, compared."""
+"""`astroshop bench`'s measuring: wrk runs, parsed, paired round by round, compared; the
+pairs the bench compares."""
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass
+
+from harness.model.topology import Topology
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
@@ -83,6 +86,7 @@ class Comparison:
     first: tuple[str, str]  # (label, url)
     second: tuple[str, str]
     target: str  # a key of TARGETS
+    headers: tuple[tuple[str, str], ...] = ()  # sent with the first side's requests only
 
 
 def measure(compared: list[Comparison], seconds: int, connections: int, rounds: int) -> dict:
@@ -92,11 +96,33 @@ def measure(compared: list[Comparison], seconds: int, connections: int, rounds: 
     for pair in compared:
         runs: dict[str, list] = {pair.first[0]: [], pair.second[0]: []}
         for _ in range(rounds):
-            for label, url in (pair.first, pair.second):
-                runs[label].append(wrk(f"{pair.name}: {label}", url, seconds, connections))
+            for (label, url), headers in ((pair.first, pair.headers), (pair.second, ())):
+                runs[label].append(wrk(f"{pair.name}: {label}", url, seconds, connections,
+                                       dict(headers)))
         first, second = median(runs[pair.first[0]]), median(runs[pair.second[0]])
         results[pair.name] = {
             "sides": {label: {**median(found).as_dict(), "rounds_rps": rounds_rps(found)}
                       for label, found in runs.items()},
             "ratio": round(ratio(first, second), 3), "target": pair.target}
     return results
+
+
+def comparisons(topology: Topology, product: str, hello: str) -> list[Comparison]:
+    """The uncached product list (straight to catalog through the mesh) and the product page
+    (never edge-cached) against the hello ceiling; Envoy against direct; HTTPS against plain
+    HTTP at the edge; the edge-cached list against the ceiling."""
+    plain, https, mesh = topology.plain_url(), topology.public_url(), topology.mesh_url()
+    frontend = f"http://{topology.host}:{topology.service('frontend').port}"
+    page, ceiling = f"/product/{product}", ("flask hello-world", hello)
+    return [
+        Comparison("GET /api/products, uncached", ("via the mesh", mesh + "/api/products"),
+                   ceiling, "products_vs_hello", (("Host", "catalog"),)),
+        Comparison("product page, no edge cache", ("via envoy", plain + page), ceiling,
+                   "page_vs_hello"),
+        Comparison("product page", ("via envoy", plain + page), ("direct", frontend + page),
+                   "envoy_ratio"),
+        Comparison("product page, HTTPS", ("https", https + page), ("plain http", plain + page),
+                   "https_ratio"),
+        Comparison("GET /api/products, edge-cached", ("https, cached", https + "/api/products"),
+                   ceiling, "cached_vs_hello"),
+    ]

@@ -1,108 +1,63 @@
-"""`astroshop bench`: Envoy's overhead, TLS's cost, the edge cache against the Python ceiling
-of one process, cold start and memory, in one run."""
+"""`astroshop bench`: one fresh default stack measured in one run against the Python ceiling of
+one process (the hello-world it serves beside the stack), its memory, cold start, profiles and
+breakpoint; held against the targets (--check) and a saved report (--compare)."""
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import click
-import requests
 from rich.console import Console
-from rich.table import Table
 
-from harness.bench import hello as bench_hello
-from harness.bench.wrk import Comparison, measure
-from harness.certs.files import TlsDir
+from harness.bench.compare import CompareError, changes, load
+from harness.bench.report import markdown, print_changes, print_report
+from harness.bench.targets import as_json, misses
+from harness.commands.bench_stack import BenchPlan, measure_stack
 from harness.commands.errors import fail
+from harness.exits import Exit
 from harness.runs import new_run
-from harness.stack.memory import tree_pss
-from harness.stack.options import StackOptions
-from harness.stack.runner import Stack, StackError
 
 console = Console()
-TARGETS = {"envoy_ratio": 0.85, "https_ratio": 0.9, "cached_vs_hello": 5.0,
-           "cold_start_s": 10.0, "rss_mb": 1024.0}
-HELLO_PORT_STEP = 900  # the hello-world listens this far above the catalog's port
-
-
-def comparisons(topology, product: str, hello: str) -> list[Comparison]:
-    """Envoy against direct calls (plain HTTP, as before TLS), HTTPS against plain HTTP at the
-    edge, and the edge's cached product list against the Python ceiling of one process."""
-    plain, https = topology.plain_url(), topology.public_url()
-    frontend = f"http://{topology.host}:{topology.service('frontend').port}"
-    catalog = f"http://{topology.host}:{topology.service('catalog').port}"
-    page = f"/product/{product}"
-    return [
-        Comparison("product page", ("via envoy", plain + page), ("direct", frontend + page),
-                   "envoy_ratio"),
-        Comparison("GET /api/products", ("via envoy (cached)", plain + "/api/products"),
-                   ("direct", catalog + "/api/products"), "envoy_ratio"),
-        Comparison("product page, HTTPS", ("https", https + page), ("plain http", plain + page),
-                   "https_ratio"),
-        Comparison("GET /api/products, edge-cached", ("https, cached", https + "/api/products"),
-                   ("flask hello-world", hello), "cached_vs_hello"),
-    ]
-
-
-def print_report(report: dict) -> None:
-    """A table of the measurements and the targets they are held against."""
-    table = Table("measurement", "req/s", "p50 ms", "p99 ms", "errors")
-    for name, pair in report["throughput"].items():
-        for m in pair["sides"].values():
-            table.add_row(m["name"], f"{m['rps']:.0f}", f"{m['p50_ms']:.2f}",
-                          f"{m['p99_ms']:.2f}", str(m["errors"]))
-        goal = TARGETS[pair["target"]]
-        mark = f"ok (>= {goal:g})" if pair["ratio"] >= goal else f"BELOW TARGET {goal:g}"
-        table.add_row(f"{name}: ratio", f"{pair['ratio']:.2f}", "", "", mark)
-    console.print(table)
-    for key, label, unit in (("cold_start_s", "cold start to all healthy", "s"),
-                             ("rss_mb", "stack RSS", "MB")):
-        mark = "ok" if report[key] <= TARGETS[key] else "ABOVE TARGET"
-        console.print(f"{label}: {report[key]:.1f} {unit} (target <= {TARGETS[key]:.0f}) {mark}")
-    console.print(f"stack PSS (shared pages counted once): {report['pss_mb']:.1f} MB")
-
-
-def memory_mb(rows: list[dict]) -> dict:
-    """The stack's memory from one status listing: RSS summed per process, and PSS (pages
-    shared between processes counted once)."""
-    pss = sum(tree_pss(row["pid"]) for row in rows if row["pid"])
-    return {"rss_mb": round(sum(row["rss_mb"] for row in rows), 1),
-            "pss_mb": round(pss / 2**20, 1)}
 
 
 @click.command()
-@click.option("--seconds", default=10, show_default=True, help="Per measurement.")
+@click.option("--seconds", default=10, show_default=True, help="Per wrk measurement.")
 @click.option("--connections", default=16, show_default=True)
 @click.option("--rounds", default=3, show_default=True, type=click.IntRange(1, 9),
-              help="Alternating envoy/direct rounds; the median is reported.")
-@click.option("--json", "as_json", is_flag=True, help="Print bench.json instead of the table.")
-def bench(seconds, connections, rounds, as_json):
-    """Start a fresh stack, measure it, stop it; write reports/<run>/bench.json."""
-    with tempfile.TemporaryDirectory(prefix="astroshop-bench-") as tmp:
-        stack = Stack.at(Path(tmp))
-        try:
-            cold_start = stack.up(StackOptions(), timeout=120)
-        except StackError as exc:
-            fail(exc)
-        try:
-            topology = stack.topology()
-            ca = TlsDir(stack.paths.tls).ca_cert
-            product = requests.get(topology.public_url() + "/api/products", timeout=10,
-                                   verify=str(ca)).json()["products"][0]["id"]
-            catalog = topology.service("catalog")
-            with bench_hello.serving(catalog, catalog.port + HELLO_PORT_STEP) as hello:
-                throughput = measure(comparisons(topology, product, hello), seconds,
-                                     connections, rounds)
-            report = {"cold_start_s": round(cold_start, 2), "throughput": throughput,
-                      **memory_mb(stack.status())}
-        finally:
-            stack.down()
+              help="Rounds alternating the two sides of each pair; the median is reported.")
+@click.option("--profile-seconds", default=10, show_default=True, type=click.IntRange(0, 120),
+              help="py-spy sampling per profiled path (0: no profiles).")
+@click.option("--breakpoint-seconds", default=900, show_default=True,
+              type=click.IntRange(0, 1800),
+              help="The breakpoint ramp's length, 30 stages (0: none; the check then misses "
+                   "it; under 600 the stages get too short for every objective to be judged).")
+@click.option("--compare", "compare_file", type=click.Path(exists=True, dir_okay=False,
+                                                            path_type=Path),
+              help="A saved bench.json: print each figure's change against it.")
+@click.option("--json", "json_out", is_flag=True, help="Print bench.json instead of the table.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when a measurement misses its target (for a performance job).")
+def bench(seconds, connections, rounds, profile_seconds, breakpoint_seconds, compare_file,
+          json_out, check):
+    """Start a fresh default stack, measure it, stop it; write reports/<run>/bench.json, bench.md
+    and the flame graphs. With --check, exit 1 naming every target missed."""
+    try:
+        before = load(compare_file) if compare_file else None
+    except CompareError as exc:
+        fail(str(exc), Exit.USAGE)
     run_id, folder = new_run("bench")
-    report["targets"] = TARGETS
+    out = Console(stderr=True) if json_out else console
+    plan = BenchPlan(seconds, connections, rounds, profile_seconds, breakpoint_seconds, folder)
+    report = {"run_id": run_id, **measure_stack(plan, out), "targets": as_json()}
     (folder / "bench.json").write_text(json.dumps(report, indent=2))
-    if as_json:
+    (folder / "bench.md").write_text(markdown(report))
+    if json_out:
         click.echo(json.dumps(report, indent=2))
-        return
-    print_report(report)
-    console.print(f"written to {folder / 'bench.json'}")
+    else:
+        print_report(console, report)
+        console.print(f"written to {folder / 'bench.json'} and bench.md")
+    if before is not None:
+        print_changes(out, str(compare_file), changes(before, report))
+    missed = misses(report) if check else []
+    if missed:
+        fail("targets missed: " + "; ".join(missed), Exit.FAILED)

@@ -13,7 +13,7 @@ import requests
 from harness.containers import base, basechoice, images, locks, wheelhouse
 from harness.polling import poll_until
 from tests.support.engine import check_confined, running_engine, started
-from tests.support.servers import free_port
+from tests.support import ports
 
 pytestmark = pytest.mark.slow
 
@@ -41,12 +41,13 @@ def test_base_wheelhouse_and_images_from_nothing(tmp_path):
                   f"shop wheelhouse: {wheels_s:.1f}s")
             for item in built:
                 print(f"{item.reference}: {item.size_bytes / 1e6:.0f} MB in {item.seconds:.1f}s")
-            port = free_port()
-            with started(docker, images.image_reference(images.SHOP, tag=tag),
-                         envs={"ASTROSHOP_SERVICE": "currency"},
-                         publish=[(f"127.0.0.1:{port}", 8000)]) as container:
-                answer = poll_until(lambda: requests.get(f"http://127.0.0.1:{port}/healthz",
-                                                         timeout=2), 60, "currency answering")
+            with ports.single_port() as lease, started(
+                    docker, images.image_reference(images.SHOP, tag=tag),
+                    envs={"ASTROSHOP_SERVICE": "currency"},
+                    publish=[(f"127.0.0.1:{lease.port}", 8000)]) as container:
+                url = f"http://127.0.0.1:{lease.port}/healthz"
+                answer = poll_until(lambda: requests.get(url, timeout=2), 60,
+                                    "currency answering")
                 assert answer.json()["service"] == "currency"
                 check_confined(docker, container)
         finally:

@@ -16,7 +16,7 @@ from harness.faults.actions import clear_all
 from harness.faults.matrix.background import BackgroundLoad
 from harness.faults.matrix.context import use_rules
 from harness.polling import poll_until
-from harness.stack.options import StackOptions, default_port_offset
+from harness.stack.options import StackOptions
 from tests.support.stack import running_stack
 
 OBJECTIVE = "payment-availability"
@@ -27,7 +27,7 @@ LOAD_S = 300
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    options = StackOptions(scrape_interval_s=1, port_offset=default_port_offset() + 7000)
+    options = StackOptions(scrape_interval_s=1)
     with running_stack(tmp_path_factory.mktemp("alerting"), options) as running:
         use_rules(running, short_window=True)
         yield running

@@ -12,16 +12,15 @@ import requests
 from harness.alerting import alertmanager, notifications, supervised
 from harness.paths import RunPaths
 from harness.polling import poll_until
-from harness.stack.options import default_port_offset
 from harness.model.topology import FAST_ALERTS, Topology
-
-OFFSET = default_port_offset() + 6500  # beside the +5000..+7000 stacks, clear of their ports
+from tests.support import ports
 
 
 @pytest.fixture(scope="module")
 def alerting(tmp_path_factory):
     paths = RunPaths(tmp_path_factory.mktemp("alerting")).ensure()
-    topology = Topology(alert_timing=FAST_ALERTS).shifted(OFFSET)
+    lease = ports.stack_offset()
+    topology = Topology(alert_timing=FAST_ALERTS).shifted(lease.offset)
     supervised.write_configs(topology, paths)
     specs = [s for s in supervised.processes(topology, paths) if s["name"] != "blackbox"]
     started = []
@@ -38,6 +37,7 @@ def alerting(tmp_path_factory):
         for process in started:
             process.terminate()
             process.wait(10)
+        lease.release()
 
 
 def post(topology, *label_sets):

@@ -12,7 +12,7 @@ import requests
 from harness.containers import locks
 from harness.polling import poll_until
 from tests.support.engine import build_images, check_confined, healthy, running_engine, started
-from tests.support.servers import free_port
+from tests.support import ports
 
 pytestmark = pytest.mark.slow
 ENVOY_CONFIG = """
@@ -70,19 +70,21 @@ def test_the_shop_image_holds_exactly_the_shop_lock(docker, built):
 
 def test_services_run_as_non_root_read_only_and_answer_healthz(docker, built):
     _, made = built
-    ports = {service: free_port() for service in ("catalog", "cart")}
-    with started(docker, made["shop"].reference, envs={"ASTROSHOP_SERVICE": "catalog"},
-                 publish=[(f"127.0.0.1:{ports['catalog']}", 8000)]) as catalog, \
+    with ports.single_port() as catalog_port, ports.single_port() as cart_port, \
+            started(docker, made["shop"].reference, envs={"ASTROSHOP_SERVICE": "catalog"},
+                    publish=[(f"127.0.0.1:{catalog_port.port}", 8000)]) as catalog, \
             started(docker, made["shop"].reference, envs={
                 "ASTROSHOP_SERVICE": "cart", "ASTROSHOP_SECRET_KEY": secrets.token_hex(16)},
-                publish=[(f"127.0.0.1:{ports['cart']}", 8000)]) as cart:
-        for service, port in ports.items():
+                publish=[(f"127.0.0.1:{cart_port.port}", 8000)]) as cart:
+        published = {"catalog": catalog_port.port, "cart": cart_port.port}
+        for service, port in published.items():
             url = f"http://127.0.0.1:{port}/healthz"
             answer = poll_until(lambda: requests.get(url, timeout=2), 60, f"{service} answering")
             assert answer.status_code == 200 and answer.json()["service"] == service
-        products = requests.get(f"http://127.0.0.1:{ports['catalog']}/api/products", timeout=5)
+        products = requests.get(f"http://127.0.0.1:{published['catalog']}/api/products",
+                                timeout=5)
         assert products.json()["products"]
-        assert requests.get(f"http://127.0.0.1:{ports['cart']}/readyz", timeout=5).ok, \
+        assert requests.get(f"http://127.0.0.1:{published['cart']}/readyz", timeout=5).ok, \
             "the cart's SQLite store, in the image's volume, is writable"
         for container in (catalog, cart):
             check_confined(docker, container)
@@ -101,10 +103,12 @@ def test_envoy_runs_as_non_root_read_only_and_is_ready(docker, built, tmp_path):
     config = tmp_path / "envoy.yaml"
     config.write_text(ENVOY_CONFIG)
     config.chmod(0o644)
-    admin, public = free_port(), free_port()
-    with started(docker, made["envoy"].reference, volumes=[(config, "/etc/envoy/envoy.yaml",
-                                                            "ro")],
-                 publish=[(f"127.0.0.1:{admin}", 9902), (f"127.0.0.1:{public}", 10000)]) as envoy:
+    with ports.single_port() as admin_lease, ports.single_port() as public_lease, \
+            started(docker, made["envoy"].reference,
+                    volumes=[(config, "/etc/envoy/envoy.yaml", "ro")],
+                    publish=[(f"127.0.0.1:{admin_lease.port}", 9902),
+                             (f"127.0.0.1:{public_lease.port}", 10000)]) as envoy:
+        admin, public = admin_lease.port, public_lease.port
         ready = poll_until(lambda: requests.get(f"http://127.0.0.1:{admin}/ready", timeout=2).ok,
                            60, "envoy's /ready")
         assert ready

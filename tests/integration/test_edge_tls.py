@@ -16,6 +16,7 @@ import requests
 
 from harness.certs import authority, trust
 from harness.certs.files import TlsDir, current
+from harness.polling import poll_until
 from tests.support import http2
 
 ASTROSHOP = Path(sys.executable).parent / "astroshop"
@@ -94,7 +95,7 @@ def test_a_rotated_certificate_is_served_without_a_restart_or_a_failed_request(s
         for _ in range(4)]
     for thread in threads:
         thread.start()
-    time.sleep(ROTATION_LOAD_S / 3)
+    poll_until(lambda: tally.get(200, 0) >= 2, ROTATION_LOAD_S / 2, "the load under way")
     rotated = subprocess.run([str(ASTROSHOP), "certs", "rotate"], capture_output=True, text=True,
                              timeout=60, env={**os.environ, "ASTROSHOP_RUN_DIR": str(stack.paths.root)})
     for thread in threads:

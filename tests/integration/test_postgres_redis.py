@@ -1,6 +1,5 @@
 """The same purchase against real PostgreSQL and Redis servers started by the test, and their
 exporters scraped by the stack's Prometheus, feeding the stores' dashboards."""
-import time
 import uuid
 
 import pytest
@@ -12,18 +11,16 @@ from harness import prometheus
 from harness.commands.dashboards import dashboards
 from harness.polling import poll_until
 from harness.shopclient import ShopClient, scripted_purchase
-from harness.stack.options import StackOptions, default_port_offset
+from harness.stack.options import StackOptions
 from tests.support.servers import postgres_server, redis_server
 from tests.support.stack import running_stack
-
-OFFSET = default_port_offset() + 6000  # a second stack beside the session's one
 
 
 @pytest.fixture(scope="module")
 def pg_redis_stack(tmp_path_factory):
     root = tmp_path_factory.mktemp("pgredis")
     with postgres_server(root / "pg") as pg_url, redis_server(root / "redis") as redis_url:
-        options = StackOptions(database_url=pg_url, redis_url=redis_url, port_offset=OFFSET)
+        options = StackOptions(database_url=pg_url, redis_url=redis_url)
         with running_stack(root / "run", options) as stack:
             yield stack, pg_url, redis_url
 
@@ -60,7 +57,9 @@ def test_the_stores_exporters_run_are_scraped_and_feed_their_dashboards(pg_redis
     poll_until(lambda: client.custom_query('min(pg_up{job="postgres"}) == 1') and
                client.custom_query('min(redis_up{job="redis"}) == 1'), 60,
                "pg_up and redis_up at 1 in the stack's Prometheus")
-    time.sleep(2 * stack.options().scrape_interval_s + 1)  # two samples for every rate()
+    poll_until(lambda: client.custom_query(  # two samples of each for every rate()
+        'min(count_over_time(pg_up{job="postgres"}[5m])) >= 2 and on() '
+        'min(count_over_time(redis_up{job="redis"}[5m])) >= 2'), 60, "two scrapes of each store")
     result = CliRunner().invoke(dashboards, ["verify", "--dashboard", "astroshop-postgres",
                                              "--dashboard", "astroshop-redis"])
     assert result.exit_code == 0, result.output

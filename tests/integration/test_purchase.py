@@ -25,12 +25,6 @@ def test_cart_is_empty_after_the_order(shop):
     assert shop.cart(cart_id)["items"] == []
 
 
-def test_jpy_order_is_in_whole_yen(shop):
-    order = scripted_purchase(shop, "JPY")
-    assert all(isinstance(i["unit_price"]["amount_minor"], int) for i in order["items"])
-    assert order["total"]["currency"] == "JPY"
-
-
 def _filled_cart(shop) -> str:
     cart_id = uuid.uuid4().hex
     shop.add_to_cart(cart_id, shop.products()[1]["id"], 2)

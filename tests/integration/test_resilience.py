@@ -15,18 +15,17 @@ from harness.faults import envoy, processes, steady
 from harness.faults.actions import clear_all
 from harness.polling import poll_until
 from harness.shopclient import ShopClient, ShopError
-from harness.stack.options import StackOptions, default_port_offset
+from harness.stack.options import StackOptions
 from tests.support.mesh import mesh_get
 from tests.support.stack import running_stack
 
-OFFSET = default_port_offset() + 7000  # beside the session's stack (and +5000 of the CLI tests)
 LOAD_SECONDS = 15
 KILL_AFTER_S = 4
 
 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory):
-    options = StackOptions(replicas={"catalog": 2}, port_offset=OFFSET)
+    options = StackOptions(replicas={"catalog": 2})
     with running_stack(tmp_path_factory.mktemp("resilience"), options) as stack:
         yield stack
 

@@ -12,16 +12,15 @@ import pytest
 import requests
 
 from harness.certs import trust
-from harness.stack.options import default_port_offset
+from tests.support import ports
 
 ASTROSHOP = Path(sys.executable).parent / "astroshop"
-# Far from the session stack's ports (and any other stack's offset, in steps of 100).
-OFFSET = default_port_offset() + 5000
 
 
-def run(run_dir: Path, *args: str, timeout: float = 150) -> subprocess.CompletedProcess:
-    """Run the astroshop command against `run_dir` with this module's port offset."""
-    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(run_dir), "ASTROSHOP_PORT_OFFSET": str(OFFSET),
+def run(run_dir: Path, offset: int, *args: str,
+        timeout: float = 150) -> subprocess.CompletedProcess:
+    """Run the astroshop command against `run_dir` at the port offset `offset`."""
+    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(run_dir), "ASTROSHOP_PORT_OFFSET": str(offset),
            "COLUMNS": "200"}
     env.pop(trust.CA_ENV, None)  # the command finds its own stack's CA in `run_dir`
     return subprocess.run([str(ASTROSHOP), *args], capture_output=True, text=True, env=env,
@@ -35,58 +34,65 @@ def tree_pids(pid: int) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def started(tmp_path_factory):
+def offset():
+    """The module's port offset, held by the allocator while the module runs."""
+    with ports.stack_offset() as lease:
+        yield lease.offset
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory, offset):
     run_dir = tmp_path_factory.mktemp("cli-run")
-    result = run(run_dir, "up", "--replicas", "catalog=2", "--tls-only")
+    result = run(run_dir, offset, "up", "--replicas", "catalog=2", "--tls-only")
     assert result.returncode == 0, result.stdout + result.stderr
     yield run_dir, result
-    run(run_dir, "down")
+    run(run_dir, offset, "down")
 
 
-def test_up_reports_every_process_healthy_and_the_urls(started):
+def test_up_reports_every_process_healthy_and_the_urls(started, offset):
     _, result = started
     assert "processes healthy" in result.stdout
-    assert f"https://127.0.0.1:{8443 + OFFSET}/" in result.stdout
-    assert f"http://127.0.0.1:{8080 + OFFSET}/ (redirects to HTTPS)" in result.stdout
+    assert f"https://127.0.0.1:{8443 + offset}/" in result.stdout
+    assert f"http://127.0.0.1:{8080 + offset}/ (redirects to HTTPS)" in result.stdout
 
 
-def test_purchase_prints_the_order_id_and_its_page_in_the_store(started):
+def test_purchase_prints_the_order_id_and_its_page_in_the_store(started, offset):
     run_dir, _ = started
-    result = run(run_dir, "purchase")
+    result = run(run_dir, offset, "purchase")
     assert result.returncode == 0, result.stdout + result.stderr
     order_id = result.stdout.strip().splitlines()[-1].removeprefix("ORDER_ID=")
-    page = f"https://127.0.0.1:{8443 + OFFSET}/order/{order_id}"
+    page = f"https://127.0.0.1:{8443 + offset}/order/{order_id}"
     assert f"order page  {page}" in result.stdout
     shown = requests.get(page, timeout=10, verify=run_dir / "tls" / "ca.pem")
     assert shown.status_code == 200 and order_id in shown.text
 
 
-def test_status_json_lists_every_replica_healthy(started):
+def test_status_json_lists_every_replica_healthy(started, offset):
     run_dir, _ = started
-    result = run(run_dir, "status", "--json")
+    result = run(run_dir, offset, "status", "--json")
     assert result.returncode == 0, result.stderr
     rows = {row["name"]: row for row in json.loads(result.stdout)["processes"]}
     assert {"catalog-0", "catalog-1", "envoy", "prometheus", "checkout-0"} <= set(rows)
-    assert rows["catalog-1"]["port"] == 7011 + OFFSET
+    assert rows["catalog-1"]["port"] == 7011 + offset
     unhealthy = {name: row["health"] for name, row in rows.items() if row["health"] != "healthy"}
     assert not unhealthy, f"not healthy: {unhealthy}"
     assert all(row["pid"] and row["rss_mb"] > 0 for row in rows.values())
     status = json.loads(result.stdout)
-    assert status["edge_https_url"] == f"https://127.0.0.1:{8443 + OFFSET}"
+    assert status["edge_https_url"] == f"https://127.0.0.1:{8443 + offset}"
     assert status["ca_file"] == str(run_dir / "tls" / "ca.pem")
 
 
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
-def test_tls_only_moves_reads_to_https(started, method):
-    plain = f"http://127.0.0.1:{8080 + OFFSET}/api/products?category=filters"
+def test_tls_only_moves_reads_to_https(started, offset, method):
+    plain = f"http://127.0.0.1:{8080 + offset}/api/products?category=filters"
     response = requests.request(method, plain, timeout=10, allow_redirects=False)
     assert response.status_code == 301
-    assert response.headers["location"] == (f"https://127.0.0.1:{8443 + OFFSET}"
+    assert response.headers["location"] == (f"https://127.0.0.1:{8443 + offset}"
                                             "/api/products?category=filters")
 
 
-def test_tls_only_refuses_a_write_in_clear_text(started):
-    plain = f"http://127.0.0.1:{8080 + OFFSET}/api/carts/abc/items"
+def test_tls_only_refuses_a_write_in_clear_text(started, offset):
+    plain = f"http://127.0.0.1:{8080 + offset}/api/carts/abc/items"
     response = requests.post(plain, json={"product_id": "x", "quantity": 1}, timeout=10,
                              allow_redirects=False)
     assert response.status_code == 403
@@ -94,25 +100,26 @@ def test_tls_only_refuses_a_write_in_clear_text(started):
     assert "HTTPS only" in response.json()["detail"]
 
 
-def test_starting_twice_is_refused_without_a_traceback(started):
+def test_starting_twice_is_refused_naming_the_run_directory(started, offset):
     run_dir, _ = started
-    result = run(run_dir, "up")
+    result = run(run_dir, offset, "up")
     assert result.returncode == 1
     assert "already running" in result.stderr and "already running" not in result.stdout
+    assert str(run_dir) in " ".join(result.stderr.split())
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_busy_ports_are_named_and_nothing_is_started(started, tmp_path):
-    result = run(tmp_path / "second", "up")
+def test_busy_ports_are_named_and_nothing_is_started(started, offset, tmp_path):
+    result = run(tmp_path / "second", offset, "up")
     assert result.returncode == 1
-    assert "already in use" in result.stderr and str(8080 + OFFSET) in result.stderr
+    assert "already in use" in result.stderr and str(8080 + offset) in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "second" / "supervisord.pid").exists()
 
 
-def test_logs_of_one_process(started):
+def test_logs_of_one_process(started, offset):
     run_dir, _ = started
-    result = run(run_dir, "logs", "envoy", "-n", "5")
+    result = run(run_dir, offset, "logs", "envoy", "-n", "5")
     assert result.returncode == 0
     lines = result.stdout.strip().splitlines()
     assert lines and all(json.loads(line)["listener"] in ("public", "public_https", "public_redirect",
@@ -120,23 +127,21 @@ def test_logs_of_one_process(started):
 
 
 @pytest.mark.parametrize("value", ["catalog", "catalog=x", "nosuch=2", "catalog=12"])
-def test_bad_replicas_are_refused_with_exit_2(value, tmp_path):
-    result = run(tmp_path, "up", "--replicas", value)
+def test_bad_replicas_are_refused_with_exit_2(value, offset, tmp_path):
+    result = run(tmp_path, offset, "up", "--replicas", value)
     assert result.returncode == 2, result.stdout
     assert "error" in result.stderr and "Traceback" not in result.stdout + result.stderr
 
 
 def test_down_leaves_no_process_behind(tmp_path):
     run_dir = tmp_path / "short-lived"
-    env_offset = str(OFFSET + 100)
-    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(run_dir), "ASTROSHOP_PORT_OFFSET": env_offset}
-    up = subprocess.run([str(ASTROSHOP), "up"], capture_output=True, text=True, env=env, timeout=150)
-    assert up.returncode == 0, up.stdout + up.stderr
-    supervisord = int((run_dir / "supervisord.pid").read_text())
-    pids = tree_pids(supervisord)
-    assert len(pids) > 12, "expected supervisord, every service, Envoy and Prometheus"
-    down = subprocess.run([str(ASTROSHOP), "down"], capture_output=True, text=True, env=env,
-                          timeout=60)
+    with ports.stack_offset() as lease:
+        up = run(run_dir, lease.offset, "up")
+        assert up.returncode == 0, up.stdout + up.stderr
+        supervisord = int((run_dir / "supervisord.pid").read_text())
+        pids = tree_pids(supervisord)
+        assert len(pids) > 12, "expected supervisord, every service, Envoy and Prometheus"
+        down = run(run_dir, lease.offset, "down", timeout=60)
     assert down.returncode == 0 and "stopped" in down.stdout
     alive = [pid for pid in pids if psutil.pid_exists(pid)
              and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]

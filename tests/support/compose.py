@@ -1,6 +1,6 @@
-"""A compose stack for tests: `astroshop compose up` in a run directory and port offset of the
-test's own (the engine started if none answers), torn down with `compose down --volumes`, which
-must leave no container, network or volume of the project behind."""
+"""A compose stack for tests: `astroshop compose up` in a run directory of the test's own, on a
+port offset the allocator holds (the engine started if none answers), torn down with `compose
+down --volumes`, which must leave no container, network or volume of the project behind."""
 from __future__ import annotations
 
 import json
@@ -16,17 +16,18 @@ import requests
 from harness.containers.composestack import leftovers
 from harness.containers.project import ComposeProject
 from harness.paths import REPO_ROOT
-from harness.stack.options import default_port_offset
+from tests.support import ports
 from tests.support.engine import running_engine
 
 ASTROSHOP = Path(sys.executable).parent / "astroshop"
-OFFSET = default_port_offset() + 6500  # beside the integration stacks (+0, +5000..+7000)
 UP_TIMEOUT_S = 900  # a cold machine builds five images first
+OFFSETS: dict[Path, int] = {}  # the offset held for each run directory's compose stack
 
 
 def astroshop(root: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    """The CLI against the run directory `root` at the test's port offset; output captured."""
-    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(root), "ASTROSHOP_PORT_OFFSET": str(OFFSET),
+    """The CLI against the run directory `root` at its stack's port offset; output captured."""
+    env = {**os.environ, "ASTROSHOP_RUN_DIR": str(root),
+           "ASTROSHOP_PORT_OFFSET": str(OFFSETS[root]),
            "ASTROSHOP_REPORTS_DIR": str(root / "reports"), "COLUMNS": "120"}
     return subprocess.run([str(ASTROSHOP), *args], cwd=REPO_ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
@@ -41,14 +42,15 @@ def checked(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 @contextmanager
 def compose_stack(root: Path, *options: str) -> Iterator[dict]:
     """Yield `compose status --json` of a stack up in `root`; down --volumes after, checked."""
-    with running_engine() as docker:
+    with running_engine() as docker, ports.stack_offset() as lease:
+        OFFSETS[root] = lease.offset
         volumes_before = {volume.name for volume in docker.volume.list()}
         try:
             checked(astroshop(root, "compose", "up", *options, timeout=UP_TIMEOUT_S))
             yield json.loads(checked(astroshop(root, "compose", "status", "--json")).stdout)
         finally:
             down = astroshop(root, "compose", "down", "--volumes")
-            project = ComposeProject(root, OFFSET)
+            project = ComposeProject(root, lease.offset)
             assert down.returncode == 0, down.stdout + down.stderr
             assert leftovers(docker, project, volumes=True) == [], "down left something"
             new = {volume.name for volume in docker.volume.list()} - volumes_before

@@ -12,13 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from harness.polling import poll_until
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support import ports
 
 
 def _listening(port: int) -> bool:
@@ -41,7 +35,7 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 @contextmanager
 def postgres_server(root: Path):
-    """A throw-away PostgreSQL cluster on a free port; yields its URL.
+    """A throw-away PostgreSQL cluster on a port the allocator holds; yields its URL.
 
     As root the server runs as `postgres`, which cannot enter pytest's private (0700)
     temporary tree, so the cluster then lives in a directory of its own under the system's
@@ -52,7 +46,8 @@ def postgres_server(root: Path):
         root = Path(tempfile.mkdtemp(prefix="astroshop-pg-"))
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
-    data, port = root / "pgdata", free_port()
+    lease = ports.single_port()
+    data, port = root / "pgdata", lease.port
     root.mkdir(parents=True, exist_ok=True)
     subprocess.run(_as_postgres_user([str(bindir / "initdb"), "-D", str(data), "-U", "astroshop",
                                       "--auth=trust", "-E", "UTF8"]),
@@ -69,14 +64,16 @@ def postgres_server(root: Path):
     finally:
         server.terminate()
         server.wait(30)
+        lease.release()
         if os.geteuid() == 0:
             shutil.rmtree(root, ignore_errors=True)
 
 
 @contextmanager
 def redis_server(root: Path):
-    """A throw-away Redis server on a free port; yields its URL."""
-    port = free_port()
+    """A throw-away Redis server on a port the allocator holds; yields its URL."""
+    lease = ports.single_port()
+    port = lease.port
     root.mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port),
                                "--bind", "127.0.0.1", "--dir", str(root), "--save", "",
@@ -88,3 +85,4 @@ def redis_server(root: Path):
     finally:
         server.terminate()
         server.wait(30)
+        lease.release()

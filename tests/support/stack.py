@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from harness.certs import trust
 from harness.certs.files import TlsDir
 from harness.stack.options import StackOptions
 from harness.stack.runner import Stack
+from tests.support import ports
 
 
 @contextmanager
@@ -28,13 +30,14 @@ def environment(**values: str):
 
 @contextmanager
 def running_stack(root: Path, options: StackOptions | None = None):
-    """A stack up for the duration of the block, stopped by its own supervisord after. While
-    it runs, $ASTROSHOP_RUN_DIR names it and every client of this test process trusts its CA:
-    the harness's own (ASTROSHOP_CA_FILE) and plain `requests` calls (REQUESTS_CA_BUNDLE)."""
+    """A stack up for the duration of the block, stopped by its own supervisord after, on a port
+    offset the allocator holds for it (whatever `options` say). While it runs,
+    $ASTROSHOP_RUN_DIR names it and every client of this test process trusts its CA: the
+    harness's own (ASTROSHOP_CA_FILE) and plain `requests` calls (REQUESTS_CA_BUNDLE)."""
     stack = Stack.at(root)
-    with environment(ASTROSHOP_RUN_DIR=str(root)):
+    with ports.stack_offset() as lease, environment(ASTROSHOP_RUN_DIR=str(root)):
         try:
-            stack.up(options or StackOptions(), timeout=120)
+            stack.up(replace(options or StackOptions(), port_offset=lease.offset), timeout=120)
             ca = str(TlsDir(stack.paths.tls).ca_cert)
             with environment(**{trust.CA_ENV: ca, "REQUESTS_CA_BUNDLE": ca}):
                 yield stack

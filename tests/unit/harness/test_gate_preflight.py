@@ -1,16 +1,9 @@
 """Before any load the gate refuses, with a clear reason, what it could not judge."""
-import socket
-
 import pytest
 
 from harness.gate.preflight import CannotJudge, check_target, prepare
 from harness.slo.loader import SPEC_DIR
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.support import ports
 
 
 def test_a_bad_spec_names_the_file_and_field(tmp_path):
@@ -26,12 +19,14 @@ def test_an_empty_spec_dir_cannot_be_judged(tmp_path):
 
 
 def test_an_unreachable_prometheus_is_named():
-    url = f"http://127.0.0.1:{free_port()}"
-    with pytest.raises(CannotJudge, match=f"Prometheus at {url} is unreachable"):
-        prepare(SPEC_DIR, url, url, None, "smoke", "run")
+    with ports.single_port() as closed:
+        url = f"http://127.0.0.1:{closed.port}"
+        with pytest.raises(CannotJudge, match=f"Prometheus at {url} is unreachable"):
+            prepare(SPEC_DIR, url, url, None, "smoke", "run")
 
 
 def test_a_target_that_does_not_answer_is_named():
-    url = f"http://127.0.0.1:{free_port()}"
-    with pytest.raises(CannotJudge, match=f"the target {url} does not answer"):
-        check_target(url)
+    with ports.single_port() as closed:
+        url = f"http://127.0.0.1:{closed.port}"
+        with pytest.raises(CannotJudge, match=f"the target {url} does not answer"):
+            check_target(url)

@@ -16,7 +16,7 @@ from python_on_whales.exceptions import DockerException
 from harness.cli import main
 from harness.containers import base, engine, images
 from harness.paths import REPO_ROOT
-from tests.support.servers import free_port
+from tests.support import ports
 
 BASE = base.BaseImage("astroshop/base:bookworm-test", "sha256:base", "debian", {"python3": "3"})
 
@@ -164,7 +164,8 @@ def test_the_image_health_check_script(path, code):
 
 
 def test_the_health_check_script_fails_when_nothing_listens():
-    env = {"SERVICE_PORT": str(free_port())}
-    result = subprocess.run([sys.executable, "harness/containers/healthcheck.py"], cwd=REPO_ROOT,
-                            env=env, capture_output=True, text=True)
+    with ports.single_port() as closed:
+        result = subprocess.run([sys.executable, "harness/containers/healthcheck.py"],
+                                cwd=REPO_ROOT, env={"SERVICE_PORT": str(closed.port)},
+                                capture_output=True, text=True)
     assert result.returncode == 1 and "unhealthy" in result.stderr

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from harness.cli import main
 from harness.k8s import cluster
-from tests.support.servers import free_port
+from tests.support import ports
 
 
 def kubeconfig(path, server: str | None) -> str:
@@ -33,10 +33,11 @@ def test_without_a_context_apply_says_there_is_no_cluster(tmp_path, monkeypatch)
 
 
 def test_an_unreachable_api_server_is_named(tmp_path, monkeypatch):
-    server = f"https://127.0.0.1:{free_port()}"
-    monkeypatch.setenv("KUBECONFIG", kubeconfig(tmp_path / "config", server))
-    with pytest.raises(cluster.ClusterUnavailable, match="context 'nowhere' is unreachable"):
-        cluster.require_cluster()
+    with ports.single_port() as closed:
+        server = f"https://127.0.0.1:{closed.port}"
+        monkeypatch.setenv("KUBECONFIG", kubeconfig(tmp_path / "config", server))
+        with pytest.raises(cluster.ClusterUnavailable, match="context 'nowhere' is unreachable"):
+            cluster.require_cluster()
 
 
 def test_apply_sends_the_rendering_server_side_into_the_namespace(monkeypatch):
