@@ -17,7 +17,7 @@ def snapshot(stack: Stack) -> dict:
     network, broken = [], {}
     if stack.running():
         network = [asdict(fault) | {"shown": fault.shown()}
-                   for fault in envoy.active(stack.topology())]
+                   for fault in envoy.active(stack)]
         broken = processes.disturbed(stack)
     return {"running": stack.running(), "flag_file": str(path), "flags": flags,
             "network": network, "processes": broken}
@@ -33,7 +33,7 @@ def clear_one(stack: Stack, name: str) -> list[str]:
     if name not in topology.names():
         raise BadFaultInput(f"{name!r} is neither a flag ({', '.join(sorted(flags))}) nor a "
                             f"service ({', '.join(topology.names())})")
-    envoy.clear(topology, name)
+    envoy.clear(stack, name)
     restored = processes.restore(stack, only=processes.replica_names(stack, name))
     return [f"network faults on {name} cleared", *(f"{n} restored" for n in restored)]
 
@@ -43,7 +43,7 @@ def clear_all(stack: Stack) -> list[str]:
     install_defaults(stack.paths.flags)
     done = ["flags reset to the defaults"]
     if stack.running():
-        envoy.clear(stack.topology())
+        envoy.clear(stack)
         done.append("network faults cleared on every service")
         done += [f"{name} restored" for name in processes.restore(stack)]
     return done

@@ -15,8 +15,8 @@ ALERTMANAGER_PORT = 9093
 ALERT_RECEIVER_PORT = 9096
 BLACKBOX_PORT = 9115
 LOCUST_WEB_PORT = 8089
-# Envoy's stats listener where Prometheus is not on Envoy's host (containers, cluster): it
-# serves only /stats/prometheus and /ready, proxied to the loopback-only admin.
+# Envoy's stats listener, where Prometheus reads Envoy (the admin is a Unix socket, or on
+# loopback): it serves only /stats/prometheus and /ready, proxied to the admin.
 ENVOY_STATS_PORT = 9902
 LISTEN_ALL = "0.0.0.0"
 
@@ -63,6 +63,7 @@ class Topology:
     https_port: int = ENVOY_HTTPS_PORT
     mesh_port: int = ENVOY_MESH_PORT
     admin_port: int = ENVOY_ADMIN_PORT
+    stats_port: int = ENVOY_STATS_PORT
     prometheus_port: int = PROMETHEUS_PORT
     alertmanager_port: int = ALERTMANAGER_PORT
     alert_receiver_port: int = ALERT_RECEIVER_PORT
@@ -106,6 +107,7 @@ class Topology:
         return replace(self, services=services, public_port=self.public_port + offset,
                        https_port=self.https_port + offset,
                        mesh_port=self.mesh_port + offset, admin_port=self.admin_port + offset,
+                       stats_port=self.stats_port + offset,
                        prometheus_port=self.prometheus_port + offset,
                        alertmanager_port=self.alertmanager_port + offset,
                        alert_receiver_port=self.alert_receiver_port + offset,
@@ -144,7 +146,7 @@ class Topology:
         """Every listening port the stack uses, by process name."""
         ports = {"envoy-public": self.public_port, "envoy-https": self.https_port,
                  "envoy-mesh": self.mesh_port,
-                 "envoy-admin": self.admin_port, "prometheus": self.prometheus_port,
+                 "envoy-stats": self.stats_port, "prometheus": self.prometheus_port,
                  "alertmanager": self.alertmanager_port,
                  "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port}
         for svc in self.services:

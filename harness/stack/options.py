@@ -6,7 +6,7 @@ import os
 import secrets
 from dataclasses import asdict, dataclass, field
 
-from harness.paths import RunPaths
+from harness.paths import RunPaths, write_private
 from harness.model.topology import FAST_ALERTS, Topology
 
 
@@ -31,8 +31,8 @@ class StackOptions:
         return self.database_url or f"sqlite:///{paths.data / service}.db"
 
     def save(self, paths: RunPaths) -> None:
-        """Write the options to state.json."""
-        paths.state.write_text(json.dumps(asdict(self), indent=2))
+        """Write the options to state.json (0600: store URLs may carry passwords)."""
+        write_private(paths.state, json.dumps(asdict(self), indent=2))
 
     @classmethod
     def load(cls, paths: RunPaths) -> StackOptions:
@@ -51,8 +51,8 @@ def default_port_offset() -> int:
 
 
 def secret_key(paths: RunPaths) -> str:
-    """The frontend's session secret: generated once per run directory, then reused."""
+    """The deployment secret (sessions, request fingerprints): generated once per run
+    directory into a file created 0600, then reused."""
     if not paths.secret.exists():
-        paths.secret.write_text(secrets.token_hex(32))
-        paths.secret.chmod(0o600)
+        write_private(paths.secret, secrets.token_hex(32))
     return paths.secret.read_text().strip()

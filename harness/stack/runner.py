@@ -11,11 +11,12 @@ import psutil
 from harness import prometheus
 from harness.alerting import supervised
 from harness.flags import install_defaults
-from harness.paths import RunPaths
+from harness.paths import RunPaths, write_private
 from harness.stack import edge, replicas, supervisor
+from harness.stack.admin import EnvoyAdmin
 from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
-from harness.stack.processes import ProcessSpec, all_processes
+from harness.stack.processes import ProcessSpec, all_processes, write_secrets
 from harness.model.topology import Topology
 
 
@@ -82,7 +83,8 @@ class Stack:
         install_defaults(self.paths.flags)  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
         supervised.write_configs(topology, self.paths)
-        self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
+        write_secrets(topology, self.paths, options)
+        write_private(self.paths.supervisor_conf, supervisor.render(self.paths, processes))
         started = time.monotonic()
         supervisor.start(self.paths)
         try:
@@ -97,6 +99,17 @@ class Stack:
             raise StackError(f"no stack is running from {self.paths.root}; start it with "
                              "`astroshop up`")
         return supervisor.rpc(self.paths).supervisor
+
+    def reload_prometheus(self) -> None:
+        """Prometheus re-reads its config and rules: SIGHUP through the supervisor (its HTTP
+        lifecycle API is off), then wait until it reports the new load."""
+        control = self.control()
+        prometheus.reload(self.prometheus_url(), lambda: control.signalProcess("prometheus",
+                                                                               "HUP"))
+
+    def envoy_admin(self) -> EnvoyAdmin:
+        """Envoy's admin interface, over its Unix socket in the run directory."""
+        return EnvoyAdmin(self.paths.envoy_admin)
 
     def states(self) -> dict[str, str]:
         """Supervisor's state of every process, by name (asked even while it starts up)."""

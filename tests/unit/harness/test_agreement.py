@@ -16,7 +16,7 @@ import yaml
 from harness.cluster import hostvars, placement
 from harness.containers import compose, configs
 from harness.k8s import kustomize
-from harness.model.environment import service_environment
+from harness.model.environment import FILE_SUFFIX, SECRET_VARIABLES, service_environment
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import StackOptions
@@ -26,10 +26,16 @@ from tests.cluster.fakes import cluster
 PREFIX = "ASTROSHOP_"
 
 
+def given(variable: str) -> str:
+    """The setting a variable gives: a secret named by file (<NAME>_FILE) gives <NAME>."""
+    base = variable.removesuffix(FILE_SUFFIX)
+    return base if base in SECRET_VARIABLES else variable
+
+
 def reduced(ports: dict[str, int], env: dict[str, set[str]], public: int, mesh_url: str,
             prometheus: int) -> dict:
     """The comparable shape of one deployment."""
-    return {"services": {name: (ports[name], frozenset(n for n in env[name]
+    return {"services": {name: (ports[name], frozenset(given(n) for n in env[name]
                                                       if n.startswith(PREFIX)))
                          for name in ports},
             "public": public, "mesh": urlparse(mesh_url).port, "prometheus": prometheus}

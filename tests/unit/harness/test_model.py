@@ -38,7 +38,8 @@ def test_a_replica_gets_the_variables_of_the_stores_it_uses_and_its_memory_budge
     assert env["cart"]["ASTROSHOP_DATABASE_URL"] == "db" and env["cart"]["ASTROSHOP_REDIS_URL"] == "kv"
     assert "ASTROSHOP_REDIS_URL" not in env["checkout"]
     assert "ASTROSHOP_DATABASE_URL" not in env["catalog"]
-    assert [name for name, e in env.items() if "ASTROSHOP_SECRET_KEY" in e] == ["frontend", "checkout"]
+    assert [name for name, e in env.items() if "ASTROSHOP_SECRET_KEY" in e] == [
+        "frontend", "payment", "checkout"]
     heavy = replace(topology.service("ads"), memory_mb=300)
     assert service_environment(topology, heavy, 0, database_url="")[
         "ASTROSHOP_MEMORY_BUDGET_MB"] == "300"
