@@ -5,6 +5,7 @@ from __future__ import annotations
 from harness.cluster import placement
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Host
+from harness.envoy.stats import READY_PATH
 from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import ENVOY_STATS_PORT, Topology
 
@@ -43,15 +44,15 @@ def listening(topology: Topology, host: Host) -> list[str]:
 
 
 def loopback_only(topology: Topology, host: Host) -> list[int]:
-    """Ports that must listen on loopback and nowhere else (Envoy's admin and mesh)."""
-    return [topology.admin_port, topology.mesh_port] if placement.runs_envoy(host) else []
+    """Ports that must listen on loopback and nowhere else (every caller's mesh listener)."""
+    return sorted(topology.mesh_ports().values()) if placement.runs_envoy(host) else []
 
 
 def health(topology: Topology, host: Host) -> list[str]:
     """URLs that must answer 200 from the host itself."""
     urls = [f"http://{e.address}/readyz" for e in placement.replicas_on(topology, host)]
     if placement.runs_envoy(host):
-        urls.append(f"http://{LOOPBACK}:{topology.admin_port}/ready")
+        urls.append(f"http://{LOOPBACK}:{ENVOY_STATS_PORT}{READY_PATH}")
     if host.has("data"):
         urls.append(f"http://{LOOPBACK}:{topology.prometheus_port}/-/ready")
     return urls

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from harness.envoy.callers import caller_listeners
 from harness.envoy.clusters import admin_address, clusters
 from harness.envoy.filters import fault_defaults, mesh_filters, typed
 from harness.envoy.listeners import connection_manager, listener, public_listeners
@@ -22,8 +23,9 @@ MAX_DOWNSTREAM_CONNECTIONS = 20000
 class EnvoySite:
     """Where one Envoy runs: its node id, whether it has the public listeners and where, its
     certificate files (none: plain HTTP only) and whether plain HTTP only redirects to HTTPS,
-    whether it serves the stats listener (for Prometheus) and on which address, and the Unix
-    socket of its admin (none: loopback TCP, for a site whose tools need TCP)."""
+    whether it serves the stats listener (for Prometheus) and on which address, the Unix
+    socket of its admin (none: loopback TCP, for a site whose tools need TCP), and whether it
+    keeps the harness's unrestricted mesh listener (the local stack's QA evidence)."""
 
     node: str = "astroshop-envoy"
     public: bool = True
@@ -33,12 +35,16 @@ class EnvoySite:
     tls: TlsFiles | None = None
     tls_only: bool = False
     admin_socket: str = ""
+    operator_mesh: bool = False
 
 
 def listeners(topology: Topology, site: EnvoySite) -> list[dict]:
-    """The public edge listeners (where the site has them), the mesh, the stats listener."""
-    found = [listener("mesh", topology.host, topology.mesh_port, connection_manager(
-        "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False))]
+    """The public edge listeners (where the site has them), the harness's mesh listener (where
+    the site keeps it), one mesh listener per caller, the stats listener."""
+    found = caller_listeners(topology)
+    if site.operator_mesh:
+        found.insert(0, listener("mesh", topology.host, topology.mesh_port, connection_manager(
+            "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False)))
     if site.public:
         found[:0] = public_listeners(topology, site.public_host or topology.host, site.tls,
                                      site.tls_only)

@@ -23,7 +23,7 @@ def service_environment(topology: Topology, service: Service, replica: int, *,
     env = {
         "ASTROSHOP_SERVICE": service.name,
         "ASTROSHOP_REPLICA": str(replica),
-        "ASTROSHOP_MESH_URL": topology.mesh_url(),
+        "ASTROSHOP_MESH_URL": topology.mesh_url(service.name),
         "ASTROSHOP_CLIENT_TIMEOUT_S": f"{service.timeout_ms / 1000:.1f}",
         "ASTROSHOP_MEMORY_BUDGET_MB": str(service.memory_mb),
     }

@@ -130,9 +130,16 @@ class Topology:
         counts = {name: len(hosts) for name, hosts in placement.items()}
         return replace(self.with_replicas(counts), placement=dict(placement))
 
-    def mesh_url(self) -> str:
-        """Where services reach each other: Envoy's internal listener."""
-        return f"http://{self.mesh_host or self.host}:{self.mesh_port}"
+    def mesh_ports(self) -> dict[str, int]:
+        """Each service's own mesh listener (the port is the caller's identity to Envoy): the
+        one after the harness's mesh port, in topology order."""
+        return {svc.name: self.mesh_port + 1 + index for index, svc in enumerate(self.services)}
+
+    def mesh_url(self, service: str = "") -> str:
+        """Where `service` reaches the others: its own mesh listener; without a service, the
+        harness's listener (every route; the local stack only, for QA evidence)."""
+        port = self.mesh_ports()[self.service(service).name] if service else self.mesh_port
+        return f"http://{self.mesh_host or self.host}:{port}"
 
     def public_url(self) -> str:
         """Where shoppers and API clients reach the shop: the edge's HTTPS listener."""
@@ -149,6 +156,7 @@ class Topology:
                  "envoy-stats": self.stats_port, "prometheus": self.prometheus_port,
                  "alertmanager": self.alertmanager_port,
                  "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port}
+        ports.update({f"envoy-mesh-{name}": port for name, port in self.mesh_ports().items()})
         for svc in self.services:
             for endpoint in self.endpoints(svc.name):
                 ports[endpoint.name] = endpoint.port

@@ -48,7 +48,7 @@ def model_view(_tmp_path) -> dict:
                                              secret_key="x", flags_file="x"))
            for svc in topology.services}
     return reduced({svc.name: svc.port for svc in topology.services}, env,
-                   topology.public_port, topology.mesh_url(), topology.prometheus_port)
+                   topology.public_port, topology.mesh_url("frontend"), topology.prometheus_port)
 
 
 def compose_view(_tmp_path) -> dict:

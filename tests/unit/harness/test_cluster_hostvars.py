@@ -52,7 +52,7 @@ def test_expectations_list_programs_sockets_and_loopback_ports():
     assert checks["programs"] == ["envoy", "frontend-0", "postgresql", "prometheus", "redis"]
     assert "tcp://10.77.0.10:8080" in checks["listening"]
     assert "tcp://10.77.0.10:5432" in checks["listening"]
-    assert checks["loopback_only"] == [9901, 10000]
+    assert checks["loopback_only"] == list(range(10001, 10011))  # every caller's mesh port
     assert "http://10.77.0.10:7000/readyz" in checks["health"]
 
 

@@ -40,7 +40,7 @@ def test_replicas_per_service_follow_the_app_hosts(host_count, app_hosts):
 
 def test_ports_are_the_topologys_own_and_the_mesh_stays_on_loopback():
     topology = placement.topology(cluster(3))
-    assert topology.mesh_url() == "http://127.0.0.1:10000"
+    assert topology.mesh_url("frontend") == "http://127.0.0.1:10001"
     assert [e.port for e in topology.endpoints("cart")] == [7020, 7021]
 
 

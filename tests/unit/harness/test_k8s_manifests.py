@@ -95,7 +95,7 @@ def test_services_probe_readyz_and_healthz_with_budgets_from_measured_rss(render
 def test_config_maps_carry_the_topologys_environment(rendered):
     maps = by_kind(rendered["local"], "ConfigMap")
     frontend = maps["frontend-env"]["data"]
-    assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10000"
+    assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10001"  # frontend's own listener
     assert "ASTROSHOP_REQUIRED_DEPENDENCIES" not in frontend, "readiness is the process's own"
     assert "ASTROSHOP_SECRET_KEY" not in frontend
     assert "astroshop-flags" in maps, "fault flags are editable live, without a hash suffix"
