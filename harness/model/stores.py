@@ -19,15 +19,17 @@ class Store:
     variable: str
     user: str = ""
 
-    def url(self, host: str, password: str = "") -> str:
-        """The URL a service is given to reach this store on `host`."""
+    def url(self, host: str, password: str = "", user: str = "") -> str:
+        """The URL a service is given to reach this store on `host` (as `user`, by default the
+        store's owner; a service is given its own role, `role(service)`)."""
         if self.kind == "sql":
-            return f"postgresql://{self.user}:{password}@{host}:{self.port}/{self.database}"
+            return (f"postgresql://{user or self.user}:{password}@{host}:{self.port}/"
+                    f"{self.database}")
         secret = f":{password}@" if password else ""
         return f"redis://{secret}{host}:{self.port}/{self.database}"
 
 
-POSTGRES = Store("postgres", "sql", 5432, "astroshop", "ASTROSHOP_DATABASE_URL", "astroshop")
+POSTGRES = Store("postgres", "sql", 5432, "astroshop", "ASTROSHOP_DATABASE_URL", "postgres")
 REDIS = Store("redis", "key-value", 6379, "0", "ASTROSHOP_REDIS_URL")
 STORES: tuple[Store, ...] = (POSTGRES, REDIS)
 
@@ -38,3 +40,8 @@ def store(name: str) -> Store:
         if candidate.name == name:
             return candidate
     raise KeyError(f"unknown store {name!r}; known: {', '.join(s.name for s in STORES)}")
+
+
+def role(service: str) -> str:
+    """The PostgreSQL role (and schema) of one service: its own, no other's."""
+    return f"astroshop_{service}"

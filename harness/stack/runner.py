@@ -9,14 +9,13 @@ from pathlib import Path
 import psutil
 
 from harness import prometheus
-from harness.alerting import supervised
-from harness.flags import install_defaults
-from harness.paths import RunPaths, write_private
-from harness.stack import edge, replicas, supervisor
+from harness.paths import RunPaths
+from harness.stack import replicas, supervisor
 from harness.stack.admin import EnvoyAdmin
 from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
-from harness.stack.processes import ProcessSpec, all_processes, write_secrets
+from harness.stack.prepare import write_run_files
+from harness.stack.processes import ProcessSpec, all_processes
 from harness.model.topology import Topology
 
 
@@ -77,14 +76,8 @@ class Stack:
             raise StackError(f"port(s) already in use: {listing}; stop whatever listens "
                              "there or start from another run directory")
         self.paths.ensure()
-        options.save(self.paths)
         processes = self.processes(options)
-        edge.write_config(topology, self.paths, options.tls_only)
-        install_defaults(self.paths.flags)  # every fault starts off
-        prometheus.write_stack_config(topology, self.paths)
-        supervised.write_configs(topology, self.paths)
-        write_secrets(topology, self.paths, options)
-        write_private(self.paths.supervisor_conf, supervisor.render(self.paths, processes))
+        write_run_files(self.paths, options, processes)
         started = time.monotonic()
         supervisor.start(self.paths)
         try:
