@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from harness.model.stores import POSTGRES, role
+from harness.model.stores import POSTGRES, role, role_password
 from harness.model.topology import Topology
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -27,6 +27,17 @@ def sql_services(topology: Topology) -> list[str]:
 def password_variable(service: str) -> str:
     """The environment variable that carries a service's database password (psql, containers)."""
     return f"ASTROSHOP_DB_PASSWORD_{service.upper()}"
+
+
+def derived_passwords(services: list[str], owner_password: str) -> dict[str, str]:
+    """Each service's password variable -> its role's password derived from the owner's
+    (targets that keep one generated secret for PostgreSQL: cluster, containers, Kubernetes)."""
+    return {password_variable(s): role_password(owner_password, s) for s in services}
+
+
+def derived_urls(services: list[str], owner_password: str, host: str) -> dict[str, str]:
+    """Each service -> its URL on PostgreSQL at `host`, as its own role."""
+    return {s: POSTGRES.url(host, role_password(owner_password, s), role(s)) for s in services}
 
 
 def statements(services: list[str], password: Callable[[str], str],
@@ -54,11 +65,13 @@ def statements(services: list[str], password: Callable[[str], str],
 
 def psql_script(services: list[str], database: str = POSTGRES.database) -> str:
     """The statements as a psql script reading each password from its environment variable
-    (\\getenv; an unset one stops the script), for Ansible and the containers' init."""
+    (\\getenv; an unset one stops the script), for Ansible and the containers' init. One
+    transaction: a script stopped by an error changes nothing."""
     lines = ["\\set ON_ERROR_STOP on"]
     lines += [f"\\getenv {password_variable(s).lower()} {password_variable(s)}" for s in services]
     found = statements(services, lambda s: f":'{password_variable(s).lower()}'", database)
-    return "\n".join([*lines, *(f"{statement};" for statement in found)]) + "\n"
+    return "\n".join([*lines, "BEGIN;", *(f"{statement};" for statement in found),
+                      "COMMIT;"]) + "\n"
 
 
 def provision(admin_url: str, passwords: Mapping[str, str]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from harness.cluster.model import Cluster, Host
 from harness.model import hosts
-from harness.model.stores import POSTGRES, REDIS
+from harness.model.stores import POSTGRES, REDIS, role, role_password
 from harness.model.topology import Endpoint, Topology
 
 
@@ -41,9 +41,10 @@ class Stores:
     database_password: str
     redis_password: str
 
-    def database_url(self) -> str:
-        """PostgreSQL on the data host, as the services' ASTROSHOP_DATABASE_URL."""
-        return POSTGRES.url(self.address, self.database_password)
+    def database_url(self, service: str) -> str:
+        """PostgreSQL on the data host as `service`'s own role, its ASTROSHOP_DATABASE_URL."""
+        return POSTGRES.url(self.address, role_password(self.database_password, service),
+                            role(service))
 
     def redis_url(self) -> str:
         """Redis on the data host, for the cart."""

@@ -5,6 +5,8 @@ names a PostgreSQL; in containers and on the cluster it is the one PostgreSQL be
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 
@@ -45,3 +47,10 @@ def store(name: str) -> Store:
 def role(service: str) -> str:
     """The PostgreSQL role (and schema) of one service: its own, no other's."""
     return f"astroshop_{service}"
+
+
+def role_password(owner_secret: str, service: str) -> str:
+    """The password of `service`'s role where a target keeps one generated secret for its
+    PostgreSQL (cluster, containers, Kubernetes): an HMAC of the role's name under that secret,
+    so each role's differs and none reveals the owner's or another role's."""
+    return hmac.new(owner_secret.encode(), role(service).encode(), hashlib.sha256).hexdigest()

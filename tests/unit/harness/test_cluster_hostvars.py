@@ -1,5 +1,6 @@
 """Ansible's host variables and the checks' expectations, from the topology model."""
 from harness.cluster import expect, hostvars, placement
+from harness.model.stores import role_password
 from harness.model.environment import service_environment
 from tests.cluster.fakes import cluster
 
@@ -22,7 +23,8 @@ def test_replica_environment_is_the_topologys_with_the_data_hosts_stores():
     cart = next(r for r in variables("app2")["astroshop_service_replicas"] if r["service"] == "cart")
     expected = service_environment(
         TOPOLOGY, TOPOLOGY.service("cart"), 1,
-        database_url="postgresql://astroshop:pw-db@10.77.0.10:5432/astroshop",
+        database_url=f"postgresql://astroshop_cart:{role_password('pw-db', 'cart')}"
+                     "@10.77.0.10:5432/astroshop",
         redis_url="redis://:pw-redis@10.77.0.10:6379/0", secret_key="s3cret",
         flags_file="/srv/run/cluster/hosts/app2/etc/flags.json")
     assert cart["env"] == expected
@@ -60,3 +62,15 @@ def test_files_holding_secrets_are_not_world_readable():
     for spec in expect.files(TOPOLOGY, MADE.host("edge1")):
         if "supervisor.d" in spec["path"] or spec["path"].endswith(("redis.conf", "pg_hba.conf")):
             assert spec["mode"] & 0o007 == 0, spec
+
+
+def test_the_data_host_gives_each_sql_service_a_role_from_the_bridge_only():
+    data = variables(MADE.one("data").name)
+    services = ["cart", "payment", "email", "checkout"]
+    assert data["postgresql_service_roles"] == [f"astroshop_{s}" for s in services]
+    assert data["postgresql_user"] == "postgres", "the owner logs in from the host itself only"
+    passwords = data["postgresql_roles_environment"]
+    assert set(passwords) == {f"ASTROSHOP_DB_PASSWORD_{s.upper()}" for s in services}
+    assert len(set(passwords.values())) == len(services) and "pw-db" not in passwords.values()
+    for name in passwords:
+        assert f"\\getenv {name.lower()} {name}" in data["postgresql_roles_script"]

@@ -3,6 +3,7 @@ service on every app host, stores and Prometheus on the data host."""
 import pytest
 
 from harness.cluster import placement
+from harness.model.stores import role_password
 from harness.model.topology import Topology
 from tests.cluster.fakes import cluster
 
@@ -53,5 +54,8 @@ def test_edge_and_prometheus_urls_point_at_their_hosts():
 
 def test_store_urls_carry_the_data_host_and_the_passwords():
     stores = placement.Stores("10.77.0.13", "pw-db", "pw-redis")
-    assert stores.database_url() == "postgresql://astroshop:pw-db@10.77.0.13:5432/astroshop"
+    assert stores.database_url("payment") == (
+        f"postgresql://astroshop_payment:{role_password('pw-db', 'payment')}"
+        "@10.77.0.13:5432/astroshop")
+    assert role_password("pw-db", "payment") != role_password("pw-db", "email")
     assert stores.redis_url() == "redis://:pw-redis@10.77.0.13:6379/0"

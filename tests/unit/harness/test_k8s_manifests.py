@@ -78,7 +78,8 @@ def test_production_scales_out_behind_a_load_balancer_with_secrets_from_outside(
     assert not by_kind(production, "Secret"), "production Secrets are never committed"
     checkout = by_kind(production, "Deployment")["checkout"]["spec"]["template"]["spec"]
     env = {e["name"]: e for e in checkout["containers"][0]["env"]}
-    assert env["ASTROSHOP_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == "database-url"
+    assert env["ASTROSHOP_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == (
+        "database-url-checkout"), "its own role's"
 
 
 def test_services_probe_readyz_and_healthz_with_budgets_from_measured_rss(rendered):

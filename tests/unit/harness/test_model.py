@@ -9,7 +9,7 @@ from harness.model import budgets, hosts
 from harness.model.edge import REQUEST_CLASSES, request_class
 from harness.model.environment import service_environment
 from harness.model.services import SERVICES
-from harness.model.stores import POSTGRES, REDIS, STORES, store
+from harness.model.stores import POSTGRES, REDIS, STORES, role, store
 from harness.model.topology import Topology
 
 
@@ -24,7 +24,9 @@ def test_every_replica_port_is_unique_and_every_call_names_a_service():
 
 
 def test_store_urls_come_from_the_stores_port_and_database():
-    assert POSTGRES.url("postgres", "pw") == "postgresql://astroshop:pw@postgres:5432/astroshop"
+    assert POSTGRES.url("postgres", "pw") == "postgresql://postgres:pw@postgres:5432/astroshop"
+    assert POSTGRES.url("db", "pw", role("cart")) == (
+        "postgresql://astroshop_cart:pw@db:5432/astroshop")
     assert REDIS.url("redis") == "redis://redis:6379/0"
     assert REDIS.url("10.0.0.3", "pw") == "redis://:pw@10.0.0.3:6379/0"
     assert [s.name for s in STORES] == ["postgres", "redis"]
