@@ -28,6 +28,17 @@ def programs(topology: Topology, host: Host) -> list[str]:
     return sorted(names + [name for name in program_files(topology, host) if name != "astroshop_service"])
 
 
+# The daemons' own users (Debian's packages make them); replicas run as their service's.
+DAEMON_USERS = {"postgresql": "postgres", "redis": "redis", "prometheus": "prometheus",
+                "envoy": "root"}
+
+
+def users(topology: Topology, host: Host) -> dict[str, str]:
+    """The user every program of `host` must run as: no replica as root."""
+    found = {e.name: placement.service_user(e.service) for e in placement.replicas_on(topology, host)}
+    return found | {name: DAEMON_USERS[name] for name in programs(topology, host) if name not in found}
+
+
 def listening(topology: Topology, host: Host) -> list[str]:
     """Sockets (testinfra spec strings) that must listen on the host's address or any."""
     specs = [f"tcp://{e.address}" for e in placement.replicas_on(topology, host)]
@@ -84,8 +95,10 @@ def files(topology: Topology, host: Host) -> list[dict]:
 
 def expectations(topology: Topology, host: Host) -> dict:
     """Everything the checks assert about `host`, as one inventory variable."""
-    return {"programs": programs(topology, host), "listening": listening(topology, host),
+    return {"programs": programs(topology, host), "users": users(topology, host),
+            "listening": listening(topology, host),
             "loopback_only": loopback_only(topology, host), "health": health(topology, host),
             "files": files(topology, host), "public_port": topology.public_port,
             "https_port": topology.https_port,
+            "metrics_dir": HostLayout(host.host_dir).path("data", "metrics"),
             "supervisorctl": HostLayout(host.host_dir).supervisorctl()}

@@ -58,6 +58,7 @@ def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Bu
                                   flags_file=flags)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
         replicas.append({"name": endpoint.name, "service": service.name,
+                         "user": placement.service_user(service.name),
                          "address": endpoint.address, "args": args, "env": env})
     return replicas
 

@@ -22,6 +22,11 @@ def topology(cluster: Cluster, base: Topology | None = None) -> Topology:
     return base.placed(hosts.placement(base.services, by_role))
 
 
+def service_user(service: str) -> str:
+    """The system user a service's replicas run as on a host (made by Ansible): its own."""
+    return f"astroshop-{service}"
+
+
 def replicas_on(topology: Topology, host: Host) -> list[Endpoint]:
     """Every replica the placement puts on `host`."""
     return [endpoint for name in topology.names() for endpoint in topology.endpoints(name)

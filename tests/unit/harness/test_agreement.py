@@ -171,7 +171,9 @@ def test_envoy_and_prometheus_configs_route_and_scrape_the_models_ports():
 def test_the_playbook_deploys_each_replicas_host_variables_as_they_are():
     tasks = yaml.safe_load((REPO_ROOT / "playbooks/roles/astroshop_service/tasks/main.yml")
                            .read_text())
-    described = next(t for t in tasks if t.get("loop") == "{{ astroshop_service_replicas }}")
+    described = next(t for t in tasks if t.get("loop") == "{{ astroshop_service_replicas }}"
+                     and "vars" in t)
     program = described["vars"]["astroshop_service_program"]
+    assert program["user"] == "{{ astroshop_service_replica.user }}", "never root"
     assert program["env"].startswith("{{ astroshop_service_replica.env")
     assert "astroshop_service_replica.args" in program["command"]
