@@ -39,6 +39,13 @@ def users(topology: Topology, host: Host) -> dict[str, str]:
     return found | {name: DAEMON_USERS[name] for name in programs(topology, host) if name not in found}
 
 
+def foreign_replicas(topology: Topology, host: Host) -> list[str]:
+    """Replicas on other hosts: a service's user on `host` must not reach them directly."""
+    own = {e.name for e in placement.replicas_on(topology, host)}
+    return [f"http://{e.address}/readyz" for name in topology.names()
+            for e in topology.endpoints(name) if e.name not in own]
+
+
 def listening(topology: Topology, host: Host) -> list[str]:
     """Sockets (testinfra spec strings) that must listen on the host's address or any."""
     specs = [f"tcp://{e.address}" for e in placement.replicas_on(topology, host)]
@@ -101,4 +108,5 @@ def expectations(topology: Topology, host: Host) -> dict:
             "files": files(topology, host), "public_port": topology.public_port,
             "https_port": topology.https_port,
             "metrics_dir": HostLayout(host.host_dir).path("data", "metrics"),
+            "foreign_replicas": foreign_replicas(topology, host),
             "supervisorctl": HostLayout(host.host_dir).supervisorctl()}

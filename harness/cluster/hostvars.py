@@ -111,7 +111,9 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_archive_src=build.code_archive,
                       astroshop_service_code_version=build.code_version,
                       astroshop_service_flags_src=str(flags.DEFAULTS),
-                      astroshop_service_flags_path=HostLayout(host.host_dir).flags)
+                      astroshop_service_flags_path=HostLayout(host.host_dir).flags,
+                      astroshop_service_bridge_subnet=cluster.settings.subnet,
+                      astroshop_service_replica_ports=placement.replica_ports(topology))
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)))
     if host.has("edge"):

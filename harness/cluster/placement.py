@@ -27,6 +27,12 @@ def service_user(service: str) -> str:
     return f"astroshop-{service}"
 
 
+def replica_ports(topology: Topology) -> str:
+    """Every replica's port on any host, as one range (iptables' `first:last`)."""
+    ports = [e.port for name in topology.names() for e in topology.endpoints(name)]
+    return f"{min(ports)}:{max(ports)}"
+
+
 def replicas_on(topology: Topology, host: Host) -> list[Endpoint]:
     """Every replica the placement puts on `host`."""
     return [endpoint for name in topology.names() for endpoint in topology.endpoints(name)
