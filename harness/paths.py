@@ -1,4 +1,8 @@
-"""The run directory: generated configs, logs, databases and metrics of one local stack."""
+"""The run directory: generated configs, logs, databases and metrics of one local stack.
+
+It is private: every directory is made 0700 and every file that holds a secret is created
+0600 from the start (`write_private`), never written and then narrowed.
+"""
 from __future__ import annotations
 
 import os
@@ -61,16 +65,49 @@ class RunPaths:
         return self.root / "secret-key"
 
     @property
+    def secrets(self) -> Path:
+        """Per-service secret files (ASTROSHOP_*_FILE), one folder per service."""
+        return self.root / "secrets"
+
+    @property
+    def envoy_admin(self) -> Path:
+        """Envoy's admin: a Unix socket only this user may open (mode 0600)."""
+        return self.root / "envoy-admin.sock"
+
+    @property
     def flags(self) -> Path:
         """The live flag file every service reads (ASTROSHOP_FLAGS_FILE)."""
         return self.root / "flags.json"
 
     def ensure(self) -> RunPaths:
-        """Create the directories; return self."""
-        for path in (self.root, self.logs, self.data, self.metrics):
-            path.mkdir(parents=True, exist_ok=True)
+        """Create the directories 0700 (inner ones of an older run are narrowed to 0700; the
+        root is left as it is: a cluster's hosts must traverse it, see ClusterPaths); self."""
+        private_dir(self.root)
+        for path in (self.logs, self.data, self.metrics, self.secrets):
+            private_dir(path).chmod(0o700)
         return self
+
+    def secret_file(self, service: str, variable: str) -> Path:
+        """Where one service's secret `variable` is kept (its ASTROSHOP_*_FILE)."""
+        return self.secrets / service / variable.lower()
 
     def log_of(self, process: str) -> Path:
         """The log file of one supervised process."""
         return self.logs / f"{process}.log"
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a directory created 0700 (an existing one is kept as it is)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def write_private(path: Path, data: bytes | str) -> Path:
+    """Write `data` to `path` through a new 0600 file renamed over it (no moment more open)."""
+    data = data.encode() if isinstance(data, str) else data
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+    return path

@@ -4,7 +4,8 @@ answers."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,9 +60,10 @@ def binary() -> str:
 
 
 def command(binary: str, config: Path, data_dir: Path, port: int) -> list[str]:
-    """The argv of a Prometheus on 127.0.0.1:`port`, with live reload for new rules."""
+    """The argv of a Prometheus on 127.0.0.1:`port`; no lifecycle API (no reload or quit over
+    HTTP): it re-reads its config and rules on SIGHUP, sent through the supervisor."""
     return [str(binary), f"--config.file={config}", f"--storage.tsdb.path={data_dir}",
-            f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle",
+            f"--web.listen-address=127.0.0.1:{port}",
             "--storage.tsdb.retention.time=31d", "--log.level=warn"]
 
 
@@ -108,11 +110,29 @@ def connect(base_url: str, timeout: float = 10.0) -> PrometheusConnect:
     return client
 
 
-def reload(base_url: str) -> None:
-    """Ask a running Prometheus to re-read its config and rule files."""
+def runtime_info(base_url: str) -> dict:
+    """Prometheus's runtime information (when it last loaded its config, and whether it could)."""
     import requests
 
     try:
-        requests.post(f"{base_url.rstrip('/')}/-/reload", timeout=10).raise_for_status()
+        response = requests.get(f"{base_url.rstrip('/')}/api/v1/status/runtimeinfo", timeout=5)
+        response.raise_for_status()
     except requests.RequestException as exc:
-        raise PrometheusUnreachable(f"could not reload Prometheus at {base_url}: {exc}") from exc
+        raise PrometheusUnreachable(f"Prometheus at {base_url} did not answer: {exc}") from exc
+    return response.json()["data"]
+
+
+def reload(base_url: str, signal: Callable[[], object], timeout: float = 30.0) -> None:
+    """Have a running Prometheus re-read its config and rule files: `signal` sends it SIGHUP
+    (through its supervisor); wait until it reports a newer load, and a successful one."""
+    before = runtime_info(base_url)["lastConfigTime"]
+    signal()
+    deadline = time.monotonic() + timeout
+    while (info := runtime_info(base_url))["lastConfigTime"] == before:
+        if time.monotonic() > deadline:
+            raise PrometheusUnreachable(f"Prometheus at {base_url} did not reload within "
+                                        f"{timeout:g} s of SIGHUP")
+        time.sleep(0.1)
+    if not info["reloadConfigSuccess"]:
+        raise PrometheusUnreachable(f"Prometheus at {base_url} could not load its new config "
+                                    "or rules; see `astroshop logs prometheus`")

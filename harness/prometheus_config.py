@@ -25,7 +25,7 @@ class ScrapeSite:
     rule_files: str
     own_host: str = "127.0.0.1"
     dns: bool = False  # services and Envoy by DNS name (containers) instead of addresses
-    envoy: tuple[str, ...] = ()  # Envoy stats endpoints; default: the admin on loopback
+    envoy: tuple[str, ...] = ()  # Envoy stats endpoints; default: the stats listener on loopback
     host_names: Mapping[str, str] = field(default_factory=dict)  # address -> host label
     alerting: bool = False  # Alertmanager beside Prometheus: alerts sent there, and scraped
     alertmanager_host: str = ""  # where that Alertmanager is (default: `own_host`)
@@ -52,8 +52,8 @@ def dns_job(name: str, address: str, **extra) -> dict:
 
 
 def envoy_job(topology: Topology, site: ScrapeSite) -> dict:
-    """Envoy's stats: from each stats endpoint of the site, else its admin on loopback."""
-    addresses = site.envoy or (f"127.0.0.1:{topology.admin_port}",)
+    """Envoy's stats: from each stats endpoint of the site, else its stats listener on loopback."""
+    addresses = site.envoy or (f"127.0.0.1:{topology.stats_port}",)
     if site.dns:
         return dns_job("envoy", addresses[0], metrics_path=STATS_PATH)
     return {"job_name": "envoy", "metrics_path": STATS_PATH,

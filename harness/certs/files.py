@@ -18,6 +18,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 
 from harness.certs.authority import Issued, days_left, issue_server, names_of, new_ca
+from harness.paths import private_dir, write_private
 
 RENEW_DAYS = 14  # a server certificate closer than this to its end is replaced by `ensure`
 KEEP = 2  # server-<n>/ directories kept: the live one and the one before it
@@ -54,22 +55,6 @@ class TlsDir:
     def sds(self) -> Path:
         """The SDS resource file that names cert and key for Envoy."""
         return self.root / "sds.yaml"
-
-
-def private_dir(path: Path) -> Path:
-    """`path` as a directory created 0700 (an existing one is kept as it is)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def write_private(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a new 0600 file renamed over it (no moment more open)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
-    return path
 
 
 def authority(tls: TlsDir) -> Issued:

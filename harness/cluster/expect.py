@@ -6,6 +6,7 @@ from harness.alerting.exporters import NODE_EXPORTER, STORE_EXPORTERS
 from harness.cluster import monitoring, placement
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Host
+from harness.envoy.stats import READY_PATH
 from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import ENVOY_STATS_PORT, Topology
 
@@ -41,6 +42,26 @@ def programs(topology: Topology, host: Host) -> list[str]:
     return sorted(names + [exporter.name for exporter in exporters_on(host)])
 
 
+# The daemons' own users (Debian's packages make them); replicas run as their service's.
+DAEMON_USERS = {"postgresql": "postgres", "redis": "redis", "prometheus": "prometheus",
+                "envoy": "root",
+                **{name: monitoring.USER for name in (*MONITORING_PROGRAMS, NODE_EXPORTER.name,
+                                                       *(e.name for e in STORE_EXPORTERS))}}
+
+
+def users(topology: Topology, host: Host) -> dict[str, str]:
+    """The user every program of `host` must run as: no replica as root."""
+    found = {e.name: placement.service_user(e.service) for e in placement.replicas_on(topology, host)}
+    return found | {name: DAEMON_USERS[name] for name in programs(topology, host) if name not in found}
+
+
+def foreign_replicas(topology: Topology, host: Host) -> list[str]:
+    """Replicas on other hosts: a service's user on `host` must not reach them directly."""
+    own = {e.name for e in placement.replicas_on(topology, host)}
+    return [f"http://{e.address}/readyz" for name in topology.names()
+            for e in topology.endpoints(name) if e.name not in own]
+
+
 def listening(topology: Topology, host: Host) -> list[str]:
     """Sockets (testinfra spec strings) that must listen on the host's address or any."""
     specs = [f"tcp://{e.address}" for e in placement.replicas_on(topology, host)]
@@ -60,15 +81,15 @@ def listening(topology: Topology, host: Host) -> list[str]:
 
 
 def loopback_only(topology: Topology, host: Host) -> list[int]:
-    """Ports that must listen on loopback and nowhere else (Envoy's admin and mesh)."""
-    return [topology.admin_port, topology.mesh_port] if placement.runs_envoy(host) else []
+    """Ports that must listen on loopback and nowhere else (every caller's mesh listener)."""
+    return sorted(topology.mesh_ports().values()) if placement.runs_envoy(host) else []
 
 
 def health(topology: Topology, host: Host) -> list[str]:
     """URLs that must answer 200 from the host itself."""
     urls = [f"http://{e.address}/readyz" for e in placement.replicas_on(topology, host)]
     if placement.runs_envoy(host):
-        urls.append(f"http://{LOOPBACK}:{topology.admin_port}/ready")
+        urls.append(f"http://{LOOPBACK}:{ENVOY_STATS_PORT}{READY_PATH}")
     if host.has("data"):
         urls.append(f"http://{LOOPBACK}:{topology.prometheus_port}/-/ready")
     if host.has(monitoring.MONITORING_ROLE):
@@ -122,8 +143,11 @@ def alerting(topology: Topology, host: Host) -> dict:
 
 def expectations(topology: Topology, host: Host) -> dict:
     """Everything the checks assert about `host`, as one inventory variable."""
-    return {"programs": programs(topology, host), "listening": listening(topology, host),
+    return {"programs": programs(topology, host), "users": users(topology, host),
+            "listening": listening(topology, host),
             "loopback_only": loopback_only(topology, host), "health": health(topology, host),
             "files": files(topology, host), "public_port": topology.public_port,
             "https_port": topology.https_port, "alerting": alerting(topology, host),
+            "metrics_dir": HostLayout(host.host_dir).path("data", "metrics"),
+            "foreign_replicas": foreign_replicas(topology, host),
             "supervisorctl": HostLayout(host.host_dir).supervisorctl()}

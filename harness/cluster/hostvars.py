@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harness import envoy, prometheus_config
+from harness import databases, envoy, prometheus_config
 from harness.envoy import tls
 from harness.cluster import expect, monitoring, placement, sites
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness import flags
 from harness.model.environment import service_environment
-from harness.model.stores import POSTGRES, REDIS
+from harness.model.stores import POSTGRES, REDIS, role
 from harness.model.topology import Topology
 from harness.stack.processes import gunicorn_command
 
@@ -55,13 +55,23 @@ def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Bu
     for endpoint in placement.replicas_on(topology, host):
         service = topology.service(endpoint.service)
         env = service_environment(topology, service, endpoint.replica,
-                                  database_url=data.database_url(), redis_url=data.redis_url(),
+                                  database_url=data.database_url(service.name), redis_url=data.redis_url(),
                                   secret_key=build.secrets["frontend_secret_key"],
                                   flags_file=flags)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
         replicas.append({"name": endpoint.name, "service": service.name,
+                         "user": placement.service_user(service.name),
                          "address": endpoint.address, "args": args, "env": env})
     return replicas
+
+
+def database_roles(topology: Topology, owner_password: str) -> dict:
+    """Every SQL service's role: names (pg_hba), the psql script (harness/databases.py) and
+    the passwords it reads from its environment."""
+    services = databases.sql_services(topology)
+    return {"postgresql_service_roles": [role(s) for s in services],
+            "postgresql_roles_script": databases.psql_script(services, POSTGRES.database),
+            "postgresql_roles_environment": databases.derived_passwords(services, owner_password)}
 
 
 def data_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) -> dict:
@@ -71,6 +81,7 @@ def data_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
         "postgresql_port": POSTGRES.port, "postgresql_listen_addresses": listen,
         "postgresql_user": POSTGRES.user, "postgresql_database": POSTGRES.database,
         "postgresql_password": build.secrets["database_password"],
+        **database_roles(topology, build.secrets["database_password"]),
         "postgresql_client_subnet": cluster.settings.subnet,
         "redis_port": REDIS.port, "redis_bind": listen,
         "redis_password": build.secrets["redis_password"],
@@ -105,7 +116,9 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_archive_src=build.code_archive,
                       astroshop_service_code_version=build.code_version,
                       astroshop_service_flags_src=str(flags.DEFAULTS),
-                      astroshop_service_flags_path=HostLayout(host.host_dir).flags)
+                      astroshop_service_flags_path=HostLayout(host.host_dir).flags,
+                      astroshop_service_bridge_subnet=cluster.settings.subnet,
+                      astroshop_service_replica_ports=placement.replica_ports(topology))
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)))
     if host.has("edge"):

@@ -59,6 +59,15 @@ class HostLayout:
         return self.path("etc", "envoy", "tls")
 
     @property
+    def envoy_run(self) -> str:
+        """Envoy's own run folder (its user's, 0700): the admin socket."""
+        return self.path("run", "envoy")
+
+    @property
+    def envoy_admin(self) -> str:
+        return self.path("run", "envoy", "admin.sock")
+
+    @property
     def prometheus_rules(self) -> str:
         return self.path("etc", "prometheus", "rules")
 

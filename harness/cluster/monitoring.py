@@ -49,7 +49,7 @@ def exporter_programs(topology: Topology, host: Host, stores: Stores) -> list[di
     """node_exporter on `host`; on the data host, the exporters of its stores as well."""
     found = [program(NODE_EXPORTER, f"{host.address}:{NODE_EXPORTER.port(topology)}", {})]
     if host.has("data"):
-        for exporter, url in exporters.running(stores.database_url(), stores.redis_url()):
+        for exporter, url in exporters.running(stores.owner_url(), stores.redis_url()):
             found.append(program(exporter, f"{host.address}:{exporter.port(topology)}",
                                  exporters.environment(exporter, url)))
     return found

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from harness.cluster.model import Cluster, Host
 from harness.model import hosts
-from harness.model.stores import POSTGRES, REDIS
+from harness.model.stores import POSTGRES, REDIS, role, role_password
 from harness.model.topology import Endpoint, Topology
 
 
@@ -20,6 +20,17 @@ def topology(cluster: Cluster, base: Topology | None = None) -> Topology:
     by_role = {role: tuple(host.address for host in cluster.with_role(role))
                for role in hosts.SERVICE_ROLES}
     return base.placed(hosts.placement(base.services, by_role))
+
+
+def service_user(service: str) -> str:
+    """The system user a service's replicas run as on a host (made by Ansible): its own."""
+    return f"astroshop-{service}"
+
+
+def replica_ports(topology: Topology) -> str:
+    """Every replica's port on any host, as one range (iptables' `first:last`)."""
+    ports = [e.port for name in topology.names() for e in topology.endpoints(name)]
+    return f"{min(ports)}:{max(ports)}"
 
 
 def replicas_on(topology: Topology, host: Host) -> list[Endpoint]:
@@ -41,9 +52,14 @@ class Stores:
     database_password: str
     redis_password: str
 
-    def database_url(self) -> str:
-        """PostgreSQL on the data host, as the services' ASTROSHOP_DATABASE_URL."""
-        return POSTGRES.url(self.address, self.database_password)
+    def database_url(self, service: str) -> str:
+        """PostgreSQL on the data host as `service`'s own role, its ASTROSHOP_DATABASE_URL."""
+        return POSTGRES.url(self.address, role_password(self.database_password, service),
+                            role(service))
+
+    def owner_url(self) -> str:
+        """PostgreSQL as its owner, who logs in from the data host itself only (its exporter)."""
+        return POSTGRES.url("127.0.0.1", self.database_password)
 
     def redis_url(self) -> str:
         """Redis on the data host, for the cart."""

@@ -2,10 +2,10 @@
 are rendered with (harness/envoy/, harness/prometheus_config.py), from the hosts' roles.
 
 Every Envoy knows every replica on every host (the clusters come from the placed topology).
-The mesh listener and the admin stay on the host's loopback; only an edge host has the
-public listener, bound to its address. Because the admin is loopback-only, Prometheus reads
-each Envoy through the stats listener the containers also use (only `/stats/prometheus` and
-`/ready`, proxied to the admin), and labels every target with the name of its host.
+Every caller's mesh listener stays on the host's loopback and the admin is a Unix socket of
+Envoy's user; only an edge host has the public listener, bound to its address. Prometheus
+reads each Envoy through the stats listener the containers also use (only `/stats/prometheus`
+and `/ready`, proxied to the admin), and labels every target with the name of its host.
 """
 from __future__ import annotations
 
@@ -29,10 +29,12 @@ def edge_tls(host: Host) -> TlsFiles:
 
 def envoy_site(host: Host) -> EnvoySite:
     """The Envoy of `host`: its own node id, stats; on the edge only, the public listeners on
-    its address, TLS-only (plain HTTP redirects to HTTPS)."""
+    its address, TLS-only (plain HTTP redirects to HTTPS); the admin on a 0600 socket of
+    Envoy's user; no unrestricted mesh listener (each service has its own)."""
     return EnvoySite(node=f"astroshop-envoy-{host.name}", public=host.has("edge"),
                      public_host=host.address, stats=True,
-                     tls=edge_tls(host) if host.has("edge") else None, tls_only=True)
+                     tls=edge_tls(host) if host.has("edge") else None, tls_only=True,
+                     admin_socket=HostLayout(host.host_dir).envoy_admin)
 
 
 def scrape_site(cluster: Cluster, rules_dir: str,

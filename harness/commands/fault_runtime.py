@@ -37,7 +37,7 @@ def chosen(service: str, replica: int | None):
 @fault_errors
 def delay(service, ms, percent):
     """Delay mesh calls to SERVICE by MS milliseconds (Envoy fault filter)."""
-    console.print(envoy.delay(Stack.current().topology(), service, ms, percent).shown())
+    console.print(envoy.delay(Stack.current(), service, ms, percent).shown())
 
 
 @click.command("abort")
@@ -47,7 +47,7 @@ def delay(service, ms, percent):
 @fault_errors
 def abort(service, code, percent):
     """Answer mesh calls to SERVICE with HTTP CODE instead of calling it (Envoy fault filter)."""
-    console.print(envoy.abort(Stack.current().topology(), service, code, percent).shown())
+    console.print(envoy.abort(Stack.current(), service, code, percent).shown())
 
 
 @click.command("kill")

@@ -14,7 +14,7 @@ from harness.exits import Exit
 from harness.slo import cost, loader, promtool, rules, status
 from harness.slo.loader import SpecError
 from harness.slo.promtool import PromtoolFailed
-from harness.stack.runner import Stack
+from harness.stack.runner import Stack, StackError
 
 console = Console()
 SHORT_HELP = "Windows divided by 60 (1h -> 1m), for live fault tests."
@@ -54,8 +54,8 @@ def rules_command(spec_dir, short_window, out, apply):
     try:
         promtool.check_rules(path)
         if apply:
-            prometheus.reload(stack.prometheus_url())
-    except (PromtoolFailed, prometheus.PrometheusUnreachable) as exc:
+            stack.reload_prometheus()
+    except (PromtoolFailed, prometheus.PrometheusUnreachable, StackError) as exc:
         fail(str(exc))
     console.print(f"wrote {path}" + (" and reloaded Prometheus" if apply else ""))
 

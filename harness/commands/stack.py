@@ -34,7 +34,8 @@ def print_urls(stack: Stack) -> None:
     console.print(f"plain HTTP {topology.plain_url()}/ ({plain})")
     console.print(f"prometheus http://127.0.0.1:{topology.prometheus_port}/")
     console.print(f"alerts     {alertmanager.url(topology)}/ (Alertmanager)")
-    console.print(f"envoy      http://127.0.0.1:{topology.admin_port}/ (admin, loopback only)")
+    console.print(f"envoy      {stack.paths.envoy_admin} (admin, a 0600 Unix socket: curl "
+                  f"--unix-socket); stats http://127.0.0.1:{topology.stats_port}/stats/prometheus")
     console.print(f"run dir    {stack.paths.root}")
 
 

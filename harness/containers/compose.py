@@ -6,6 +6,7 @@ run directory's env file (ports, subnet, secrets, store URLs); none has a defaul
 """
 from __future__ import annotations
 
+from harness import databases
 from harness.containers import configs
 from harness.containers.images import ENVOY, POSTGRES, PROMETHEUS, REDIS, SHOP, image_reference
 from harness.containers.topology import ENVOY_STATS_HOST, PROMETHEUS_DIR, container_topology
@@ -57,11 +58,17 @@ def data_volume(name: str) -> str:
     return f"{name}-data"
 
 
+def database_variable(service: str) -> str:
+    """The project variable of one service's database URL (its own role with the stores)."""
+    return f"ASTROSHOP_DATABASE_URL_{service.upper()}"
+
+
 def shop_service(topology: Topology, service: Service) -> dict:
     """One service on the shop image: its environment, its data volume, health = readiness."""
     env = service_environment(
         topology, service, 0, secret_key=variable("ASTROSHOP_SECRET_KEY"),
-        database_url=variable("ASTROSHOP_DATABASE_URL", f"sqlite:///{DATA_DIR}/{service.name}.db"),
+        database_url=variable(database_variable(service.name),
+                              f"sqlite:///{DATA_DIR}/{service.name}.db"),
         redis_url=variable("ASTROSHOP_REDIS_URL", ""), flags_file=configs.FLAGS_PATH)
     env.update({"SERVICE_PORT": str(service.port), "WORKERS": str(service.workers),
                 "THREADS": str(service.threads), "HEALTH_PATH": "/readyz"})
@@ -106,12 +113,16 @@ def prometheus_service(topology: Topology) -> dict:
         "depends_on": healthy(ENVOY)}, PROMETHEUS)
 
 
-def store_services() -> dict:
-    """PostgreSQL (orders, charges, outbox) and Redis (carts), both of Debian's packages."""
+def store_services(topology: Topology) -> dict:
+    """PostgreSQL (orders, charges, outbox; a role per service) and Redis (carts), both of
+    Debian's packages."""
+    roles = {databases.password_variable(name): variable(databases.password_variable(name), "")
+             for name in databases.sql_services(topology)}
     postgres = {"image": image_reference(POSTGRES), "profiles": [STORES_PROFILE], "environment": {
         "POSTGRES_USER": POSTGRES_STORE.user, "POSTGRES_DB": POSTGRES_STORE.database,
-        "POSTGRES_PASSWORD": variable("ASTROSHOP_POSTGRES_PASSWORD", "")},
-        "volumes": ["postgres-data:/var/lib/postgresql/data"],
+        "POSTGRES_PASSWORD": variable("ASTROSHOP_POSTGRES_PASSWORD", ""), **roles},
+        "volumes": ["postgres-data:/var/lib/postgresql/data",
+                    f"{CONFIG}/{configs.ROLES_FILE}:{configs.ROLES_PATH}:ro"],
         "healthcheck": {"test": ["CMD", "pg_isready", "-q", "-h", "127.0.0.1"], **HEALTH}}
     redis = {"image": image_reference(REDIS), "profiles": [STORES_PROFILE],
              "environment": {"REDIS_PASSWORD": variable("ASTROSHOP_REDIS_PASSWORD", "")},
@@ -134,7 +145,7 @@ def render(base: Topology | None = None) -> dict:
     services = {svc.name: shop_service(topology, svc) for svc in topology.services}
     services[ENVOY] = envoy_service(topology)
     services[PROMETHEUS] = prometheus_service(topology)
-    services.update(store_services())
+    services.update(store_services(topology))
     network = {"ipam": {"config": [{"subnet": variable("ASTROSHOP_COMPOSE_SUBNET")}]}}
     return {"name": "astroshop", "services": services, "networks": {"default": network},
             "volumes": volumes(topology)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from harness import envoy, prometheus_config
+from harness import databases, envoy, prometheus_config
 from harness.containers.topology import ENVOY_SITE, PROMETHEUS_DIR, SCRAPE_SITE
 from harness.flags import DEFAULTS as FLAG_DEFAULTS
 from harness.model.topology import Topology
@@ -21,6 +21,8 @@ PROMETHEUS_FILE = "prometheus.yml"
 FLAGS_FILE = "flags.json"
 FLAGS_DIR = "/etc/astroshop/flags"  # where every service container finds the fault flags
 FLAGS_PATH = f"{FLAGS_DIR}/{FLAGS_FILE}"
+ROLES_FILE = "postgres-roles.sql"  # every SQL service's role (harness/databases.py)
+ROLES_PATH = f"/etc/astroshop/postgres/{ROLES_FILE}"  # the PostgreSQL image runs it at start
 HEADER = ("# Generated from the model (harness/model/) by `astroshop k8s generate`; do not edit.\n"
           "# Shared by compose.yaml and the Kubernetes manifests.\n")
 APP_UID = 10001  # the user of every image (the Dockerfiles' astroshop user)
@@ -52,5 +54,7 @@ def config_files(topology: Topology) -> dict[str, str]:
         ENVOY_FILE: HEADER + dump(envoy.render(topology, ENVOY_SITE)),
         PROMETHEUS_FILE: HEADER + dump(prometheus_config.render(topology, SCRAPE_SITE)),
         RULES_FILE: HEADER + rules.dump(rules.render(loader.load_dir())),
+        ROLES_FILE: HEADER.replace("# ", "-- ") + databases.psql_script(
+            databases.sql_services(topology)),
         FLAGS_FILE: FLAG_DEFAULTS.read_text(),  # JSON: no comment; edited live to set faults
     }

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from python_on_whales import DockerClient
 
-from harness.containers.compose import COMPOSE_FILE, STORES_PROFILE
+from harness import databases
+from harness.containers.compose import COMPOSE_FILE, STORES_PROFILE, database_variable
 from harness.containers.engine import ready_client
 from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import Topology
@@ -105,7 +106,10 @@ class ComposeProject:
                  "ASTROSHOP_POSTGRES_PASSWORD": passwords[POSTGRES.name],
                  "ASTROSHOP_REDIS_PASSWORD": passwords[REDIS.name]}
         if self.stores:
-            found["ASTROSHOP_DATABASE_URL"] = POSTGRES.url(POSTGRES.name, passwords[POSTGRES.name])
+            sql = databases.sql_services(Topology())
+            found.update(databases.derived_passwords(sql, passwords[POSTGRES.name]))
+            found.update({database_variable(s): url for s, url in databases.derived_urls(
+                sql, passwords[POSTGRES.name], POSTGRES.name).items()})
             found["ASTROSHOP_REDIS_URL"] = REDIS.url(REDIS.name, passwords[REDIS.name])
         return found
 

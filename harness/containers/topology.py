@@ -17,7 +17,8 @@ from harness.slo.rules import RULES_FILE
 ENVOY_HOST = "envoy"  # the compose service and Kubernetes Service of Envoy's mesh listener
 ENVOY_STATS_HOST = "envoy-stats"  # every Envoy replica, for Prometheus (a compose alias)
 PROMETHEUS_DIR = "/etc/prometheus"
-ENVOY_SITE = EnvoySite(stats=True)
+ENVOY_ADMIN_SOCKET = "/tmp/envoy-admin.sock"  # on the container's own tmpfs, mode 0600
+ENVOY_SITE = EnvoySite(stats=True, admin_socket=ENVOY_ADMIN_SOCKET)
 SCRAPE_SITE = ScrapeSite(rule_files=f"{PROMETHEUS_DIR}/{RULES_FILE}", own_host="localhost",
                          dns=True, envoy=(f"{ENVOY_STATS_HOST}:{ENVOY_STATS_PORT}",))
 
@@ -36,5 +37,10 @@ def store_services(topology: Topology, name: str) -> list[str]:
 
 
 def callers(topology: Topology) -> list[str]:
-    """Services that call others (and so need Envoy's mesh listener)."""
+    """Services that call others (and so need their own mesh listener of Envoy's)."""
     return [svc.name for svc in topology.services if svc.calls]
+
+
+def mesh_port_name(port: int) -> str:
+    """A port name (15 characters at most) for one caller's mesh listener."""
+    return f"mesh-{port}"

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import yaml
 
-from harness.envoy.clusters import ADMIN_HOST, clusters, socket_address
+from harness.envoy.callers import caller_listeners
+from harness.envoy.clusters import admin_address, clusters
 from harness.envoy.filters import fault_defaults, mesh_filters, typed
 from harness.envoy.listeners import connection_manager, listener, public_listeners
 from harness.envoy.routes import mesh_virtual_hosts
 from harness.envoy.stats import stats_manager
 from harness.envoy.tls import TlsFiles
 from harness.model.buckets import ENVOY_LATENCY_BUCKETS_MS
-from harness.model.topology import ENVOY_STATS_PORT, LISTEN_ALL, Topology
+from harness.model.topology import LISTEN_ALL, Topology
 
 MAX_DOWNSTREAM_CONNECTIONS = 20000
 
@@ -22,25 +23,33 @@ MAX_DOWNSTREAM_CONNECTIONS = 20000
 class EnvoySite:
     """Where one Envoy runs: its node id, whether it has the public listeners and where, its
     certificate files (none: plain HTTP only) and whether plain HTTP only redirects to HTTPS,
-    and whether it serves the stats listener (Prometheus on another host or container)."""
+    whether it serves the stats listener (for Prometheus) and on which address, the Unix
+    socket of its admin (none: loopback TCP, for a site whose tools need TCP), and whether it
+    keeps the harness's unrestricted mesh listener (the local stack's QA evidence)."""
 
     node: str = "astroshop-envoy"
     public: bool = True
     public_host: str = ""  # default: the topology's host
     stats: bool = False
+    stats_host: str = LISTEN_ALL
     tls: TlsFiles | None = None
     tls_only: bool = False
+    admin_socket: str = ""
+    operator_mesh: bool = False
 
 
 def listeners(topology: Topology, site: EnvoySite) -> list[dict]:
-    """The public edge listeners (where the site has them), the mesh, the stats listener."""
-    found = [listener("mesh", topology.host, topology.mesh_port, connection_manager(
-        "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False))]
+    """The public edge listeners (where the site has them), the harness's mesh listener (where
+    the site keeps it), one mesh listener per caller, the stats listener."""
+    found = caller_listeners(topology)
+    if site.operator_mesh:
+        found.insert(0, listener("mesh", topology.host, topology.mesh_port, connection_manager(
+            "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False)))
     if site.public:
         found[:0] = public_listeners(topology, site.public_host or topology.host, site.tls,
                                      site.tls_only)
     if site.stats:
-        found.append(listener("stats", LISTEN_ALL, ENVOY_STATS_PORT, stats_manager()))
+        found.append(listener("stats", site.stats_host, topology.stats_port, stats_manager()))
     return found
 
 
@@ -63,12 +72,13 @@ def overload_manager() -> dict:
 
 
 def render(topology: Topology, site: EnvoySite = EnvoySite()) -> dict:
-    """The whole bootstrap of one site: admin on loopback, listeners, clusters, runtime."""
+    """The whole bootstrap of one site: admin (a 0600 socket, or loopback), listeners,
+    clusters, runtime."""
     return {
         "node": {"id": site.node, "cluster": "astroshop"},
-        "admin": {"address": socket_address(ADMIN_HOST, topology.admin_port)},
+        "admin": {"address": admin_address(topology, site.admin_socket)},
         "static_resources": {"listeners": listeners(topology, site),
-                             "clusters": clusters(topology, stats=site.stats)},
+                             "clusters": clusters(topology, site.stats, site.admin_socket)},
         "layered_runtime": layered_runtime(topology),
         "overload_manager": overload_manager(),
         "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [

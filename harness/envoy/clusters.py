@@ -9,6 +9,7 @@ from harness.model.topology import Topology
 
 ADMIN_HOST = "127.0.0.1"
 ADMIN_CLUSTER = "envoy-admin"
+ADMIN_SOCKET_MODE = 0o600
 HEALTH_PATH = "/healthz"
 UPSTREAM_IDLE_TIMEOUT = "20s"  # below gunicorn's 30 s keep-alive, so Envoy closes first
 REQUESTS_PER_REPLICA = 256
@@ -115,14 +116,22 @@ def no_panic() -> dict:
     return {"healthy_panic_threshold": {"value": 0.0}}
 
 
-def admin_cluster(topology: Topology) -> dict:
-    """A cluster for Envoy's own admin interface on loopback (behind the stats listener)."""
+def admin_address(topology: Topology, admin_socket: str = "") -> dict:
+    """Where the admin listens: a Unix socket only Envoy's user may open (mode 0600) when
+    `admin_socket` names one, else loopback TCP."""
+    if admin_socket:
+        return {"pipe": {"path": admin_socket, "mode": ADMIN_SOCKET_MODE}}
+    return socket_address(ADMIN_HOST, topology.admin_port)
+
+
+def admin_cluster(topology: Topology, admin_socket: str = "") -> dict:
+    """A cluster for Envoy's own admin interface (behind the stats listener)."""
     return {"name": ADMIN_CLUSTER, "type": "STATIC", "connect_timeout": "0.25s",
             "load_assignment": {"cluster_name": ADMIN_CLUSTER, "endpoints": [{"lb_endpoints": [
-                {"endpoint": {"address": socket_address(ADMIN_HOST, topology.admin_port)}}]}]}}
+                {"endpoint": {"address": admin_address(topology, admin_socket)}}]}]}}
 
 
-def clusters(topology: Topology, stats: bool = False) -> list[dict]:
+def clusters(topology: Topology, stats: bool = False, admin_socket: str = "") -> list[dict]:
     """Every service's cluster, in topology order, then the admin's when `stats` is served."""
     found = [cluster(topology, service) for service in topology.services]
-    return [*found, admin_cluster(topology)] if stats else found
+    return [*found, admin_cluster(topology, admin_socket)] if stats else found

@@ -4,7 +4,6 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from harness.model.edge import MAX_REQUEST_BYTES
-from harness.model.topology import Topology
 
 FAULT_FILTER = "envoy.filters.http.fault"
 RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit"
@@ -43,20 +42,6 @@ def mesh_filters() -> list[dict]:
         http_filter("envoy.filters.http.router", typed(
             "envoy.extensions.filters.http.router.v3.Router")),
     ]
-
-
-def rate_limit(topology: Topology) -> dict:
-    """Per-route token bucket: burst tokens, refilled at the checkout rate every second."""
-    return typed(
-        "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
-        stat_prefix="checkout_rate_limit",
-        token_bucket={"max_tokens": topology.checkout_burst,
-                      "tokens_per_fill": topology.checkout_rate_per_s, "fill_interval": "1s"},
-        filter_enabled={"runtime_key": "rate_limit.checkout.enabled", "default_value": percent(100)},
-        filter_enforced={"runtime_key": "rate_limit.checkout.enforced",
-                         "default_value": percent(100)},
-        response_headers_to_add=[header("retry-after", "1")],
-    )
 
 
 def fault_keys(service: str) -> dict[str, str]:

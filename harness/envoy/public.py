@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from harness.envoy.edge import cache_on
-from harness.envoy.filters import RATE_LIMIT_FILTER, rate_limit
+from harness.envoy.filters import RATE_LIMIT_FILTER
+from harness.envoy.ratelimit import rate_limit
 from harness.envoy.routes import direct, forward_routes, methods_header, with_headers
 from harness.model.edge import REQUEST_CLASSES, RequestClass
 from harness.model.services import PublicRoute, Service

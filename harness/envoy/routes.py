@@ -101,9 +101,14 @@ def mesh_virtual_host(topology: Topology, service: Service) -> dict:
             "typed_per_filter_config": {FAULT_FILTER: fault(service.name)}}
 
 
-def mesh_virtual_hosts(topology: Topology) -> list[dict]:
-    """One virtual host per service, then 404 for any other Host."""
-    unknown = {"name": "unknown-service", "domains": ["*"], "routes": [direct(
+def unknown_service_host(topology: Topology) -> dict:
+    """The last virtual host of a mesh listener: 404 for a Host that names no service."""
+    return {"name": "unknown-service", "domains": ["*"], "routes": [direct(
         "unknown-service", {"prefix": "/"}, 404,
         f"no such service; the Host header names one of: {', '.join(topology.names())}")]}
-    return [*(mesh_virtual_host(topology, service) for service in topology.services), unknown]
+
+
+def mesh_virtual_hosts(topology: Topology) -> list[dict]:
+    """One virtual host per service, then 404 for any other Host."""
+    return [*(mesh_virtual_host(topology, service) for service in topology.services),
+            unknown_service_host(topology)]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from harness.certs.files import TlsDir, write_private
+from harness.certs.files import TlsDir
+from harness.paths import write_private
 from harness.envoy.filters import typed
 
 CERTIFICATE_SECRET = "edge-certificate"

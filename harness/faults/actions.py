@@ -18,7 +18,7 @@ def snapshot(stack: Stack) -> dict:
     network, broken = [], {}
     if stack.running():
         network = [asdict(fault) | {"shown": fault.shown()}
-                   for fault in envoy.active(stack.topology())]
+                   for fault in envoy.active(stack)]
     if stack.running() or compose_project(stack):
         broken = replicas_of(stack).disturbed()
     return {"running": stack.running(), "flag_file": str(path), "flags": flags,
@@ -41,7 +41,7 @@ def clear_one(stack: Stack, name: str) -> list[str]:
     restored = replicas.restore(only=replicas.names(name))
     if compose_project(stack):  # the containers' Envoy takes no runtime faults from here
         return [f"{n} restored" for n in restored] or [f"nothing to restore on {name}"]
-    envoy.clear(topology, name)
+    envoy.clear(stack, name)
     return [f"network faults on {name} cleared", *(f"{n} restored" for n in restored)]
 
 
@@ -50,7 +50,7 @@ def clear_all(stack: Stack) -> list[str]:
     install_defaults(stack.paths.flags)
     done = ["flags reset to the defaults"]
     if stack.running():
-        envoy.clear(stack.topology())
+        envoy.clear(stack)
         done.append("network faults cleared on every service")
     if stack.running() or compose_project(stack):
         done += [f"{name} restored" for name in replicas_of(stack).restore()]

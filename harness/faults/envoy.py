@@ -1,18 +1,20 @@
 """Network faults on the mesh routes: Envoy's fault filter, driven live through its runtime.
 
 Each service's mesh virtual host reads the runtime keys of `harness.envoy.filters.fault_keys()`;
-POST /runtime_modify on the admin listener sets them in the admin layer, and setting them
-back to `fault_defaults()` turns the fault off. Calls from the edge are not affected.
+POST /runtime_modify on the admin (its Unix socket, harness/stack/admin.py) sets them in the
+admin layer, and setting them back to `fault_defaults()` turns the fault off. Calls from the
+edge are not affected.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-
-import requests
 
 from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
 from harness.model.topology import Topology
+from harness.stack.admin import AdminUnavailable
+from harness.stack.runner import Stack
 
 MAX_DELAY_MS = 60_000
 
@@ -36,17 +38,16 @@ class NetworkFault:
         return f"{what} on {self.percent}% of calls to {self.service}"
 
 
-def admin(topology: Topology, method: str, path: str, **params) -> requests.Response:
-    """Call Envoy's admin listener on loopback, with an error that says what to check."""
-    url = f"http://127.0.0.1:{topology.admin_port}{path}"
+def admin(stack: Stack, method: str, path: str, **params) -> str:
+    """Call the stack's Envoy admin and return the body, with an error that says what to check."""
     try:
-        response = requests.request(method, url, params=params, timeout=5)
-    except requests.RequestException as exc:
-        raise EnvoyFaultError(f"Envoy's admin at {url} did not answer ({exc}); is the stack "
-                              "up? (`astroshop status`)") from exc
-    if response.status_code != 200:
-        raise EnvoyFaultError(f"Envoy refused {method} {path}: {response.text.strip()[:200]}")
-    return response
+        response = stack.envoy_admin().request(method, path, **params)
+    except AdminUnavailable as exc:
+        raise EnvoyFaultError(str(exc)) from exc
+    body = response.data.decode(errors="replace")
+    if response.status != 200:
+        raise EnvoyFaultError(f"Envoy refused {method} {path}: {body.strip()[:200]}")
+    return body
 
 
 def checked(topology: Topology, service: str, percent: int) -> str:
@@ -60,38 +61,40 @@ def checked(topology: Topology, service: str, percent: int) -> str:
     return service
 
 
-def delay(topology: Topology, service: str, ms: int, percent: int = 100) -> NetworkFault:
+def delay(stack: Stack, service: str, ms: int, percent: int = 100) -> NetworkFault:
     """Delay `percent`% of mesh calls to `service` by `ms` milliseconds."""
     if not 1 <= ms <= MAX_DELAY_MS:
         raise BadFaultInput(f"the delay is 1 to {MAX_DELAY_MS} ms, got {ms}")
-    keys = fault_keys(checked(topology, service, percent))
-    admin(topology, "POST", "/runtime_modify",
+    keys = fault_keys(checked(stack.topology(), service, percent))
+    admin(stack, "POST", "/runtime_modify",
           **{keys["delay_ms"]: ms, keys["delay_percent"]: percent})
     return NetworkFault(service, "delay", percent, ms)
 
 
-def abort(topology: Topology, service: str, status: int, percent: int = 100) -> NetworkFault:
+def abort(stack: Stack, service: str, status: int, percent: int = 100) -> NetworkFault:
     """Answer `percent`% of mesh calls to `service` with HTTP `status` instead of calling it."""
     if not 400 <= status <= 599:
         raise BadFaultInput(f"the abort status is an HTTP error, 400 to 599, got {status}")
-    keys = fault_keys(checked(topology, service, percent))
-    admin(topology, "POST", "/runtime_modify",
+    keys = fault_keys(checked(stack.topology(), service, percent))
+    admin(stack, "POST", "/runtime_modify",
           **{keys["abort_status"]: status, keys["abort_percent"]: percent})
     return NetworkFault(service, "abort", percent, status)
 
 
-def clear(topology: Topology, service: str | None = None) -> None:
+def clear(stack: Stack, service: str | None = None) -> None:
     """Turn the delay and abort of one service (or of every service) off."""
+    topology = stack.topology()
     names = [checked(topology, service, 0)] if service else topology.names()
     values: dict[str, int] = {}
     for name in names:
         values.update(fault_defaults(name))
-    admin(topology, "POST", "/runtime_modify", **values)
+    admin(stack, "POST", "/runtime_modify", **values)
 
 
-def active(topology: Topology) -> list[NetworkFault]:
+def active(stack: Stack) -> list[NetworkFault]:
     """Every delay or abort now served to a non-zero share of calls."""
-    entries = admin(topology, "GET", "/runtime").json().get("entries", {})
+    topology = stack.topology()
+    entries = json.loads(admin(stack, "GET", "/runtime")).get("entries", {})
 
     def number(key: str) -> int:
         """The runtime value of `key` as a whole number (0 when unset)."""
@@ -109,9 +112,9 @@ def active(topology: Topology) -> list[NetworkFault]:
     return found
 
 
-def unhealthy_hosts(topology: Topology) -> list[str]:
+def unhealthy_hosts(stack: Stack) -> list[str]:
     """Upstream hosts Envoy will not send to now (failed health check or ejected outlier)."""
-    statuses = admin(topology, "GET", "/clusters", format="json").json()["cluster_statuses"]
+    statuses = json.loads(admin(stack, "GET", "/clusters", format="json"))["cluster_statuses"]
     found = []
     for cluster in statuses:
         for host in cluster.get("host_statuses", []):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from harness.containers.configs import ENVOY_FILE
 from harness.containers.images import ENVOY, image_reference
-from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST
+from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST, callers, mesh_port_name
 from harness.k8s import objects
 from harness.model.edge import KUBERNETES_PUBLIC_SERVICE
 from harness.model.topology import ENVOY_STATS_PORT, Topology
@@ -17,11 +17,12 @@ ARGS = ["-c", f"/etc/envoy/{ENVOY_FILE}", "--concurrency", "2", "--log-level", "
 
 def deployment(topology: Topology) -> dict:
     """Envoy's pods: ready when its admin says so (through the stats listener)."""
+    mesh = [{"name": mesh_port_name(port), "containerPort": port, "protocol": "TCP"}
+            for port in caller_ports(topology)]
     main = objects.container(
         ENVOY, image_reference(ENVOY), ENVOY, args=ARGS,
         ports=[{"name": "public", "containerPort": topology.public_port, "protocol": "TCP"},
-               {"name": "mesh", "containerPort": topology.mesh_port, "protocol": "TCP"},
-               {"name": "stats", "containerPort": ENVOY_STATS_PORT, "protocol": "TCP"}],
+               *mesh, {"name": "stats", "containerPort": ENVOY_STATS_PORT, "protocol": "TCP"}],
         readinessProbe=objects.http_probe("/ready", "stats", 5),
         livenessProbe={"tcpSocket": {"port": "stats"}, "periodSeconds": 10,
                        "timeoutSeconds": 2, "failureThreshold": 3},
@@ -31,12 +32,18 @@ def deployment(topology: Topology) -> dict:
     return objects.stateless(ENVOY, COMPONENT, main, volumes)
 
 
+def caller_ports(topology: Topology) -> list[int]:
+    """The mesh listeners a pod may reach: one per calling service (the others call nobody)."""
+    return [topology.mesh_ports()[name] for name in callers(topology)]
+
+
 def edge_objects(topology: Topology) -> list[dict]:
-    """The Deployment; `envoy` (the mesh), `envoy-public` (shoppers), `envoy-stats` (scrapes)."""
+    """The Deployment; `envoy` (every caller's mesh port), `envoy-public` (shoppers),
+    `envoy-stats` (scrapes)."""
+    mesh = [objects.port(mesh_port_name(port), port) for port in caller_ports(topology)]
     return [
         deployment(topology),
-        objects.service(ENVOY_HOST, COMPONENT, [objects.port("mesh", topology.mesh_port)],
-                        target=ENVOY),
+        objects.service(ENVOY_HOST, COMPONENT, mesh, target=ENVOY),
         objects.service(PUBLIC_SERVICE, COMPONENT,
                         [objects.port("public", topology.public_port)], target=ENVOY),
         objects.service(ENVOY_STATS_HOST, COMPONENT, [objects.port("stats", ENVOY_STATS_PORT)],

@@ -1,9 +1,11 @@
 """NetworkPolicies: deny everything, then allow exactly the flows the topology implies.
 
-Every east-west call goes through Envoy, so a call A -> B is two flows: A to Envoy's mesh
-port and Envoy to B's port. Only services with calls may reach the mesh; Envoy may reach only
-the services something calls or the edge routes to; stores accept only the services that use
-them; Prometheus may scrape every service and Envoy's stats listener.
+Every east-west call goes through Envoy, so a call A -> B is two flows: A to A's own mesh
+listener and Envoy to B's port. A service with calls may reach its own mesh port and no other
+(so the port Envoy sees is the caller's identity, and Envoy routes there only A's declared
+calls); Envoy may reach only the services something calls or the edge routes to; stores
+accept only the services that use them; Prometheus may scrape every service and Envoy's stats
+listener.
 """
 from __future__ import annotations
 
@@ -59,17 +61,19 @@ def service_policy(topology: Topology, name: str) -> dict:
     ingress = [{"from": [pods(ENVOY)], "ports": tcp(service.port)}] if (
         name in envoy_targets(topology)) else []
     ingress.append({"from": [pods(PROMETHEUS)], "ports": tcp(service.port)})
-    egress = [{"to": [pods(ENVOY)], "ports": tcp(topology.mesh_port)}] if service.calls else []
+    own_mesh = tcp(topology.mesh_ports()[name])
+    egress = [{"to": [pods(ENVOY)], "ports": own_mesh}] if service.calls else []
     egress += [{"to": [pods(store.name)], "ports": tcp(store.port)}
                for store in STORES if service.uses(store.name)]
     return policy(name, ingress, egress)
 
 
 def envoy_policy(topology: Topology) -> dict:
-    """In: shoppers on the public ports (HTTPS where an overlay opens it), callers on the
-    mesh, Prometheus on stats."""
+    """In: shoppers on the public ports (HTTPS where an overlay opens it), each caller on its
+    own mesh port only, Prometheus on stats."""
     ingress = [{"ports": tcp(topology.public_port, topology.https_port)},
-               {"from": [pods(*callers(topology))], "ports": tcp(topology.mesh_port)},
+               *({"from": [pods(name)], "ports": tcp(topology.mesh_ports()[name])}
+                 for name in callers(topology)),
                {"from": [pods(PROMETHEUS)], "ports": tcp(ENVOY_STATS_PORT)}]
     egress = [{"to": [pods(name)], "ports": tcp(topology.service(name).port)}
               for name in envoy_targets(topology)]

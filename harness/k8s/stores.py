@@ -2,14 +2,17 @@
 images of Debian's packages (images/postgres, images/redis): passwords from the Secret."""
 from __future__ import annotations
 
-from harness.containers.configs import APP_UID
+from harness import databases
+from harness.containers.configs import APP_UID, ROLES_FILE, ROLES_PATH
 from harness.containers.images import POSTGRES as POSTGRES_IMAGE, REDIS as REDIS_IMAGE, image_reference
 from harness.k8s import objects
 from harness.k8s.objects import stateful_set, volume_claim
+from harness.k8s.secrets import SQL_SERVICES, password_key
 from harness.k8s.workloads import SECRET
 from harness.model.stores import POSTGRES, REDIS
 
 DATA_DIR = "/var/lib/postgresql/data"
+ROLES_CONFIG_MAP = "postgres-roles"  # every SQL service's role, run by the image at start
 
 
 def postgres() -> dict:
@@ -18,14 +21,19 @@ def postgres() -> dict:
            {"name": "POSTGRES_DB", "value": POSTGRES.database},
            {"name": "PGDATA", "value": f"{DATA_DIR}/pgdata"},  # beside the volume's lost+found
            {"name": "POSTGRES_PASSWORD", "valueFrom": {"secretKeyRef": {
-               "name": SECRET, "key": "postgres-password"}}}]
+               "name": SECRET, "key": "postgres-password"}}},
+           *({"name": databases.password_variable(s), "valueFrom": {"secretKeyRef": {
+               "name": SECRET, "key": password_key(s)}}} for s in SQL_SERVICES)]
     ready = ["pg_isready", "-h", "127.0.0.1", "-U", POSTGRES.user, "-d", POSTGRES.database]
     main = objects.container(
         "postgres", image_reference(POSTGRES_IMAGE), "postgres", env=env,
         ports=[{"name": "postgres", "containerPort": POSTGRES.port, "protocol": "TCP"}],
         readinessProbe=objects.exec_probe(ready, 5), livenessProbe=objects.exec_probe(ready, 10),
-        volumeMounts=[{"name": "data", "mountPath": DATA_DIR}, objects.TMP_MOUNT])
-    return stateful_set("postgres", "database", APP_UID, main, [objects.TMP_VOLUME],
+        volumeMounts=[{"name": "data", "mountPath": DATA_DIR}, objects.TMP_MOUNT,
+                      {"name": "roles", "mountPath": ROLES_PATH, "subPath": ROLES_FILE,
+                       "readOnly": True}])
+    roles = {"name": "roles", "configMap": {"name": ROLES_CONFIG_MAP}}
+    return stateful_set("postgres", "database", APP_UID, main, [objects.TMP_VOLUME, roles],
                         volume_claim("data", "5Gi"))
 
 

@@ -11,7 +11,7 @@ from harness.k8s.edge import CONFIG_MAP as ENVOY_CONFIG_MAP, edge_objects
 from harness.k8s.monitoring import CONFIG_MAP as PROMETHEUS_CONFIG_MAP, monitoring_objects
 from harness.k8s.overlays import HEADERS, KUSTOMIZATION, OVERLAYS
 from harness.k8s.policies import network_policies
-from harness.k8s.stores import store_objects
+from harness.k8s.stores import ROLES_CONFIG_MAP, store_objects
 from harness.containers.images import SPECS, image_reference
 from harness.k8s.operator import COMPONENT_DIR, component_files
 from harness.k8s.workloads import FLAGS_CONFIG_MAP, config_generator, service_objects
@@ -49,6 +49,7 @@ def base_files(topology: Topology) -> dict[str, str]:
         {"name": ENVOY_CONFIG_MAP, "files": [f"config/{configs.ENVOY_FILE}"]},
         {"name": PROMETHEUS_CONFIG_MAP, "files": [f"config/{configs.PROMETHEUS_FILE}",
                                                   f"config/{configs.RULES_FILE}"]},
+        {"name": ROLES_CONFIG_MAP, "files": [f"config/{configs.ROLES_FILE}"]},
         {"name": FLAGS_CONFIG_MAP, "files": [f"config/{configs.FLAGS_FILE}"],
          "options": {"disableNameSuffixHash": True}},
         *(config_generator(topology, svc) for svc in topology.services)],

@@ -43,8 +43,9 @@ def pod_env(topology: Topology, service: Service) -> list[dict]:
     env = [{"name": REPLICA_VARIABLE, "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]
     for key in environment(topology, service):
         if key in SECRET_KEYS:
-            env.append({"name": key, "valueFrom": {"secretKeyRef": {
-                "name": SECRET, "key": SECRET_KEYS[key]}}})
+            name = SECRET_KEYS[key]  # the database URL: the service's own role's
+            name = f"{name}-{service.name}" if key == "ASTROSHOP_DATABASE_URL" else name
+            env.append({"name": key, "valueFrom": {"secretKeyRef": {"name": SECRET, "key": name}}})
     return env
 
 

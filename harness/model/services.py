@@ -88,7 +88,7 @@ SERVICES: tuple[Service, ...] = (
     ),
     Service(
         "payment", 7050, "Card validation and charges", stores=("postgres",),
-        timeout_ms=2000, idempotent_writes=True,
+        timeout_ms=2000, idempotent_writes=True, uses_secret_key=True,
     ),
     Service("email", 7060, "Order confirmations", stores=("postgres",), timeout_ms=2000,
             idempotent_writes=True),

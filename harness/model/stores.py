@@ -5,6 +5,8 @@ names a PostgreSQL; in containers and on the cluster it is the one PostgreSQL be
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 
@@ -19,15 +21,17 @@ class Store:
     variable: str
     user: str = ""
 
-    def url(self, host: str, password: str = "") -> str:
-        """The URL a service is given to reach this store on `host`."""
+    def url(self, host: str, password: str = "", user: str = "") -> str:
+        """The URL a service is given to reach this store on `host` (as `user`, by default the
+        store's owner; a service is given its own role, `role(service)`)."""
         if self.kind == "sql":
-            return f"postgresql://{self.user}:{password}@{host}:{self.port}/{self.database}"
+            return (f"postgresql://{user or self.user}:{password}@{host}:{self.port}/"
+                    f"{self.database}")
         secret = f":{password}@" if password else ""
         return f"redis://{secret}{host}:{self.port}/{self.database}"
 
 
-POSTGRES = Store("postgres", "sql", 5432, "astroshop", "ASTROSHOP_DATABASE_URL", "astroshop")
+POSTGRES = Store("postgres", "sql", 5432, "astroshop", "ASTROSHOP_DATABASE_URL", "postgres")
 REDIS = Store("redis", "key-value", 6379, "0", "ASTROSHOP_REDIS_URL")
 STORES: tuple[Store, ...] = (POSTGRES, REDIS)
 
@@ -38,3 +42,15 @@ def store(name: str) -> Store:
         if candidate.name == name:
             return candidate
     raise KeyError(f"unknown store {name!r}; known: {', '.join(s.name for s in STORES)}")
+
+
+def role(service: str) -> str:
+    """The PostgreSQL role (and schema) of one service: its own, no other's."""
+    return f"astroshop_{service}"
+
+
+def role_password(owner_secret: str, service: str) -> str:
+    """The password of `service`'s role where a target keeps one generated secret for its
+    PostgreSQL (cluster, containers, Kubernetes): an HMAC of the role's name under that secret,
+    so each role's differs and none reveals the owner's or another role's."""
+    return hmac.new(owner_secret.encode(), role(service).encode(), hashlib.sha256).hexdigest()

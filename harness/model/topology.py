@@ -18,8 +18,8 @@ POSTGRES_EXPORTER_PORT = 9187
 REDIS_EXPORTER_PORT = 9121
 NODE_EXPORTER_PORT = 9100
 LOCUST_WEB_PORT = 8089
-# Envoy's stats listener where Prometheus is not on Envoy's host (containers, cluster): it
-# serves only /stats/prometheus and /ready, proxied to the loopback-only admin.
+# Envoy's stats listener, where Prometheus reads Envoy (the admin is a Unix socket, or on
+# loopback): it serves only /stats/prometheus and /ready, proxied to the admin.
 ENVOY_STATS_PORT = 9902
 LISTEN_ALL = "0.0.0.0"
 
@@ -66,6 +66,7 @@ class Topology:
     https_port: int = ENVOY_HTTPS_PORT
     mesh_port: int = ENVOY_MESH_PORT
     admin_port: int = ENVOY_ADMIN_PORT
+    stats_port: int = ENVOY_STATS_PORT
     prometheus_port: int = PROMETHEUS_PORT
     alertmanager_port: int = ALERTMANAGER_PORT
     alert_receiver_port: int = ALERT_RECEIVER_PORT
@@ -112,6 +113,7 @@ class Topology:
         return replace(self, services=services, public_port=self.public_port + offset,
                        https_port=self.https_port + offset,
                        mesh_port=self.mesh_port + offset, admin_port=self.admin_port + offset,
+                       stats_port=self.stats_port + offset,
                        prometheus_port=self.prometheus_port + offset,
                        alertmanager_port=self.alertmanager_port + offset,
                        alert_receiver_port=self.alert_receiver_port + offset,
@@ -137,9 +139,16 @@ class Topology:
         counts = {name: len(hosts) for name, hosts in placement.items()}
         return replace(self.with_replicas(counts), placement=dict(placement))
 
-    def mesh_url(self) -> str:
-        """Where services reach each other: Envoy's internal listener."""
-        return f"http://{self.mesh_host or self.host}:{self.mesh_port}"
+    def mesh_ports(self) -> dict[str, int]:
+        """Each service's own mesh listener (the port is the caller's identity to Envoy): the
+        one after the harness's mesh port, in topology order."""
+        return {svc.name: self.mesh_port + 1 + index for index, svc in enumerate(self.services)}
+
+    def mesh_url(self, service: str = "") -> str:
+        """Where `service` reaches the others: its own mesh listener; without a service, the
+        harness's listener (every route; the local stack only, for QA evidence)."""
+        port = self.mesh_ports()[self.service(service).name] if service else self.mesh_port
+        return f"http://{self.mesh_host or self.host}:{port}"
 
     def public_url(self) -> str:
         """Where shoppers and API clients reach the shop: the edge's HTTPS listener."""
@@ -153,11 +162,12 @@ class Topology:
         """Every listening port the stack uses, by process name."""
         ports = {"envoy-public": self.public_port, "envoy-https": self.https_port,
                  "envoy-mesh": self.mesh_port,
-                 "envoy-admin": self.admin_port, "prometheus": self.prometheus_port,
+                 "envoy-stats": self.stats_port, "prometheus": self.prometheus_port,
                  "alertmanager": self.alertmanager_port,
                  "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port,
                  "postgres-exporter": self.postgres_exporter_port,
                  "redis-exporter": self.redis_exporter_port}
+        ports.update({f"envoy-mesh-{name}": port for name, port in self.mesh_ports().items()})
         for svc in self.services:
             for endpoint in self.endpoints(svc.name):
                 ports[endpoint.name] = endpoint.port

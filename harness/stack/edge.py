@@ -14,8 +14,12 @@ from harness.paths import RunPaths
 
 def local_site(paths: RunPaths, tls_only: bool) -> EnvoySite:
     """Envoy on this machine: HTTPS from the run directory's certificate; plain HTTP serves the
-    shop on loopback (the developer listener) unless `tls_only`, where it only redirects."""
-    return EnvoySite(tls=TlsFiles.of(TlsDir(paths.tls)), tls_only=tls_only)
+    shop on loopback (the developer listener) unless `tls_only`, where it only redirects. The
+    admin is a Unix socket in the run directory (0600); Prometheus reads the stats listener,
+    on loopback; the harness keeps its unrestricted mesh listener for QA evidence."""
+    return EnvoySite(tls=TlsFiles.of(TlsDir(paths.tls)), tls_only=tls_only, stats=True,
+                     stats_host="127.0.0.1", admin_socket=str(paths.envoy_admin),
+                     operator_mesh=True)
 
 
 def write_config(topology: Topology, paths: RunPaths, tls_only: bool) -> Path:

@@ -5,9 +5,13 @@ import json
 import os
 import secrets
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from harness.paths import RunPaths
+from sqlalchemy.engine import make_url
+
+from harness.model.stores import role
 from harness.model.topology import FAST_ALERTS, Topology
+from harness.paths import RunPaths, private_dir, write_private
 
 
 @dataclass
@@ -27,12 +31,17 @@ class StackOptions:
         return base.with_replicas(self.replicas).shifted(self.port_offset)
 
     def database_for(self, paths: RunPaths, service: str) -> str:
-        """The database URL of one service: shared PostgreSQL, or its own SQLite file."""
-        return self.database_url or f"sqlite:///{paths.data / service}.db"
+        """The database URL of one service: its own SQLite file, or with --database-url its own
+        role (harness/databases.py) on that PostgreSQL, with a password generated for it."""
+        if not self.database_url:
+            return f"sqlite:///{paths.data / service}.db"
+        url = make_url(self.database_url).set(username=role(service),
+                                              password=generated(paths, service, "database"))
+        return url.render_as_string(hide_password=False)
 
     def save(self, paths: RunPaths) -> None:
-        """Write the options to state.json."""
-        paths.state.write_text(json.dumps(asdict(self), indent=2))
+        """Write the options to state.json (0600: store URLs may carry passwords)."""
+        write_private(paths.state, json.dumps(asdict(self), indent=2))
 
     @classmethod
     def load(cls, paths: RunPaths) -> StackOptions:
@@ -50,9 +59,18 @@ def default_port_offset() -> int:
     return int(value)
 
 
+def kept_secret(path: Path) -> str:
+    """The secret in `path`, generated into a file created 0600 (folder 0700) the first time."""
+    if not path.exists():
+        write_private(private_dir(path.parent) / path.name, secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 def secret_key(paths: RunPaths) -> str:
-    """The frontend's session secret: generated once per run directory, then reused."""
-    if not paths.secret.exists():
-        paths.secret.write_text(secrets.token_hex(32))
-        paths.secret.chmod(0o600)
-    return paths.secret.read_text().strip()
+    """The deployment secret (sessions, request fingerprints), kept per run directory."""
+    return kept_secret(paths.secret)
+
+
+def generated(paths: RunPaths, service: str, purpose: str) -> str:
+    """A password of one service's (its database role's), kept per run directory."""
+    return kept_secret(paths.secrets / service / f"{purpose}-password")

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import prometheus
+from harness.envoy.stats import READY_PATH
 from harness.alerting import supervised
-from harness.paths import RunPaths
+from harness.paths import RunPaths, private_dir, write_private
 from harness.stack.options import StackOptions, secret_key
-from harness.model.environment import service_environment
+from harness.model.environment import by_reference, secrets_of, service_environment
 from harness.model.services import Service
 from harness.model.topology import Topology
 
@@ -41,18 +42,34 @@ def gunicorn_command(service: Service, port: int, host: str) -> list[str]:
             "--name", f"astroshop-{service.name}", f"shop.{service.name}:create_app()"]
 
 
+def replica_environment(topology: Topology, paths: RunPaths, options: StackOptions,
+                        service: Service, replica: int) -> dict[str, str]:
+    """One replica's ASTROSHOP_* variables, secrets in clear (see `write_secrets`)."""
+    return service_environment(topology, service, replica,
+                               database_url=options.database_for(paths, service.name),
+                               redis_url=options.redis_url, secret_key=secret_key(paths),
+                               flags_file=str(paths.flags))
+
+
+def write_secrets(topology: Topology, paths: RunPaths, options: StackOptions) -> None:
+    """Every service's secrets into its own files, created 0600 in folders made 0700."""
+    for service in topology.services:
+        env = replica_environment(topology, paths, options, service, 0)
+        for variable, value in secrets_of(env).items():
+            path = paths.secret_file(service.name, variable)
+            private_dir(path.parent)
+            write_private(path, value)
+
+
 def service_processes(topology: Topology, paths: RunPaths,
                       options: StackOptions) -> list[ProcessSpec]:
-    """One gunicorn process per replica of every service."""
+    """One gunicorn process per replica of every service; secrets named by file."""
     specs = []
-    secret = secret_key(paths)
     for service in topology.services:
         for endpoint in topology.endpoints(service.name):
-            env = service_environment(
-                topology, service, endpoint.replica,
-                database_url=options.database_for(paths, service.name),
-                redis_url=options.redis_url, secret_key=secret,
-                flags_file=str(paths.flags))
+            env = by_reference(
+                replica_environment(topology, paths, options, service, endpoint.replica),
+                lambda variable, name=service.name: str(paths.secret_file(name, variable)))
             env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / endpoint.name)
             specs.append(ProcessSpec(
                 endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),
@@ -66,7 +83,7 @@ def envoy_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
                "--base-id", str(topology.public_port), "--log-level", "warn",
                "--drain-time-s", "1"]
     return ProcessSpec("envoy", command, topology.public_port,
-                       f"http://127.0.0.1:{topology.admin_port}/ready", "envoy")
+                       f"http://127.0.0.1:{topology.stats_port}{READY_PATH}", "envoy")
 
 
 def prometheus_process(topology: Topology, paths: RunPaths) -> ProcessSpec:

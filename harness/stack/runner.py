@@ -9,12 +9,12 @@ from pathlib import Path
 import psutil
 
 from harness import prometheus
-from harness.alerting import supervised
-from harness.flags import install_defaults
 from harness.paths import RunPaths
-from harness.stack import edge, replicas, supervisor
+from harness.stack import replicas, supervisor
+from harness.stack.admin import EnvoyAdmin
 from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
+from harness.stack.prepare import write_run_files
 from harness.stack.processes import ProcessSpec, all_processes
 from harness.model.topology import Topology
 
@@ -76,14 +76,8 @@ class Stack:
             raise StackError(f"port(s) already in use: {listing}; stop whatever listens "
                              "there or start from another run directory")
         self.paths.ensure()
-        options.save(self.paths)
         processes = self.processes(options)
-        edge.write_config(topology, self.paths, options.tls_only)
-        install_defaults(self.paths.flags)  # every fault starts off
-        prometheus.write_stack_config(topology, self.paths, supervised.exporter_targets(
-            topology, options.database_url, options.redis_url))
-        supervised.write_configs(topology, self.paths)
-        self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
+        write_run_files(self.paths, options, processes)
         started = time.monotonic()
         supervisor.start(self.paths)
         try:
@@ -98,6 +92,17 @@ class Stack:
             raise StackError(f"no stack is running from {self.paths.root}; start it with "
                              "`astroshop up`")
         return supervisor.rpc(self.paths).supervisor
+
+    def reload_prometheus(self) -> None:
+        """Prometheus re-reads its config and rules: SIGHUP through the supervisor (its HTTP
+        lifecycle API is off), then wait until it reports the new load."""
+        control = self.control()
+        prometheus.reload(self.prometheus_url(), lambda: control.signalProcess("prometheus",
+                                                                               "HUP"))
+
+    def envoy_admin(self) -> EnvoyAdmin:
+        """Envoy's admin interface, over its Unix socket in the run directory."""
+        return EnvoyAdmin(self.paths.envoy_admin)
 
     def states(self) -> dict[str, str]:
         """Supervisor's state of every process, by name (asked even while it starts up)."""

@@ -1,4 +1,8 @@
-"""supervisord for the local stack: its config, start-up, and control over XML-RPC."""
+"""supervisord for the local stack: its config, start-up, and control over XML-RPC.
+
+supervisord runs with umask 077, which its programs inherit: every log, database and data
+file of the stack is created readable by this user alone.
+"""
 from __future__ import annotations
 
 import os
@@ -21,6 +25,7 @@ pidfile={pid}
 childlogdir={logs}
 nodaemon=false
 minfds=4096
+umask=077
 
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
@@ -66,9 +71,10 @@ def render(paths: RunPaths, processes: list[ProcessSpec]) -> str:
 
 
 def start(paths: RunPaths) -> None:
-    """Start supervisord (it daemonises), which starts every program."""
+    """Start supervisord (it daemonises), which starts every program; umask 077 from the start,
+    so even the log it opens before reading its own `umask` setting is private."""
     subprocess.run([str(BIN / "supervisord"), "-c", str(paths.supervisor_conf)], check=True,
-                   cwd=REPO_ROOT)
+                   cwd=REPO_ROOT, umask=0o077)
 
 
 def rpc(paths: RunPaths) -> xmlrpc.client.ServerProxy:

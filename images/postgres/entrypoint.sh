@@ -2,6 +2,9 @@
 # Start PostgreSQL; on the first start make the cluster: POSTGRES_USER owns POSTGRES_DB, its
 # password from POSTGRES_PASSWORD_FILE or POSTGRES_PASSWORD (none: refuse to start). Clients
 # over TCP need the password (scram-sha-256); the socket (in /tmp) admits only this OS user.
+# At every start, with ROLES_SQL mounted (harness/databases.py), each service's role is made or
+# updated before the server listens on TCP: not a superuser, one schema of its own, its
+# password from ASTROSHOP_DB_PASSWORD_<SERVICE>.
 set -eu
 : "${POSTGRES_USER:?set POSTGRES_USER}" "${POSTGRES_DB:?set POSTGRES_DB}"
 if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
@@ -23,6 +26,12 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
     pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
     createdb -h /tmp -U "$POSTGRES_USER" "$POSTGRES_DB"
+    pg_ctl -D "$PGDATA" -m fast -w stop
+fi
+roles=${ROLES_SQL:-/etc/astroshop/postgres/postgres-roles.sql}
+if [ -f "$roles" ]; then
+    pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
+    psql -qX -h /tmp -U "$POSTGRES_USER" -d "$POSTGRES_DB" -f "$roles"
     pg_ctl -D "$PGDATA" -m fast -w stop
 fi
 exec postgres -D "$PGDATA" "$@"

@@ -1,21 +1,14 @@
-"""Once per Idempotency-Key: a keyed fingerprint of the whole request, and the claim on the key.
-
-The fingerprint is an HMAC-SHA256 of the request as validated (card number and code included),
-keyed with a secret derived from the deployment's ASTROSHOP_SECRET_KEY: a retry matches, any
-change to any field does not, and the stored digest cannot be turned back into a card even by
-someone holding the database.
-"""
+"""Once per Idempotency-Key: a keyed fingerprint of the whole request (shop/common/fingerprint.py),
+and the claim on the key."""
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import time
 
 from flask import current_app
 
 from shop.checkout.store import OrderStore
 from shop.common.config import as_float
+from shop.common import fingerprint as fingerprints
 from shop.common.errors import Conflict
 from shop.contracts.checkout import CheckoutIn, Order
 from shop.contracts.headers import IDEMPOTENCY_HEADER
@@ -24,14 +17,13 @@ PURPOSE = b"astroshop checkout request fingerprint"
 
 
 def fingerprint_key(secret: str) -> bytes:
-    """The fingerprints' own key, derived from the deployment secret (never the secret itself)."""
-    return hmac.new(secret.encode(), PURPOSE, hashlib.sha256).digest()
+    """Checkout's fingerprint key, derived from the deployment secret (never the secret itself)."""
+    return fingerprints.derived_key(secret, PURPOSE)
 
 
 def fingerprint(body: CheckoutIn, key: bytes) -> str:
-    """The HMAC-SHA256 of the whole request in canonical JSON, to tell a retry from a reuse."""
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+    """The keyed fingerprint of a whole checkout request, to tell a retry from a reuse."""
+    return fingerprints.fingerprint(body, key)
 
 
 def claim_or_wait(store: OrderStore, key: str, digest: str) -> Order | None:
@@ -39,7 +31,7 @@ def claim_or_wait(store: OrderStore, key: str, digest: str) -> Order | None:
     deadline = time.monotonic() + as_float(current_app.config, "IDEMPOTENCY_WAIT_S")
     lease = as_float(current_app.config, "CLAIM_LEASE_S")
     while (held := store.claim(key, digest)) is not None:
-        if not hmac.compare_digest(held.fingerprint, digest):
+        if not fingerprints.same(held.fingerprint, digest):
             raise Conflict(f"this {IDEMPOTENCY_HEADER} was used for a different checkout",
                            [{"field": IDEMPOTENCY_HEADER, "reason": "reused with another body"}])
         if held.order_id is not None:

@@ -1,7 +1,7 @@
 """SQLAlchemy engines: SQLite in the run directory by default, PostgreSQL in production."""
 from __future__ import annotations
 
-from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy import Engine, MetaData, create_engine, event, inspect, text
 
 
 def make_engine(url: str) -> Engine:
@@ -24,8 +24,16 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine, metadata: MetaData) -> None:
-    """Create the service's tables if they are missing (idempotent across replicas)."""
+    """Create the service's tables if they are missing (idempotent across replicas), and add
+    the nullable columns a newer version declares to a table an older one made."""
     metadata.create_all(engine, checkfirst=True)
+    for table in metadata.sorted_tables:
+        existing = {column["name"] for column in inspect(engine).get_columns(table.name)}
+        added = [c for c in table.columns if c.name not in existing and c.nullable]
+        with engine.begin() as conn:
+            for column in added:
+                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
+                                  f"{column.type.compile(engine.dialect)}"))
 
 
 def ping(engine: Engine) -> None:

@@ -1,4 +1,5 @@
-"""The charges table: one row per idempotency key, holding the card's brand and last 4 only."""
+"""The charges table: one row per idempotency key, holding the card's brand and last 4 only,
+and the keyed fingerprint of the request that made it (shop/common/fingerprint.py)."""
 from __future__ import annotations
 
 import uuid
@@ -22,6 +23,7 @@ charges = Table(
     Column("currency", String(3), nullable=False),
     Column("amount_minor", BigInteger, nullable=False),
     Column("created_at", String(32), nullable=False),
+    Column("fingerprint", String(64)),  # none on rows made before fingerprints were kept
 )
 
 
@@ -39,11 +41,12 @@ class ChargeStore:
         self.engine = make_engine(url)
         create_schema(self.engine, metadata)
 
-    def charge_once(self, key: str, amount: Money, card: CardInfo) -> tuple[Charge, bool]:
+    def charge_once(self, key: str, amount: Money, card: CardInfo,
+                    digest: str) -> tuple[Charge, bool]:
         """Claim `key` with an INSERT; if another request holds it, return its charge instead."""
         row = {"charge_id": uuid.uuid4().hex, "idempotency_key": key, "brand": card.brand,
                "last4": card.last4, "currency": amount.currency,
-               "amount_minor": amount.amount_minor,
+               "amount_minor": amount.amount_minor, "fingerprint": digest,
                "created_at": datetime.now(UTC).isoformat(timespec="milliseconds")}
         try:
             with self.engine.begin() as conn:
@@ -59,6 +62,12 @@ class ChargeStore:
         """The charge made under an idempotency key, if any."""
         found = self.select(key)
         return found[0] if found else None
+
+    def fingerprint_of(self, key: str) -> str | None:
+        """The fingerprint of the request that made the charge under `key`, if kept."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(charges.c.fingerprint).where(
+                charges.c.idempotency_key == key)).scalar()
 
     def by_id(self, charge_id: str) -> Charge | None:
         """One charge by id, if any."""

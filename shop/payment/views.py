@@ -7,6 +7,7 @@ from flask import current_app
 
 from shop.common.api import ApiBlueprint, parse_body, parse_header, parse_query, respond
 from shop.common.business import CHARGES
+from shop.common.fingerprint import fingerprint, same
 from shop.common.errors import ApiError, Conflict, NotFound
 from shop.common.flags import InjectedFault, flags
 from shop.common.logs import event
@@ -43,9 +44,9 @@ def charge():
         event(current_app, "charge refused", result=refused.result, brand=refused.brand,
               fields=[e["field"] for e in refused.errors])
         raise
-    made, created = store().charge_once(key, body.amount, card)
-    if not created and (made.amount, made.brand, made.last4) != (body.amount, card.brand,
-                                                                 card.last4):
+    digest = fingerprint(body, current_app.extensions["fingerprint_key"])
+    made, created = store().charge_once(key, body.amount, card, digest)
+    if not created and not same(store().fingerprint_of(key) or "", digest):
         raise Conflict(f"this {IDEMPOTENCY_HEADER} was used for a different charge",
                        [{"field": IDEMPOTENCY_HEADER, "reason": "reused with another amount "
                                                                 "or card"}])

@@ -1,6 +1,9 @@
 """The public edge (Envoy :8080): routing, limits and what must not be exposed."""
+import os
+import stat
 import time
 
+import psutil
 import pytest
 import requests
 
@@ -45,13 +48,28 @@ def test_every_response_carries_a_request_id(edge):
     assert len(response.headers["x-request-id"]) >= 16
 
 
-def test_admin_listens_on_loopback_only(stack):
+def test_the_admin_is_a_unix_socket_only_this_user_may_open(stack):
+    socket_path = stack.paths.envoy_admin
+    mode = socket_path.stat()
+    assert stat.S_ISSOCK(mode.st_mode) and stat.S_IMODE(mode.st_mode) == 0o600
+    assert mode.st_uid == os.getuid()
+    assert stack.envoy_admin().request("GET", "/ready").status == 200
     topology = stack.options().topology()
-    assert requests.get(f"http://127.0.0.1:{topology.admin_port}/ready", timeout=5).ok
-    import psutil
-    admin = [c for c in psutil.net_connections("tcp")
-             if c.status == "LISTEN" and c.laddr.port == topology.admin_port]
-    assert admin and all(c.laddr.ip == "127.0.0.1" for c in admin)
+    envoy_pid = stack.control().getProcessInfo("envoy")["pid"]
+    tcp = {c.laddr.port for c in psutil.Process(envoy_pid).net_connections("tcp")
+           if c.status == psutil.CONN_LISTEN}
+    assert topology.admin_port not in tcp
+    assert tcp == {topology.public_port, topology.https_port, topology.stats_port,
+                   *topology.mesh_ports().values(), topology.mesh_port}
+
+
+def test_the_stats_listener_serves_stats_and_readiness_and_nothing_that_changes_state(stack):
+    stats = f"http://127.0.0.1:{stack.options().topology().stats_port}"
+    assert requests.get(f"{stats}/ready", timeout=5).status_code == 200
+    assert "envoy_server_live" in requests.get(f"{stats}/stats/prometheus", timeout=5).text
+    for method, path in (("POST", "/runtime_modify?x=1"), ("POST", "/quitquitquit"),
+                         ("GET", "/config_dump"), ("POST", "/logging?level=trace")):
+        assert requests.request(method, stats + path, timeout=5).status_code == 404, path
 
 
 def test_checkout_burst_is_rate_limited_with_retry_after(edge, stack):

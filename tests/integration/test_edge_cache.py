@@ -19,8 +19,8 @@ def edge(ca) -> requests.Session:
 
 
 def hits(topology) -> int:
-    """The edge cache's hit counter, from Envoy's admin."""
-    text = requests.get(f"http://127.0.0.1:{topology.admin_port}/stats/prometheus",
+    """The edge cache's hit counter, from Envoy's stats listener."""
+    text = requests.get(f"http://127.0.0.1:{topology.stats_port}/stats/prometheus",
                         timeout=5).text
     line = next(line for line in text.splitlines() if line.startswith(HIT_STAT))
     return int(float(line.split()[-1]))

@@ -15,8 +15,10 @@ from pathlib import Path
 import psutil
 import pytest
 import requests
+import urllib3
 
 from harness import envoy
+from harness.envoy import EnvoySite
 from harness.envoy.filters import fault_keys
 from harness.polling import poll_until
 from harness.model.topology import Topology
@@ -90,7 +92,7 @@ def topology(upstream) -> Topology:
 @contextlib.contextmanager
 def running_envoy(topology: Topology, root: Path):
     """The real Envoy on `topology`'s rendered config, ready, stopped on exit."""
-    config = envoy.write(topology, root / "envoy.yaml")
+    config = envoy.write(topology, root / "envoy.yaml", EnvoySite(operator_mesh=True))
     with open(root / "envoy.log", "wb") as log:
         process = subprocess.Popen(
             [str(ENVOY), "-c", str(config), "--concurrency", "1", "--log-level", "warn",
@@ -172,6 +174,24 @@ def test_checkout_burst_beyond_the_bucket_is_429_with_retry_after(edge, topology
             assert is_edge_problem(response, 429)
             assert int(response.headers["retry-after"]) >= 1
     assert 429 in statuses and 200 in statuses, statuses
+
+
+def checkout_from(topology: Topology, client: str) -> int:
+    """One checkout through the plain edge listener from the loopback address `client`."""
+    pool = urllib3.HTTPConnectionPool("127.0.0.1", topology.public_port, retries=False,
+                                      source_address=(client, 0), timeout=5)
+    with contextlib.closing(pool):
+        return pool.request("POST", "/api/checkout", body=b"{}",
+                            headers={"Content-Type": "application/json"}).status
+
+
+def test_one_clients_checkout_burst_does_not_starve_another(edge, topology):
+    """Each client address has a bucket of its own: the greedy one is refused once its burst
+    is spent, while every checkout of the other, up to its own burst, goes through."""
+    greedy = [checkout_from(topology, "127.0.0.2") for _ in range(topology.checkout_burst + 5)]
+    assert 429 in greedy and greedy[0] == 200, greedy
+    patient = [checkout_from(topology, "127.0.0.3") for _ in range(topology.checkout_burst)]
+    assert patient == [200] * topology.checkout_burst
 
 
 def test_upstream_gets_a_fresh_request_id_at_the_edge(edge):

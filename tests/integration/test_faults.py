@@ -128,8 +128,7 @@ def test_payment_unreachable_fails_checkout_without_an_order(target, shop):
 
 
 def injected(target, kind):
-    stats = requests.get(f"http://127.0.0.1:{target.topology().admin_port}/stats",
-                         params={"filter": f"http.mesh.fault.{kind}_injected"}, timeout=5).text
+    stats = target.envoy_admin().text("/stats", filter=f"http.mesh.fault.{kind}_injected")
     return int(stats.split(":")[1]) if ":" in stats else 0
 
 
@@ -142,9 +141,9 @@ def test_envoy_abort_and_delay_on_mesh_routes_through_the_runtime(target):
     assert status(f"{mesh}/api/currencies", headers={"Host": "currency"}) == 200
     assert injected(target, "aborts") == aborts + 1 and injected(target, "delays") == delays + 1
     assert status(f"{target.topology().public_url()}/api/currencies") == 200
-    active = {fault_.shown() for fault_ in envoy.active(target.topology())}
+    active = {fault_.shown() for fault_ in envoy.active(target)}
     assert active == {"abort 503 on 100% of calls to payment",
                       "delay 200 ms on 100% of calls to currency"}
     assert "network faults cleared" in fault(target, "clear", "--all")
-    assert envoy.active(target.topology()) == []
+    assert envoy.active(target) == []
     assert status(f"{mesh}/charges", headers={"Host": "payment"}) == 200

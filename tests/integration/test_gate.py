@@ -59,14 +59,13 @@ def clean(stack, reports):
 @pytest.fixture(scope="module")
 def slowed(stack, reports, clean):
     """A shorter smoke gate with every mesh call to catalog delayed, against the clean run."""
-    topology = stack.options().topology()
     baseline_p95 = clean[1].objective("api-latency").percentiles_ms.get("p95") or 100.0
-    envoy_faults.delay(topology, SLOW_SERVICE, delay_for(baseline_p95))
+    envoy_faults.delay(stack, SLOW_SERVICE, delay_for(baseline_p95))
     try:
         result = astroshop(reports, "gate", "--profile", "smoke", "--duration", "30",
                            "--baseline", clean[1].run_id)
     finally:
-        envoy_faults.clear(topology, SLOW_SERVICE)
+        envoy_faults.clear(stack, SLOW_SERVICE)
     return result, gate_of(result, reports)
 
 

@@ -34,7 +34,7 @@ def recovered(target):
     """Wait until every replica runs and Envoy sends to every one of them again."""
     poll_until(lambda: not processes.disturbed(target), 30,
                "every replica running again")
-    poll_until(lambda: not envoy.unhealthy_hosts(target.topology()), 30,
+    poll_until(lambda: not envoy.unhealthy_hosts(target), 30,
                "Envoy sending to every replica again")
 
 

@@ -1,9 +1,11 @@
-"""Real PostgreSQL and Redis servers for tests, started from the Debian packages' binaries."""
+"""Real PostgreSQL and Redis servers for tests, started from the Debian packages' binaries,
+each with a password generated for the run (the superuser's, Redis's requirepass)."""
 from __future__ import annotations
 
 import glob
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -35,7 +37,8 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 @contextmanager
 def postgres_server(root: Path):
-    """A throw-away PostgreSQL cluster on a port the allocator holds; yields its URL.
+    """A throw-away PostgreSQL cluster on a port the allocator holds; yields its superuser's URL
+    (password authentication over TCP; the stack makes each service a role of its own from it).
 
     As root the server runs as `postgres`, which cannot enter pytest's private (0700)
     temporary tree, so the cluster then lives in a directory of its own under the system's
@@ -47,20 +50,28 @@ def postgres_server(root: Path):
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
     lease = ports.single_port()
-    data, port = root / "pgdata", lease.port
+    data, port, password = root / "pgdata", lease.port, secrets.token_hex(16)
     root.mkdir(parents=True, exist_ok=True)
-    subprocess.run(_as_postgres_user([str(bindir / "initdb"), "-D", str(data), "-U", "astroshop",
-                                      "--auth=trust", "-E", "UTF8"]),
+    pwfile = root / "superuser-password"
+    descriptor = os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(password)
+    if os.geteuid() == 0:
+        os.chown(pwfile, pwd.getpwnam("postgres").pw_uid, -1)
+    subprocess.run(_as_postgres_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                                      f"--pwfile={pwfile}", "--auth-local=trust",
+                                      "--auth-host=scram-sha-256", "-E", "UTF8"]),
                    check=True, capture_output=True)
+    pwfile.unlink()
     server = subprocess.Popen(_as_postgres_user(
         [str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root),
          "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         poll_until(lambda: _listening(port), 30, f"PostgreSQL listening on {port}")
-        subprocess.run(_as_postgres_user([str(bindir / "createdb"), "-h", "127.0.0.1", "-p",
-                                          str(port), "-U", "astroshop", "astroshop"]), check=True)
-        yield f"postgresql://astroshop@127.0.0.1:{port}/astroshop"
+        subprocess.run(_as_postgres_user([str(bindir / "createdb"), "-h", str(root), "-p",
+                                          str(port), "-U", "postgres", "astroshop"]), check=True)
+        yield f"postgresql://postgres:{password}@127.0.0.1:{port}/astroshop"
     finally:
         server.terminate()
         server.wait(30)
@@ -71,17 +82,21 @@ def postgres_server(root: Path):
 
 @contextmanager
 def redis_server(root: Path):
-    """A throw-away Redis server on a port the allocator holds; yields its URL."""
+    """A throw-away Redis server on a port the allocator holds, a password required (read from
+    its config file, never its command line); yields its URL with that password."""
     lease = ports.single_port()
-    port = lease.port
+    port, password = lease.port, secrets.token_hex(16)
     root.mkdir(parents=True, exist_ok=True)
-    server = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port),
-                               "--bind", "127.0.0.1", "--dir", str(root), "--save", "",
-                               "--appendonly", "no"],
+    config = root / "redis.conf"
+    descriptor = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(f"port {port}\nbind 127.0.0.1\ndir {root}\nsave \"\"\nappendonly no\n"
+                  f"requirepass {password}\n")
+    server = subprocess.Popen([shutil.which("redis-server") or "redis-server", str(config)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         poll_until(lambda: _listening(port), 30, f"Redis listening on {port}")
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://:{password}@127.0.0.1:{port}/0"
     finally:
         server.terminate()
         server.wait(30)

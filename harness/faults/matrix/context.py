@@ -86,7 +86,7 @@ def ready_stack(stack: Stack) -> Stack | None:
 def use_rules(stack: Stack, short_window: bool) -> None:
     """Write the SLO rules (short-window or standard) into the stack and reload Prometheus."""
     rules.write_rules(loader.load_dir(), prometheus.rules_dir(stack.paths), short_window)
-    prometheus.reload(stack.prometheus_url())
+    stack.reload_prometheus()
 
 
 def open_matrix(folder: Path, seconds: float) -> Matrix:

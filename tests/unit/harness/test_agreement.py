@@ -16,7 +16,7 @@ import yaml
 from harness.cluster import hostvars, placement
 from harness.containers import compose, configs
 from harness.k8s import kustomize
-from harness.model.environment import service_environment
+from harness.model.environment import FILE_SUFFIX, SECRET_VARIABLES, service_environment
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import StackOptions
@@ -26,10 +26,16 @@ from tests.cluster.fakes import cluster
 PREFIX = "ASTROSHOP_"
 
 
+def given(variable: str) -> str:
+    """The setting a variable gives: a secret named by file (<NAME>_FILE) gives <NAME>."""
+    base = variable.removesuffix(FILE_SUFFIX)
+    return base if base in SECRET_VARIABLES else variable
+
+
 def reduced(ports: dict[str, int], env: dict[str, set[str]], public: int, mesh_url: str,
             prometheus: int) -> dict:
     """The comparable shape of one deployment."""
-    return {"services": {name: (ports[name], frozenset(n for n in env[name]
+    return {"services": {name: (ports[name], frozenset(given(n) for n in env[name]
                                                       if n.startswith(PREFIX)))
                          for name in ports},
             "public": public, "mesh": urlparse(mesh_url).port, "prometheus": prometheus}
@@ -42,7 +48,7 @@ def model_view(_tmp_path) -> dict:
                                              secret_key="x", flags_file="x"))
            for svc in topology.services}
     return reduced({svc.name: svc.port for svc in topology.services}, env,
-                   topology.public_port, topology.mesh_url(), topology.prometheus_port)
+                   topology.public_port, topology.mesh_url("frontend"), topology.prometheus_port)
 
 
 def compose_view(_tmp_path) -> dict:
@@ -165,7 +171,9 @@ def test_envoy_and_prometheus_configs_route_and_scrape_the_models_ports():
 def test_the_playbook_deploys_each_replicas_host_variables_as_they_are():
     tasks = yaml.safe_load((REPO_ROOT / "playbooks/roles/astroshop_service/tasks/main.yml")
                            .read_text())
-    described = next(t for t in tasks if t.get("loop") == "{{ astroshop_service_replicas }}")
+    described = next(t for t in tasks if t.get("loop") == "{{ astroshop_service_replicas }}"
+                     and "vars" in t)
     program = described["vars"]["astroshop_service_program"]
+    assert program["user"] == "{{ astroshop_service_replica.user }}", "never root"
     assert program["env"].startswith("{{ astroshop_service_replica.env")
     assert "astroshop_service_replica.args" in program["command"]

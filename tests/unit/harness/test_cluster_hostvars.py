@@ -1,5 +1,6 @@
 """Ansible's host variables and the checks' expectations, from the topology model."""
 from harness.cluster import expect, hostvars, placement
+from harness.model.stores import role_password
 from harness.model.environment import service_environment
 from tests.cluster.fakes import cluster
 
@@ -22,7 +23,8 @@ def test_replica_environment_is_the_topologys_with_the_data_hosts_stores():
     cart = next(r for r in variables("app2")["astroshop_service_replicas"] if r["service"] == "cart")
     expected = service_environment(
         TOPOLOGY, TOPOLOGY.service("cart"), 1,
-        database_url="postgresql://astroshop:pw-db@10.77.0.10:5432/astroshop",
+        database_url=f"postgresql://astroshop_cart:{role_password('pw-db', 'cart')}"
+                     "@10.77.0.10:5432/astroshop",
         redis_url="redis://:pw-redis@10.77.0.10:6379/0", secret_key="s3cret",
         flags_file="/srv/run/cluster/hosts/app2/etc/flags.json")
     assert cart["env"] == expected
@@ -63,7 +65,7 @@ def test_expectations_list_programs_sockets_and_loopback_ports():
     app = expect.expectations(TOPOLOGY, MADE.host("app1"))
     assert [p for p in app["programs"] if "export" in p or "alert" in p] == ["node-exporter"]
     assert "http://10.77.0.11:9100/metrics" in app["health"]
-    assert checks["loopback_only"] == [9901, 10000]
+    assert checks["loopback_only"] == list(range(10001, 10011))  # every caller's mesh port
     assert "http://10.77.0.10:7000/readyz" in checks["health"]
 
 
@@ -79,7 +81,7 @@ def test_every_host_runs_node_exporter_and_the_data_host_the_stores_exporters():
     assert "--web.listen-address=10.77.0.11:9100" in app[0]["command"]
     data = {p["name"]: p for p in variables("edge1")["exporters_programs"]}
     assert data["postgres-exporter"]["env"] == {"DATA_SOURCE_NAME": (
-        "postgresql://astroshop:pw-db@10.77.0.10:5432/astroshop?sslmode=disable")}
+        "postgresql://postgres:pw-db@127.0.0.1:5432/astroshop?sslmode=disable")}
     assert data["redis-exporter"]["env"] == {"REDIS_ADDR": "redis://10.77.0.10:6379",
                                              "REDIS_PASSWORD": "pw-redis"}
     assert not any("pw-" in arg for p in data.values() for arg in p["command"])
@@ -106,3 +108,15 @@ def test_the_data_hosts_prometheus_alerts_its_alertmanager_and_scrapes_every_exp
              for c in r["webhook_configs"]]
     assert all(url.startswith("http://127.0.0.1:9096/hooks/") for url in hooks)
     assert "alertmanager_config" not in variables("app1")
+def test_the_data_host_gives_each_sql_service_a_role_from_the_bridge_only():
+    data = variables(MADE.one("data").name)
+    services = ["cart", "payment", "email", "checkout"]
+    assert data["postgresql_service_roles"] == [f"astroshop_{s}" for s in services]
+    assert data["postgresql_user"] == "postgres", "the owner logs in from the host itself only"
+    passwords = data["postgresql_roles_environment"]
+    assert set(passwords) == {f"ASTROSHOP_DB_PASSWORD_{s.upper()}" for s in services}
+    assert len(set(passwords.values())) == len(services) and "pw-db" not in passwords.values()
+    for name in passwords:
+        assert f"\\getenv {name.lower()} {name}" in data["postgresql_roles_script"]
+
+

@@ -3,6 +3,7 @@ service on every app host, stores and Prometheus on the data host."""
 import pytest
 
 from harness.cluster import placement
+from harness.model.stores import role_password
 from harness.model.topology import Topology
 from tests.cluster.fakes import cluster
 
@@ -40,7 +41,7 @@ def test_replicas_per_service_follow_the_app_hosts(host_count, app_hosts):
 
 def test_ports_are_the_topologys_own_and_the_mesh_stays_on_loopback():
     topology = placement.topology(cluster(3))
-    assert topology.mesh_url() == "http://127.0.0.1:10000"
+    assert topology.mesh_url("frontend") == "http://127.0.0.1:10001"
     assert [e.port for e in topology.endpoints("cart")] == [7020, 7021]
 
 
@@ -53,5 +54,8 @@ def test_edge_and_prometheus_urls_point_at_their_hosts():
 
 def test_store_urls_carry_the_data_host_and_the_passwords():
     stores = placement.Stores("10.77.0.13", "pw-db", "pw-redis")
-    assert stores.database_url() == "postgresql://astroshop:pw-db@10.77.0.13:5432/astroshop"
+    assert stores.database_url("payment") == (
+        f"postgresql://astroshop_payment:{role_password('pw-db', 'payment')}"
+        "@10.77.0.13:5432/astroshop")
+    assert role_password("pw-db", "payment") != role_password("pw-db", "email")
     assert stores.redis_url() == "redis://:pw-redis@10.77.0.13:6379/0"

@@ -1,6 +1,6 @@
 """The cluster's sites. Each host's Envoy: every replica of every host, the public listener on
-the edge only (on its address), admin and mesh on loopback, stats for Prometheus on the host
-address; the real binary accepts every host's bootstrap. Prometheus on the data host: every
+the edge only (on its address), every caller's mesh listener on loopback, the admin on a Unix
+socket, stats for Prometheus on the host address; the real binary accepts every host's bootstrap. Prometheus on the data host: every
 replica, every Envoy's stats listener, a host label on each target; promtool accepts it."""
 import shutil
 import subprocess
@@ -34,6 +34,13 @@ def listeners(host_name: str) -> dict:
             for item in config["static_resources"]["listeners"]}
 
 
+def test_every_service_has_its_own_mesh_listener_and_none_routes_everything():
+    found = listeners("app1")
+    assert "mesh" not in found
+    assert {name: address for name, address in found.items() if name.startswith("mesh_")} == {
+        f"mesh_{name}": ("127.0.0.1", port) for name, port in TOPOLOGY.mesh_ports().items()}
+
+
 def test_the_edge_serves_the_public_listener_on_its_address():
     assert listeners("edge1")["public"] == ("10.77.0.10", 8080)
 
@@ -43,10 +50,11 @@ def test_app_hosts_have_no_public_listener():
 
 
 @pytest.mark.parametrize("host_name", ["edge1", "app1", "app2"])
-def test_mesh_and_admin_stay_on_loopback_and_only_stats_are_exposed(host_name):
+def test_the_admin_is_a_private_socket_and_only_stats_are_exposed(host_name):
     config = bootstrap(host_name)
-    assert config["admin"]["address"]["socket_address"]["address"] == "127.0.0.1"
-    assert listeners(host_name)["mesh"] == ("127.0.0.1", 10000)
+    host = MADE.host(host_name)
+    assert config["admin"]["address"] == {"pipe": {"path": f"{host.host_dir}/run/envoy/admin.sock",
+                                                   "mode": 0o600}}
     assert listeners(host_name)["stats"] == ("0.0.0.0", ENVOY_STATS_PORT)
 
 

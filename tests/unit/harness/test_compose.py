@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from python_on_whales.exceptions import DockerException
 
 from harness.cli import main
+from harness.model.stores import role_password
 from harness.containers import compose, composestack
 from harness.containers.images import image_reference
 from harness.containers.project import ComposeProject
@@ -85,7 +86,12 @@ def test_the_stores_are_a_profile_and_sqlite_lives_in_volumes(services):
     assert services["postgres"]["profiles"] == services["redis"]["profiles"] == ["stores"]
     checkout = services["checkout"]
     assert checkout["environment"]["ASTROSHOP_DATABASE_URL"] == (
-        "${ASTROSHOP_DATABASE_URL:-sqlite:////var/lib/astroshop/checkout.db}")
+        "${ASTROSHOP_DATABASE_URL_CHECKOUT:-sqlite:////var/lib/astroshop/checkout.db}")
+    postgres = services["postgres"]
+    assert postgres["environment"]["ASTROSHOP_DB_PASSWORD_CHECKOUT"] == (
+        "${ASTROSHOP_DB_PASSWORD_CHECKOUT:-}")
+    assert any(v.endswith(":/etc/astroshop/postgres/postgres-roles.sql:ro")
+               for v in postgres["volumes"]), "the image makes each service's role at start"
     assert "checkout-data:/var/lib/astroshop" in checkout["volumes"]
     assert services["catalog"]["tmpfs"] == ["/tmp", "/var/lib/astroshop"], "no anonymous volume"
 
@@ -123,9 +129,11 @@ def test_secrets_are_generated_once_into_files_only_root_reads(tmp_path):
     for path in (project.env_file, project.folder / "secrets.json"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     env = dict(line.split("=", 1) for line in project.env_file.read_text().splitlines())
-    assert env["ASTROSHOP_DATABASE_URL"] == (
-        f"postgresql://astroshop:{first['postgres']}@postgres:5432/astroshop")
-    assert "ASTROSHOP_DATABASE_URL" not in ComposeProject(tmp_path, 0).variables()
+    role = role_password(first["postgres"], "checkout")
+    assert env["ASTROSHOP_DATABASE_URL_CHECKOUT"] == (
+        f"postgresql://astroshop_checkout:{role}@postgres:5432/astroshop")
+    assert env["ASTROSHOP_DB_PASSWORD_CHECKOUT"] == role != first["postgres"]
+    assert "ASTROSHOP_DATABASE_URL_CHECKOUT" not in ComposeProject(tmp_path, 0).variables()
 
 
 def test_render_check_fails_on_a_stale_file(tmp_path, monkeypatch):

@@ -53,7 +53,9 @@ def expected(headers: list[dict], service: str) -> set[str]:
 
 
 def test_every_route_class_has_its_retry_conditions(routes):
-    assert len(routes) > 40 and {listener for listener, *_ in routes} == {"public", "mesh"}
+    listeners = {listener for listener, *_ in routes}  # the edge and each caller's mesh port
+    assert len(routes) > 40 and "public" in listeners and "mesh_checkout" in listeners
+    assert all(name in ("public", "mesh") or name.startswith("mesh_") for name in listeners)
     for listener, name, headers, action in routes:
         policy = action["retry_policy"]
         assert set(policy["retry_on"].split(",")) == expected(headers, action["cluster"]), (
@@ -64,10 +66,12 @@ def test_every_route_class_has_its_retry_conditions(routes):
 
 
 def test_a_plain_write_to_the_cart_is_never_resent_once_sent(routes):
-    plain = [action["retry_policy"]["retry_on"] for _, _, headers, action in routes
-             if action["cluster"] == "cart" and not keyed(headers)
-             and methods(headers) != READS]
-    assert plain == ["connect-failure,refused-stream,reset-before-request"] * 2  # edge, mesh
+    plain = {listener: action["retry_policy"]["retry_on"] for listener, _, headers, action
+             in routes if action["cluster"] == "cart" and not keyed(headers)
+             and methods(headers) != READS}
+    callers = {f"mesh_{s.name}" for s in Topology().services if "cart" in s.calls}
+    assert set(plain) == {"public", *callers}  # the edge and every service that calls the cart
+    assert set(plain.values()) == {"connect-failure,refused-stream,reset-before-request"}
 
 
 def seconds(duration: str) -> float:
@@ -99,6 +103,6 @@ def test_a_keyed_write_meets_its_own_route_before_the_plain_one(routes):
         base, _, kind = name.rpartition("/")
         if kind in ("keyed", "read", "write"):
             order.setdefault((listener, base), []).append(kind)
-    assert ("mesh", "cart") in order and ("public", "cart:/api/carts/") in order
+    assert ("mesh_checkout", "cart") in order and ("public", "cart:/api/carts/") in order
     for where, kinds in order.items():
         assert kinds[0] == "keyed" and kinds[-1] == "write", where

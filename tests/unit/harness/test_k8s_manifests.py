@@ -78,7 +78,8 @@ def test_production_scales_out_behind_a_load_balancer_with_secrets_from_outside(
     assert not by_kind(production, "Secret"), "production Secrets are never committed"
     checkout = by_kind(production, "Deployment")["checkout"]["spec"]["template"]["spec"]
     env = {e["name"]: e for e in checkout["containers"][0]["env"]}
-    assert env["ASTROSHOP_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == "database-url"
+    assert env["ASTROSHOP_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == (
+        "database-url-checkout"), "its own role's"
 
 
 def test_services_probe_readyz_and_healthz_with_budgets_from_measured_rss(rendered):
@@ -98,7 +99,7 @@ def test_config_maps_carry_the_topologys_environment(rendered):
     assert len(hashed) == 1, "a generated name: a changed variable rolls the pods"
     frontend = maps[hashed[0]]["data"]
     assert frontend["SERVICE_PORT"] == "7000"
-    assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10000"
+    assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10001"  # frontend's own listener
     assert "ASTROSHOP_REQUIRED_DEPENDENCIES" not in frontend, "readiness is the process's own"
     assert "ASTROSHOP_SECRET_KEY" not in frontend
     assert "astroshop-flags" in maps, "fault flags are editable live, without a hash suffix"

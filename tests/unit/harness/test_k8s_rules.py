@@ -89,11 +89,13 @@ def peers(rules: list[dict]) -> dict[int, set[str]]:
     return result
 
 
-def test_only_callers_reach_the_mesh_and_envoy_reaches_what_is_called_or_public():
+def test_each_caller_reaches_its_own_mesh_port_only_and_envoy_what_is_called_or_public():
     topology = container_topology()
     envoy_in = peers(policy(topology, "envoy")["spec"]["ingress"])
     callers = {svc.name for svc in topology.services if svc.calls}
-    assert envoy_in[topology.mesh_port] == callers
+    ports = topology.mesh_ports()
+    assert {port: names for port, names in envoy_in.items() if port in ports.values()} == {
+        ports[name]: {name} for name in callers}
     assert envoy_in[topology.public_port] == {None}
     assert envoy_in[ENVOY_STATS_PORT] == {"prometheus"}
     envoy_out = peers(policy(topology, "envoy")["spec"]["egress"][1:])
@@ -104,7 +106,8 @@ def test_service_egress_is_the_mesh_only_when_it_calls_and_its_stores():
     topology = container_topology()
     for service in topology.services:
         out = peers(policy(topology, service.name)["spec"]["egress"][1:])
-        expected = {topology.mesh_port: {"envoy"}} if service.calls else {}
+        own = topology.mesh_ports()[service.name]
+        expected = {own: {"envoy"}} if service.calls else {}
         if service.name in ("cart", "checkout", "email", "payment"):
             expected[5432] = {"postgres"}
         if service.name == "cart":
@@ -117,10 +120,10 @@ def test_policies_follow_a_changed_topology():
     services = tuple(replace(s, calls=("catalog",)) if s.name == "ads" else s
                      for s in base.services)
     changed = container_topology(replace(base, services=services))
-    assert peers(policy(changed, "ads")["spec"]["egress"][1:]) == {changed.mesh_port: {"envoy"}}
-    assert "ads" in peers(policy(changed, "envoy")["spec"]["ingress"])[changed.mesh_port]
-    assert "ads" not in peers(policy(container_topology(), "envoy")["spec"]["ingress"])[
-        changed.mesh_port]
+    port = changed.mesh_ports()["ads"]
+    assert peers(policy(changed, "ads")["spec"]["egress"][1:]) == {port: {"envoy"}}
+    assert peers(policy(changed, "envoy")["spec"]["ingress"])[port] == {"ads"}
+    assert port not in peers(policy(container_topology(), "envoy")["spec"]["ingress"])
 
 
 def test_envoy_forwards_only_to_called_or_public_services():

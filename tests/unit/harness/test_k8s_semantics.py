@@ -85,8 +85,10 @@ def test_the_local_secrets_are_generated_not_committed(tmp_path):
     path = secrets.ensure_local_secrets(tmp_path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     values = dict(line.split("=", 1) for line in path.read_text().splitlines())
-    assert set(values) == set(secrets.KEYS) and values["postgres-password"] in values[
-        "database-url"]
+    assert set(values) == set(secrets.KEYS)
+    assert values["postgres-password"] not in values["database-url-payment"], "its own role"
+    assert values["database-password-payment"] in values["database-url-payment"]
+    assert values["database-url-payment"].startswith("postgresql://astroshop_payment:")
     assert secrets.ensure_local_secrets(tmp_path).read_text() == path.read_text(), "kept"
     tracked = subprocess.run(["git", "ls-files", str(K8S_DIR)], cwd=REPO_ROOT,
                              capture_output=True, text=True, check=True).stdout

@@ -9,7 +9,7 @@ from harness.model import budgets, hosts
 from harness.model.edge import REQUEST_CLASSES, request_class
 from harness.model.environment import service_environment
 from harness.model.services import SERVICES
-from harness.model.stores import POSTGRES, REDIS, STORES, store
+from harness.model.stores import POSTGRES, REDIS, STORES, role, store
 from harness.model.topology import Topology
 
 
@@ -24,7 +24,9 @@ def test_every_replica_port_is_unique_and_every_call_names_a_service():
 
 
 def test_store_urls_come_from_the_stores_port_and_database():
-    assert POSTGRES.url("postgres", "pw") == "postgresql://astroshop:pw@postgres:5432/astroshop"
+    assert POSTGRES.url("postgres", "pw") == "postgresql://postgres:pw@postgres:5432/astroshop"
+    assert POSTGRES.url("db", "pw", role("cart")) == (
+        "postgresql://astroshop_cart:pw@db:5432/astroshop")
     assert REDIS.url("redis") == "redis://redis:6379/0"
     assert REDIS.url("10.0.0.3", "pw") == "redis://:pw@10.0.0.3:6379/0"
     assert [s.name for s in STORES] == ["postgres", "redis"]
@@ -39,7 +41,8 @@ def test_a_replica_gets_the_variables_of_the_stores_it_uses_and_its_memory_budge
     assert env["cart"]["ASTROSHOP_DATABASE_URL"] == "db" and env["cart"]["ASTROSHOP_REDIS_URL"] == "kv"
     assert "ASTROSHOP_REDIS_URL" not in env["checkout"]
     assert "ASTROSHOP_DATABASE_URL" not in env["catalog"]
-    assert [name for name, e in env.items() if "ASTROSHOP_SECRET_KEY" in e] == ["frontend", "checkout"]
+    assert [name for name, e in env.items() if "ASTROSHOP_SECRET_KEY" in e] == [
+        "frontend", "payment", "checkout"]
     heavy = replace(topology.service("ads"), memory_mb=300)
     assert service_environment(topology, heavy, 0, database_url="")[
         "ASTROSHOP_MEMORY_BUDGET_MB"] == "300"

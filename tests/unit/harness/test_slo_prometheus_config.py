@@ -21,7 +21,8 @@ def test_every_replica_envoy_and_prometheus_itself_are_scraped(tmp_path):
     assert set(found) == {"prometheus", "envoy", "alertmanager", "synthetic", *topology.names()}
     assert found["prometheus"]["static_configs"][0]["targets"] == ["127.0.0.1:9190"]
     assert found["envoy"]["metrics_path"] == "/stats/prometheus"
-    assert found["envoy"]["static_configs"][0]["targets"] == ["127.0.0.1:10001"]
+    # the stats listener (the admin is a Unix socket)
+    assert found["envoy"]["static_configs"][0]["targets"] == ["127.0.0.1:10002"]
     catalog = found["catalog"]["static_configs"]
     assert [c["targets"] for c in catalog] == [["127.0.0.1:7110"], ["127.0.0.1:7111"]]
     assert [c["labels"] for c in catalog] == [{"service": "catalog", "replica": "0"},

@@ -5,8 +5,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy
 
 import shop.payment
+from shop.common.fingerprint import derived_key, fingerprint
+from shop.contracts.payment import ChargeIn
 from shop.common.logs import JsonFormatter
 from tests.unit.shop.samples import sample
 
@@ -116,11 +119,46 @@ def test_same_key_twice_is_one_charge(client):
     assert client.get(f"/charges/{listed[0]['charge_id']}").get_json() == first.get_json()
 
 
-def test_same_key_with_another_card_is_a_conflict(client):
-    charge(client)
-    response = charge(client, number="5555555555554444")
+@pytest.mark.parametrize("changes", [
+    {"number": "5555555555554444"},  # another brand and last four
+    {"number": "4000000000024242"},  # the same brand and last four, another card
+    {"cvv": "999"}, {"month": 11}, {"year": NOW.year + 3},
+])
+def test_same_key_with_any_other_card_field_is_a_conflict(client, changes):
+    assert charge(client).status_code == 201
+    response = charge(client, **changes)
     assert response.status_code == 409
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+def test_the_same_key_with_another_amount_is_a_conflict(client):
+    assert charge(client).status_code == 201
+    response = client.post("/charge", json={"amount": {**AMOUNT, "amount_minor": 1},
+                                            "card": card()}, headers={"Idempotency-Key": "key-1"})
+    assert response.status_code == 409
+
+
+def test_the_kept_fingerprint_is_keyed_by_the_deployment_secret(app, client):
+    assert charge(client).status_code == 201
+    body = ChargeIn.model_validate({"amount": AMOUNT, "card": card()})
+    kept = app.extensions["charge_store"].fingerprint_of("key-1")
+    assert kept == fingerprint(body, derived_key("test-secret", shop.payment.PURPOSE))
+    assert kept != fingerprint(body, derived_key("another deployment", shop.payment.PURPOSE))
+
+
+def test_a_charges_table_of_an_older_version_gets_the_fingerprint_column(settings, tmp_path):
+    engine = sqlalchemy.create_engine(settings["DATABASE_URL"])
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text(
+            "CREATE TABLE charges (charge_id VARCHAR(32) PRIMARY KEY, idempotency_key "
+            "VARCHAR(200) NOT NULL UNIQUE, brand VARCHAR(16) NOT NULL, last4 VARCHAR(4) NOT NULL, "
+            "currency VARCHAR(3) NOT NULL, amount_minor BIGINT NOT NULL, created_at VARCHAR(32) "
+            "NOT NULL)"))
+        conn.execute(sqlalchemy.text("INSERT INTO charges VALUES ('old', 'old-key', 'visa', "
+                                     "'4242', 'USD', 12999, '2024-01-01T00:00:00')"))
+    client = shop.payment.create_app(settings).test_client()
+    assert charge(client).status_code == 201
+    assert charge(client, key="old-key").status_code == 409  # nothing to tell a retry by
 
 
 def test_concurrent_requests_with_one_key_make_one_charge(app):
