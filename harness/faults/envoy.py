@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import requests
 
+from harness.envoy.clusters import is_canary
 from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
 from harness.model.topology import Topology
@@ -110,10 +111,11 @@ def active(topology: Topology) -> list[NetworkFault]:
 
 
 def unhealthy_hosts(topology: Topology) -> list[str]:
-    """Upstream hosts Envoy will not send to now (failed health check or ejected outlier)."""
+    """Upstream hosts Envoy will not send to now (failed health check or ejected outlier);
+    canary clusters are left out (their replicas run only during a release)."""
     statuses = admin(topology, "GET", "/clusters", format="json").json()["cluster_statuses"]
     found = []
-    for cluster in statuses:
+    for cluster in (c for c in statuses if not is_canary(c["name"])):
         for host in cluster.get("host_statuses", []):
             health = host.get("health_status", {})
             failed = [key for key, value in health.items() if key.startswith("failed") and value]
