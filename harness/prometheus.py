@@ -23,17 +23,26 @@ class PrometheusUnreachable(RuntimeError):
     """Nobody answers at the Prometheus URL."""
 
 
-def local_site(rules_dir: Path) -> ScrapeSite:
-    """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`."""
-    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB))
+def local_site(rules_dir: Path, canary_dir: Path | None = None) -> ScrapeSite:
+    """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`,
+    running canaries from the files of `canary_dir`."""
+    canaries = str(Path(canary_dir).resolve() / "*.json") if canary_dir else ""
+    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB),
+                      canary_files=canaries)
 
 
-def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
+def canary_dir(paths: RunPaths) -> Path:
+    """Where a release names its running canaries for Prometheus (one JSON file each)."""
+    return paths.root / "releases" / "targets"
+
+
+def write(topology: Topology, path: Path, rules_dir: Path,
+          canaries: Path | None = None) -> Path:
     """Write prometheus.yml for `topology` to `path`, loading rule files from `rules_dir`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)
-    config = prometheus_config.render(topology, local_site(rules_dir))
+    config = prometheus_config.render(topology, local_site(rules_dir, canaries))
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
 
@@ -41,7 +50,7 @@ def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
 def write_stack_config(topology: Topology, paths: RunPaths) -> Path:
     """The run's prometheus.yml and its SLO rule files (from slo/*.yaml); return the config."""
     rules.write_rules(loader.load_dir(), rules_dir(paths))
-    return write(topology, config_path(paths), rules_dir(paths))
+    return write(topology, config_path(paths), rules_dir(paths), canary_dir(paths))
 
 
 def binary() -> str:

@@ -25,6 +25,7 @@ class ScrapeSite:
     dns: bool = False  # services and Envoy by DNS name (containers) instead of addresses
     envoy: tuple[str, ...] = ()  # Envoy stats endpoints; default: the admin on loopback
     host_names: Mapping[str, str] = field(default_factory=dict)  # address -> host label
+    canary_files: str = ""  # a glob of file discovery files naming running canaries
 
 
 def group(site: ScrapeSite, address: str, **labels: str) -> dict:
@@ -62,12 +63,22 @@ def service_job(topology: Topology, site: ScrapeSite, name: str) -> dict:
         for endpoint in topology.endpoints(name)]}
 
 
+def canary_job(site: ScrapeSite) -> list[dict]:
+    """Canary replicas while a release runs them: found in files the release writes and
+    removes (Prometheus watches them), so no target is down between releases."""
+    if not site.canary_files:
+        return []
+    return [{"job_name": "canary", "honor_labels": True,
+             "file_sd_configs": [{"files": [site.canary_files]}]}]
+
+
 def scrape_configs(topology: Topology, site: ScrapeSite) -> list[dict]:
-    """Prometheus itself, Envoy's stats, and one job per service."""
+    """Prometheus itself, Envoy's stats, one job per service, and the canaries' job."""
     own = {"job_name": "prometheus", "static_configs": [
         group(site, f"{site.own_host}:{topology.prometheus_port}")]}
     return [own, envoy_job(topology, site),
-            *(service_job(topology, site, name) for name in topology.names())]
+            *(service_job(topology, site, name) for name in topology.names()),
+            *canary_job(site)]
 
 
 def render(topology: Topology, site: ScrapeSite) -> dict:

@@ -6,13 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import prometheus
-from harness.paths import RunPaths
+from harness.paths import REPO_ROOT, RunPaths
+from harness.stack import builds
 from harness.stack.options import StackOptions, secret_key
 from harness.model.environment import service_environment
 from harness.model.services import Service
-from harness.model.topology import Topology
+from harness.model.topology import Endpoint, Topology
 
 BIN = Path(sys.executable).parent
+# The local runner's own: the checkout's build, for processes that run the checkout's code
+# (a release's code carries its BUILD.json, as the cluster's code archive does).
+CHECKOUT_BUILD_VARIABLES = ("ASTROSHOP_BUILD_VERSION", "ASTROSHOP_BUILD_COMMIT")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class ProcessSpec:
     kind: str
     service: str = ""
     env: dict[str, str] = field(default_factory=dict)
+    directory: Path = REPO_ROOT  # where it runs (a release's code directory, else the checkout)
 
 
 def gunicorn_command(service: Service, port: int, host: str) -> list[str]:
@@ -36,23 +41,41 @@ def gunicorn_command(service: Service, port: int, host: str) -> list[str]:
             "--name", f"astroshop-{service.name}", f"shop.{service.name}:create_app()"]
 
 
+def replica_process(topology: Topology, paths: RunPaths, options: StackOptions,
+                    service: Service, endpoint: Endpoint, release: str | None) -> ProcessSpec:
+    """One gunicorn process for `endpoint`: the checkout's code (its build passed in the
+    environment), or release `release`'s code directory (its BUILD.json names it)."""
+    env = service_environment(topology, service, endpoint.replica,
+                              database_url=options.database_for(paths, service.name),
+                              redis_url=options.redis_url, secret_key=secret_key(paths),
+                              flags_file=str(paths.flags))
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / endpoint.name)
+    directory = REPO_ROOT
+    if release:
+        directory = builds.code_dir(paths, service.name, release)
+        env["PYTHONPATH"] = str(directory)
+    else:
+        build = builds.checkout_build()
+        env.update(zip(CHECKOUT_BUILD_VARIABLES, (build["version"], build["commit"])))
+    return ProcessSpec(endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),
+                       endpoint.port, f"http://{endpoint.address}/readyz", "service",
+                       service.name, env, directory)
+
+
 def service_processes(topology: Topology, paths: RunPaths,
                       options: StackOptions) -> list[ProcessSpec]:
-    """One gunicorn process per replica of every service."""
-    specs = []
-    secret = secret_key(paths)
-    for service in topology.services:
-        for endpoint in topology.endpoints(service.name):
-            env = service_environment(
-                topology, service, endpoint.replica,
-                database_url=options.database_for(paths, service.name),
-                redis_url=options.redis_url, secret_key=secret,
-                flags_file=str(paths.flags))
-            env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / endpoint.name)
-            specs.append(ProcessSpec(
-                endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),
-                endpoint.port, f"http://{endpoint.address}/readyz", "service", service.name, env))
-    return specs
+    """One gunicorn process per replica of every service, on its stable release's code."""
+    return [replica_process(topology, paths, options, service, endpoint,
+                            builds.read(paths, service.name).stable)
+            for service in topology.services for endpoint in topology.endpoints(service.name)]
+
+
+def canary_processes(topology: Topology, paths: RunPaths, options: StackOptions,
+                     service: str, release: str) -> list[ProcessSpec]:
+    """The canary replicas of `service` on release `release`'s code, at the canary ports."""
+    found = topology.service(service)
+    return [replica_process(topology, paths, options, found, endpoint, release)
+            for endpoint in topology.canary_endpoints(service)]
 
 
 def envoy_process(topology: Topology, paths: RunPaths) -> ProcessSpec:

@@ -11,7 +11,7 @@ import psutil
 from harness import envoy, prometheus
 from harness.flags import install_defaults
 from harness.paths import RunPaths
-from harness.stack import replicas, supervisor
+from harness.stack import programs, replicas, supervisor
 from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
 from harness.stack.processes import ProcessSpec, all_processes
@@ -112,6 +112,20 @@ class Stack:
     def start(self, names: list[str]) -> list[str]:
         """Start the named replicas that are down. Those it started."""
         return replicas.start(self.control(), names)
+
+    def add_programs(self, group: str, specs: list[ProcessSpec]) -> list[str]:
+        """Add and start programs while the stack runs (a release's canaries); their names."""
+        return programs.add(self.control(), self.paths, group, specs)
+
+    def remove_programs(self, group: str, names: list[str]) -> None:
+        """Stop and forget programs added with add_programs; their logs stay."""
+        programs.remove(self.control(), self.paths, group, names)
+
+    def restart(self, names: list[str]) -> None:
+        """Render the stack's config again and restart `names` on it, one after the other
+        (a service's replicas moving onto its new stable release)."""
+        text = supervisor.render(self.paths, self.processes())
+        programs.restart_on(self.control(), self.paths, text, names)
 
     def down(self, timeout: float = 30.0) -> bool:
         """Stop every process and supervisord itself; False if nothing was running."""
