@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import requests
-
+from harness.envoy.admin import EnvoyAdminError as EnvoyFaultError
+from harness.envoy.admin import admin, host_health
 from harness.envoy.clusters import is_canary
 from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
 from harness.model.topology import Topology
 
 MAX_DELAY_MS = 60_000
-
-
-class EnvoyFaultError(RuntimeError):
-    """Envoy's admin did not answer or did not take the change."""
 
 
 @dataclass(frozen=True)
@@ -35,19 +31,6 @@ class NetworkFault:
         """`delay 500 ms on 50% of calls to catalog`."""
         what = f"delay {self.amount} ms" if self.kind == "delay" else f"abort {self.amount}"
         return f"{what} on {self.percent}% of calls to {self.service}"
-
-
-def admin(topology: Topology, method: str, path: str, **params) -> requests.Response:
-    """Call Envoy's admin listener on loopback, with an error that says what to check."""
-    url = f"http://127.0.0.1:{topology.admin_port}{path}"
-    try:
-        response = requests.request(method, url, params=params, timeout=5)
-    except requests.RequestException as exc:
-        raise EnvoyFaultError(f"Envoy's admin at {url} did not answer ({exc}); is the stack "
-                              "up? (`astroshop status`)") from exc
-    if response.status_code != 200:
-        raise EnvoyFaultError(f"Envoy refused {method} {path}: {response.text.strip()[:200]}")
-    return response
 
 
 def checked(topology: Topology, service: str, percent: int) -> str:
@@ -113,13 +96,5 @@ def active(topology: Topology) -> list[NetworkFault]:
 def unhealthy_hosts(topology: Topology) -> list[str]:
     """Upstream hosts Envoy will not send to now (failed health check or ejected outlier);
     canary clusters are left out (their replicas run only during a release)."""
-    statuses = admin(topology, "GET", "/clusters", format="json").json()["cluster_statuses"]
-    found = []
-    for cluster in (c for c in statuses if not is_canary(c["name"])):
-        for host in cluster.get("host_statuses", []):
-            health = host.get("health_status", {})
-            failed = [key for key, value in health.items() if key.startswith("failed") and value]
-            if failed or health.get("eds_health_status") != "HEALTHY":
-                address = host["address"]["socket_address"]
-                found.append(f"{cluster['name']}@{address['address']}:{address['port_value']}")
-    return found
+    return [f"{cluster}@{address}" for cluster, hosts in host_health(topology).items()
+            if not is_canary(cluster) for address, healthy in hosts if not healthy]

@@ -19,13 +19,15 @@ from pathlib import Path
 from harness.paths import REPO_ROOT, RunPaths
 
 STATE_FILE = "release.json"
+CHECKOUT = ""  # a release name that means the checkout's own code
 
 
 @dataclass(frozen=True)
 class Releases:
-    """A service's stable release and the one before it (None: the checkout's code)."""
+    """A service's stable release (CHECKOUT: the checkout's code) and the one before it
+    (None: nothing to roll back to)."""
 
-    stable: str | None = None
+    stable: str = CHECKOUT
     previous: str | None = None
 
 

@@ -42,9 +42,9 @@ def gunicorn_command(service: Service, port: int, host: str) -> list[str]:
 
 
 def replica_process(topology: Topology, paths: RunPaths, options: StackOptions,
-                    service: Service, endpoint: Endpoint, release: str | None) -> ProcessSpec:
+                    service: Service, endpoint: Endpoint, release: str) -> ProcessSpec:
     """One gunicorn process for `endpoint`: the checkout's code (its build passed in the
-    environment), or release `release`'s code directory (its BUILD.json names it)."""
+    environment; CHECKOUT), or release `release`'s code directory (its BUILD.json names it)."""
     env = service_environment(topology, service, endpoint.replica,
                               database_url=options.database_for(paths, service.name),
                               redis_url=options.redis_url, secret_key=secret_key(paths),

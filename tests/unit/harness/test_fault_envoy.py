@@ -3,6 +3,7 @@ import pytest
 import requests
 
 from harness.envoy.filters import fault_defaults, fault_keys
+from harness.envoy import admin as admin_client
 from harness.faults import envoy
 from harness.faults.values import BadFaultInput
 from harness.model.topology import Topology
@@ -32,7 +33,7 @@ class FakeAdmin:
 @pytest.fixture
 def admin(monkeypatch):
     fake = FakeAdmin()
-    monkeypatch.setattr(envoy.requests, "request", fake)
+    monkeypatch.setattr(admin_client.requests, "request", fake)
     return fake
 
 
@@ -59,7 +60,7 @@ def test_active_reads_back_delays_and_aborts_and_clear_turns_them_off(admin):
 
 
 def test_envoy_refusing_the_change_is_reported(monkeypatch):
-    monkeypatch.setattr(envoy.requests, "request", FakeAdmin(status=400))
+    monkeypatch.setattr(admin_client.requests, "request", FakeAdmin(status=400))
     with pytest.raises(envoy.EnvoyFaultError, match="bad key"):
         envoy.abort(TOPOLOGY, "payment", 503)
 
@@ -68,7 +69,7 @@ def test_no_admin_listening_says_to_check_the_stack(monkeypatch):
     def refuse(*args, **kwargs):
         raise requests.ConnectionError("refused")
 
-    monkeypatch.setattr(envoy.requests, "request", refuse)
+    monkeypatch.setattr(admin_client.requests, "request", refuse)
     with pytest.raises(envoy.EnvoyFaultError, match="is the stack up"):
         envoy.delay(TOPOLOGY, "catalog", 100)
 
