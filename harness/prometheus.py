@@ -50,6 +50,7 @@ def write(topology: Topology, path: Path, rules_dir: Path,
 def write_stack_config(topology: Topology, paths: RunPaths) -> Path:
     """The run's prometheus.yml and its SLO rule files (from slo/*.yaml); return the config."""
     rules.write_rules(loader.load_dir(), rules_dir(paths))
+    canary_dir(paths).mkdir(parents=True, exist_ok=True)  # watched from Prometheus' start
     return write(topology, config_path(paths), rules_dir(paths), canary_dir(paths))
 
 

@@ -14,6 +14,7 @@ from harness.model.topology import Topology
 
 RULE_FILE_GLOB = "*.yml"  # every rule file of a rules directory
 DNS_REFRESH = "15s"
+CANARY_REFRESH = "2s"  # besides the file watch, which needs the directory to exist at start
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def canary_job(site: ScrapeSite) -> list[dict]:
     if not site.canary_files:
         return []
     return [{"job_name": "canary", "honor_labels": True,
-             "file_sd_configs": [{"files": [site.canary_files]}]}]
+             "file_sd_configs": [{"files": [site.canary_files],
+                                  "refresh_interval": CANARY_REFRESH}]}]
 
 
 def scrape_configs(topology: Topology, site: ScrapeSite) -> list[dict]:

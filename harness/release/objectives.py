@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harness.model.edge import request_class
+from harness.model.services import Service
 from harness.release.policy import ReleasePolicy
 from harness.release.samples import Request
 from harness.slo.measure import increase
@@ -37,22 +39,34 @@ def matcher(selector: Selector, label: str) -> Matcher | None:
     return next((m for m in selector.matchers if m.label == label and m.op == "="), None)
 
 
-def concern(objective: Objective, service: str, public: bool) -> Concern | None:
+def at_edge(selector: Selector) -> bool:
+    """Whether a selector counts the public listener's requests."""
+    return any((found := matcher(selector, label)) is not None and found.value == value
+               for label, value in EDGE_LABELS.items())
+
+
+def public_classes(service: Service) -> set[str]:
+    """The edge's request classes the service's public routes fall in."""
+    return {request_class(method, route.prefix) for route in service.public_routes
+            for method in route.methods}
+
+
+def concern(objective: Objective, service: Service) -> Concern | None:
     """How `objective` concerns `service`, or None when it does not."""
     _, total = objective.sli.selectors()
     named = matcher(total, "service")
     if named is not None:
-        return Concern(objective, "red") if named.value == service else None
-    if public and any(matcher(total, label) and matcher(total, label).value == value
-                      for label, value in EDGE_LABELS.items()):
+        return Concern(objective, "red") if named.value == service.name else None
+    if at_edge(total) and service.public_routes:
         vcluster = matcher(total, "envoy_virtual_cluster")
-        return Concern(objective, "edge", vcluster.value if vcluster else None)
+        if vcluster is None or vcluster.value in public_classes(service):
+            return Concern(objective, "edge", vcluster.value if vcluster else None)
     return None
 
 
-def concerning(objectives: list[Objective], service: str, public: bool) -> list[Concern]:
-    """Every objective that concerns `service` (`public`: it serves public routes)."""
-    return [found for o in objectives if (found := concern(o, service, public)) is not None]
+def concerning(objectives: list[Objective], service: Service) -> list[Concern]:
+    """Every objective that concerns `service`."""
+    return [found for o in objectives if (found := concern(o, service)) is not None]
 
 
 def bad(objective: Objective, request: Request) -> bool:

@@ -23,10 +23,14 @@ padding:.25rem .5rem;font-size:.85rem;vertical-align:top}table{border-collapse:c
 <p>built from {{ r.source }} (commit {{ r.canary_commit }}); exit {{ r.exit_code }};
 {{ "%.0f"|format(r.wall_time_s) }} s. Canary logs: {{ r.canary_logs|join(", ") }}</p>
 {% if r.budget %}<h2>What it cost the shoppers</h2><table><tr><th>objective</th><th>bad</th>
-<th>events</th><th>allowed by the target</th><th>share of allowed</th></tr>
+<th>events</th><th>allowed by the target</th><th>share of allowed</th>
+<th>the canary's excess</th><th>its share of allowed</th></tr>
 {% for b in r.budget %}<tr><td>{{ b.objective }}</td><td>{{ "%.0f"|format(b.bad) }}</td>
 <td>{{ "%.0f"|format(b.total) }}</td><td>{{ "%.1f"|format(b.allowed) }}</td>
-<td>{{ "%.2f"|format(b.share) if b.share is not none else "-" }}</td></tr>{% endfor %}
+<td>{{ "%.2f"|format(b.share) if b.share is not none else "-" }}</td>
+<td>{{ "%.1f"|format(b.canary_excess) }}</td>
+<td>{{ "%.2f"|format(b.canary_share) if b.canary_share is not none else "-" }}</td></tr>
+{% endfor %}
 </table>{% endif %}
 {% for step, images in steps %}
 <h2>step {{ step.index + 1 }}: {{ step.weight }} % to the canary: {{ step.decision }}</h2>
@@ -37,7 +41,7 @@ padding:.25rem .5rem;font-size:.85rem;vertical-align:top}table{border-collapse:c
 {% for image in images %}<img src="{{ image }}" alt="plot">{% endfor %}
 <table><tr><th>test</th><th>canary</th><th>stable</th><th>effect</th><th>interval</th>
 <th>p</th><th>detectable</th><th>tolerance</th><th>verdict</th></tr>
-{% for c in [step.errors, step.latency, *step.objectives] %}
+{% for c in [step.errors, step.latency] + step.objectives|list %}
 <tr class="{{ c.verdict|replace(' ', '-') }}"><td>{{ c.name }}<br><small>{{ c.test }}</small></td>
 <td>{{ num(c.candidate_value) }} (n={{ c.candidate_n }})</td>
 <td>{{ num(c.reference_value) }} (n={{ c.reference_n }})</td><td>{{ num(c.effect) }}</td>

@@ -45,13 +45,16 @@ class Step(Frozen):
 
 class BudgetUse(Frozen):
     """What the release window cost a shop-wide objective: bad events against those its
-    target allows over the same events (a share above 1 burned faster than the SLO allows)."""
+    target allows over the same events (a share above 1 burned faster than the SLO allows),
+    and the canary's excess bad events (beyond stable's ratio) against the same allowance."""
 
     objective: str
     bad: float
     total: float
     allowed: float
     share: float | None
+    canary_excess: float
+    canary_share: float | None
 
 
 class ReleaseResult(Frozen):

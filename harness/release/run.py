@@ -75,8 +75,8 @@ def release(stack: Stack, request: Request, console: Console) -> tuple[ReleaseRe
         console.print(f"canary healthy in {seconds:.1f}s")
         topology, slos = stack.topology(), loader.load_dir()
         ctx = steps.Context(stack, service, (built.version, stable), policy,
-                            objectives.concerning(slos, service, bool(
-                                topology.service(service).public_routes)), folder, console,
+                            objectives.concerning(slos, topology.service(service)), folder,
+                            console,
                             prometheus.connect(stack.prometheus_url()))
         previous = None
         for index, weight in enumerate(policy.steps):
@@ -101,7 +101,7 @@ def release(stack: Stack, request: Request, console: Console) -> tuple[ReleaseRe
         running.unlink(missing_ok=True)
     result = ReleaseResult(**base, steps=tuple(done), decision=decision, reason=reason,
                            exit_code=EXIT_CODES[decision], canary_logs=logs,
-                           budget=budget_use(stack, began, time.time()),
+                           budget=budget_use(stack, began, time.time(), done),
                            wall_time_s=time.time() - began)
     write(builds.service_root(stack.paths, service) / "last.json", result)
     report.write_all(folder, result)
