@@ -33,12 +33,18 @@ class Attempts:
 
 
 def attempts(topology: Topology, service: str) -> Attempts:
-    """Envoy's counters of the service's two clusters now."""
+    """Envoy's counters of the service's two clusters now: every attempt (upstream_rq_total)
+    and the failed ones, those retried (upstream_rq_retry: Envoy charges a response code only
+    to the final answer) and the final 5xx answers."""
     canary = canary_name(service)
-    found = counters(topology, rf"^cluster\.({service}|{canary})\.upstream_rq_(5xx|completed)$")
-    value = lambda cluster, name: found.get(f"cluster.{cluster}.upstream_rq_{name}", 0)  # noqa: E731
-    return Attempts(value(canary, "5xx"), value(canary, "completed"),
-                    value(service, "5xx"), value(service, "completed"))
+    found = counters(topology, rf"^cluster\.({service}|{canary})\.upstream_rq_(5xx|total|retry)$")
+
+    def value(cluster: str, *names: str) -> int:
+        """The sum of some of a cluster's upstream_rq_ counters (0 for one not made yet)."""
+        return sum(found.get(f"cluster.{cluster}.upstream_rq_{name}", 0) for name in names)
+
+    return Attempts(value(canary, "5xx", "retry"), value(canary, "total"),
+                    value(service, "5xx", "retry"), value(service, "total"))
 
 
 @dataclass
