@@ -98,8 +98,11 @@ def test_a_harmless_build_is_promoted_and_release_rollback_brings_the_old_one_ba
         stack, tmp_path):
     before = stable_version(stack)
     commit = builds.committed(tmp_path / "repo", builds.described_differently)
+    # A 3-point tolerance and four extensions: on two shared cores a busy neighbour's retries
+    # put errors on both sides, which widens what 5 % of the traffic can detect.
+    patient = {**QUICK, "max_extensions": 4, "errors": {"max_increase": 0.03}}
     done, result = release("catalog", "--repo", str(tmp_path / "repo"), "--ref", "HEAD",
-                           "--policy", str(policy(tmp_path, **QUICK)),
+                           "--policy", str(policy(tmp_path, **patient)),
                            reports=tmp_path / "reports")
     record(result)
     assert done.returncode == 0 and result.decision == "promoted", done.stdout
