@@ -16,8 +16,9 @@ from harness.exits import Exit
 from harness.paths import REPO_ROOT
 from harness.polling import NeverHappened
 from harness.release import policy as policies, promote, status as release_status
-from harness.release.build import BuildError
+from harness.stack.releasebuild import BuildError
 from harness.release.run import ReleaseRefused, Request, release as run_release
+from harness.release.site import LocalSite
 from harness.stack.programs import ProgramError
 from harness.stack.runner import Stack, StackError
 
@@ -58,10 +59,9 @@ def start(service, ref, repo, source, policy_file, as_json):
     if (ref is None) == (source is None):
         fail("give exactly one of --ref and --source", Exit.USAGE)
     policy = policies.load(policy_file)
-    stack = Stack.current()
-    stack.control()
+    site = LocalSite(Stack.current())
     out = Console(stderr=True) if as_json else console
-    result, folder = run_release(stack, Request(service, policy, ref, source, repo), out)
+    result, folder = run_release(site, Request(service, policy, ref, source, repo), out)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:

@@ -5,46 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from harness.envoy.admin import counters
-from harness.envoy.clusters import canary_name
-from harness.model.topology import Topology
+from harness.envoy.attempts import Attempts
 from harness.release.policy import ReleasePolicy
 from harness.release.result import EXTEND, GO_ON, ROLL_BACK, STOP
 from harness.release.samples import Request
 from harness.stats import proportions, shift
 from harness.stats.comparison import NO_DATA, UNDERPOWERED, WORSE, Comparison
-
-
-@dataclass(frozen=True)
-class Attempts:
-    """Upstream attempts and their 5xx, canary and stable, from Envoy's cluster counters."""
-
-    canary_bad: int = 0
-    canary_total: int = 0
-    stable_bad: int = 0
-    stable_total: int = 0
-
-    def minus(self, earlier: Attempts) -> Attempts:
-        """What happened since `earlier`."""
-        return Attempts(*(now - then for now, then in zip(
-            (self.canary_bad, self.canary_total, self.stable_bad, self.stable_total),
-            (earlier.canary_bad, earlier.canary_total, earlier.stable_bad,
-             earlier.stable_total))))
-
-
-def attempts(topology: Topology, service: str) -> Attempts:
-    """Envoy's counters of the service's two clusters now: every attempt (upstream_rq_total)
-    and the failed ones, those retried (upstream_rq_retry: Envoy charges a response code only
-    to the final answer) and the final 5xx answers."""
-    canary = canary_name(service)
-    found = counters(topology, rf"^cluster\.({service}|{canary})\.upstream_rq_(5xx|total|retry)$")
-
-    def value(cluster: str, *names: str) -> int:
-        """The sum of some of a cluster's upstream_rq_ counters (0 for one not made yet)."""
-        return sum(found.get(f"cluster.{cluster}.upstream_rq_{name}", 0) for name in names)
-
-    return Attempts(value(canary, "5xx", "retry"), value(canary, "total"),
-                    value(service, "5xx", "retry"), value(service, "total"))
 
 
 @dataclass

@@ -9,7 +9,6 @@ from harness.release.objectives import at_edge
 from harness.release.result import BudgetUse, Step
 from harness.slo import loader
 from harness.slo.measure import MeasureError, measure, wait_for_final_scrape
-from harness.stack.runner import Stack
 
 
 def canary_excess(name: str, steps: list[Step]) -> float:
@@ -18,12 +17,12 @@ def canary_excess(name: str, steps: list[Step]) -> float:
                for test in step.objectives if test.name == f"objective {name}")
 
 
-def budget_use(stack: Stack, start: float, end: float,
+def budget_use(prometheus_url: str, start: float, end: float,
                steps: list[Step]) -> tuple[BudgetUse, ...]:
     """Each shop-wide objective over [start, end]: bad, total, allowed, share of allowed;
     nothing when Prometheus cannot say (the result then has no budget figures)."""
     try:
-        client = prometheus.connect(stack.prometheus_url())
+        client = prometheus.connect(prometheus_url)
         settled = wait_for_final_scrape(client, end)
         found = []
         for objective in (o for o in loader.load_dir() if at_edge(o.sli.selectors()[1])):

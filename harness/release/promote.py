@@ -1,7 +1,9 @@
 """Moving a service's stable replicas onto another release without a failed request: while
 the canary (on the same code) takes all the traffic, the stable release is switched in one
 atomic write, the stable replicas restart onto it one by one (each health-gated), traffic goes
-back to them and the canary stops. Promotion and `release rollback` are the same move."""
+back to them and the canary stops. Promotion and `release rollback` are the same move. The
+checkout's own code, left for the first time, is kept as a release of its own (named by its
+build), so a rollback brings back exactly that code even after the checkout has moved on."""
 from __future__ import annotations
 
 import time
@@ -10,7 +12,7 @@ import requests
 
 from harness.polling import poll_until
 from harness.release import canary, weights
-from harness.stack import builds
+from harness.stack import builds, releasebuild
 from harness.stack.runner import Stack
 
 
@@ -42,7 +44,8 @@ def switch(stack: Stack, service: str, release: str, version: str) -> builds.Rel
     topology = stack.topology()
     weights.shift(topology, service, 100)
     before = builds.read(stack.paths, service)
-    now = builds.Releases(stable=release, previous=before.stable)
+    leaving = before.stable or releasebuild.build(stack.paths, service).version  # the checkout
+    now = builds.Releases(stable=release, previous=leaving)
     builds.write(stack.paths, service, now)
     restart_stable(stack, service, version)
     weights.shift(topology, service, 0)

@@ -9,15 +9,14 @@ from pathlib import Path
 from rich.console import Console
 
 from harness import prometheus
-from harness.release import build, canary, objectives, promote, report, steps, weights
+from harness.release import canary, objectives, report, steps
+from harness.stack import releasebuild as build
 from harness.release.budget import budget_use
 from harness.release.policy import ReleasePolicy
 from harness.release.result import (EXIT_CODES, GO_ON, INCONCLUSIVE, PROMOTED, ROLL_BACK,
                                     ROLLED_BACK, RUNNING, ReleaseResult, write)
 from harness.runs import new_run
 from harness.slo import loader
-from harness.stack import builds
-from harness.stack.runner import Stack
 
 CURRENT = "current.json"  # the running release's result, for `astroshop release status`
 
@@ -37,47 +36,46 @@ class Request:
     repo: Path | None = None
 
 
-def prepared(stack: Stack, request: Request) -> tuple[build.Built, str]:
+def prepared(site, request: Request) -> tuple[build.Built, str]:
     """The release built, and the version stable runs; ReleaseRefused when it makes no sense."""
-    topology = stack.topology()
     try:
-        service = topology.service(request.service)
+        service = site.topology().service(request.service)
     except KeyError as exc:
         raise ReleaseRefused(exc.args[0]) from exc
-    if (builds.service_root(stack.paths, service.name) / CURRENT).exists():
+    if (site.state_dir(service.name) / CURRENT).exists():
         raise ReleaseRefused(f"a release of {service.name} is running (`astroshop release "
                              "status`)")
-    built = build.build(stack.paths, service.name, ref=request.ref, source=request.source,
-                        repo=request.repo)
-    stable = promote.live_build(stack, service.name)["version"]
+    built = site.build(service.name, request.ref, request.source, request.repo)
+    stable = site.stable_version(service.name)
     if built.version == stable:
         raise ReleaseRefused(f"{built.version} is already {service.name}'s stable release")
     return built, stable
 
 
-def release(stack: Stack, request: Request, console: Console) -> tuple[ReleaseResult, Path]:
-    """The whole release; its result (also in release.json) and its report folder."""
+def release(site, request: Request, console: Console) -> tuple[ReleaseResult, Path]:
+    """The whole release on `site` (harness/release/site.py); its result (also in
+    release.json) and its report folder."""
     began, service, policy = time.time(), request.service, request.policy
-    built, stable = prepared(stack, request)
+    built, stable = prepared(site, request)
     run_id, folder = new_run("release")
-    running = builds.service_root(stack.paths, service) / CURRENT
+    running = site.state_dir(service) / CURRENT
     source = f"ref {request.ref}" if request.ref else f"source {request.source}"
     base = dict(run_id=run_id, service=service, source=source, stable_version=stable,
                 canary_version=built.version, canary_commit=built.commit,
                 policy=policy.model_dump(), started=began)
-    names = [e.name for e in stack.topology().canary_endpoints(service)]
-    logs = tuple(str(stack.paths.log_of(name)) for name in names)
     done, decision, reason = [], ROLLED_BACK, ""
     try:
         console.print(f"release {run_id}: {service} {stable} -> {built.version}")
-        canary.start(stack, service, built.version)
-        seconds = canary.wait_healthy(stack, service, names, policy.start_timeout_seconds)
+        try:
+            seconds = site.start_canary(service, built.version, policy.start_timeout_seconds)
+        except site.canary_failure as exc:  # the site's own word for a canary that did not start
+            raise canary.CanaryFailed(str(exc)) from exc
         console.print(f"canary healthy in {seconds:.1f}s")
-        topology, slos = stack.topology(), loader.load_dir()
-        ctx = steps.Context(stack, service, (built.version, stable), policy,
+        topology, slos = site.topology(), loader.load_dir()
+        ctx = steps.Context(site, service, (built.version, stable), policy,
                             objectives.concerning(slos, topology.service(service)), folder,
                             console,
-                            prometheus.connect(stack.prometheus_url()))
+                            prometheus.connect(site.prometheus_url()))
         previous = None
         for index, weight in enumerate(policy.steps):
             step, seen = steps.run_step(ctx, index, weight, previous)
@@ -90,19 +88,19 @@ def release(stack: Stack, request: Request, console: Console) -> tuple[ReleaseRe
                 break
             previous = (step, seen)
         else:
-            promote.switch(stack, service, built.version, built.version)
+            site.promote(service, built.version)
             decision, reason = PROMOTED, f"every step passed; {built.version} is stable"
     except canary.CanaryFailed as exc:
         reason = f"before any traffic: {exc}"
     finally:
         if decision != PROMOTED:
-            weights.shift(stack.topology(), service, 0)
-            canary.stop(stack, service)
+            site.stop_canary(service)
         running.unlink(missing_ok=True)
     result = ReleaseResult(**base, steps=tuple(done), decision=decision, reason=reason,
-                           exit_code=EXIT_CODES[decision], canary_logs=logs,
-                           budget=budget_use(stack, began, time.time(), done),
+                           exit_code=EXIT_CODES[decision],
+                           canary_logs=site.canary_logs(service),
+                           budget=budget_use(site.prometheus_url(), began, time.time(), done),
                            wall_time_s=time.time() - began)
-    write(builds.service_root(stack.paths, service) / "last.json", result)
+    write(site.state_dir(service) / "last.json", result)
     report.write_all(folder, result)
     return result, folder

@@ -9,16 +9,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from harness import prometheus
 from harness.load import locuststats
 from harness.load.locustcmd import LocustJob
 from harness.load.session import run_with_progress
 from harness.load.settings import LoadSettings
-from harness.release import analysis, objectives, samples, weights
+from harness.envoy.attempts import Attempts
+from harness.release import analysis, objectives, samples
 from harness.release.policy import ReleasePolicy
 from harness.release.result import EXTEND, Step
 from harness.slo.measure import wait_for_final_scrape
-from harness.stack.runner import Stack
 from harness.stats.shift import thinned
 
 PLOTTED = 2000  # latencies kept per side and step for the report's plots
@@ -30,7 +29,7 @@ LOG_FLUSH_S = 1.5  # Envoy writes its access log at least every second
 class Context:
     """What every step of one release shares."""
 
-    stack: Stack
+    site: object  # harness/release/site.py
     service: str
     versions: tuple[str, str]  # canary, stable
     policy: ReleasePolicy
@@ -43,25 +42,25 @@ class Context:
 def load(ctx: Context, index: int, attempt: int) -> dict:
     """Run the policy's background load for one step length; Locust's summary."""
     folder = ctx.folder / "steps" / f"{index}-{attempt}"
-    job = LocustJob(ctx.stack.public_url(), folder, port_offset=ctx.stack.options().port_offset)
+    job = LocustJob(ctx.site.public_url(), folder, port_offset=ctx.site.port_offset())
     settings = LoadSettings(profile=ctx.policy.load.profile,
                             duration_s=ctx.policy.step_seconds, rate=ctx.policy.load.rate)
     outcome = run_with_progress(job, settings, ctx.console)
     return locuststats.summary(folder / "locust_stats.csv", outcome.locust_cpu_s) or {}
 
 
-def evidence(ctx: Context, cursor, since: analysis.Attempts, start: float, end: float,
+def evidence(ctx: Context, cursor, since: Attempts, start: float, end: float,
              previous: Step | None, previous_evidence) -> analysis.Evidence:
     """Everything the step saw; at 100 % stable's side is the step before's."""
     found = samples.read(cursor, ctx.service, start, end)
     canary, stable = samples.split(found, ctx.service)
-    seen = analysis.Evidence(analysis.attempts(ctx.stack.topology(), ctx.service).minus(since),
+    seen = analysis.Evidence(ctx.site.attempts(ctx.service).minus(since),
                              canary, stable)
     if not stable and previous_evidence is not None:
         a = seen.attempts
         seen.stable, seen.reference = previous_evidence.stable, \
             f"stable's requests of step {previous.index} ({previous.weight} %)"
-        seen.attempts = analysis.Attempts(a.canary_bad, a.canary_total,
+        seen.attempts = Attempts(a.canary_bad, a.canary_total,
                                           previous_evidence.attempts.stable_bad,
                                           previous_evidence.attempts.stable_total)
     if ctx.policy.objectives:
@@ -76,10 +75,8 @@ def evidence(ctx: Context, cursor, since: analysis.Attempts, start: float, end: 
 
 def run_step(ctx: Context, index: int, weight: int, previous: tuple | None) -> tuple[Step, object]:
     """Shift to `weight`, load, judge, extend while the policy allows; the judged step."""
-    topology = ctx.stack.topology()
-    cursor = samples.LogCursor(ctx.stack.paths.log_of("envoy"))
-    since = analysis.attempts(topology, ctx.service)
-    weights.shift(topology, ctx.service, weight)
+    cursor, since = ctx.site.cursor(), ctx.site.attempts(ctx.service)
+    ctx.site.shift(ctx.service, weight)
     start, attempt, loads = time.time(), 0, []
     while True:
         attempt += 1

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.paths import RunPaths
+from harness.paths import REPO_ROOT, RunPaths
 from harness.stack import builds
 
 SKIP = ("__pycache__", ".pyc")
@@ -70,15 +70,23 @@ def from_source(source: Path, into: Path) -> tuple[str, str]:
     return f"{builds.package_version()}+s{content_hash(shop)[:12]}", commit
 
 
+def from_checkout(into: Path) -> tuple[str, str]:
+    """Copy the checkout's shop/ into `into`, named by the checkout's own build."""
+    from_source(REPO_ROOT, into)
+    found = builds.checkout_build()
+    return found["version"], found["commit"]
+
+
 def build(paths: RunPaths, service: str, *, ref: str | None = None,
           source: Path | None = None, repo: Path | None = None) -> Built:
-    """Build `service`'s release from `ref` (in `repo`) or `source`; reuse an identical one."""
+    """Build `service`'s release from `ref` (in `repo`), `source`, or, with neither, the
+    checkout itself (what a service runs before its first promotion); reuse an identical one."""
     root = builds.service_root(paths, service)
     root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root, prefix=".building-") as work:
         work = Path(work)
         version, commit = (from_ref(Path(repo), ref, work) if ref else
-                           from_source(Path(source), work))
+                           from_source(Path(source), work) if source else from_checkout(work))
         if not (work / "shop" / service / "__init__.py").is_file():
             raise BuildError(f"the build holds no shop/{service}/ package")
         (work / "shop" / "BUILD.json").write_text(json.dumps(
