@@ -3,15 +3,17 @@ Ansible variables of every host, written next to Terraform's inventory."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
 import yaml
 
-from harness.cluster import bundle, expect, hostvars, placement, secrets, wheelhouse
+from harness.cluster import bundle, expect, hostvars, placement, releases, secrets, wheelhouse
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.slo import loader, rules
+from harness.stack import builds
 from harness.model.topology import Topology
 
 CODE_ARCHIVE = "astroshop-code.tar.gz"
@@ -33,14 +35,18 @@ def prepare(paths: ClusterPaths, log: Path) -> hostvars.Build:
     bundle.write(paths.build / WHEELS_ARCHIVE, bundle.pack(bundle.folder_files(wheels, "*.whl"),
                                                            compress=False))
     archive = paths.build / CODE_ARCHIVE
-    version = bundle.write(archive, bundle.pack(bundle.code_files(), compress=True))
+    named = paths.build / "BUILD.json"  # the checkout's build, reported by every replica
+    named.write_text(json.dumps(builds.checkout_build(), indent=2))
+    version = bundle.write(archive, bundle.pack(
+        [*bundle.code_files(), ("shop/BUILD.json", named)], compress=True))
     rules_dir = paths.build / "rules"
     rules.write_rules(loader.load_dir(), rules_dir)
     return hostvars.Build(wheels_archive=str(paths.build / WHEELS_ARCHIVE),
                           requirements=wheelhouse.requirements(wheels),
                           code_archive=str(archive), code_version=version,
                           rules_dir=str(rules_dir), rules_version=digest(rules_dir),
-                          secrets=secrets.load_or_create(paths.secrets))
+                          secrets=secrets.load_or_create(paths.secrets),
+                          releases=releases.stable(paths, Topology()))
 
 
 def write_private(path: Path, text: str) -> None:

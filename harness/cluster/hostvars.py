@@ -2,7 +2,7 @@
 environment, Envoy and Prometheus configs as the local runner, placed on the cluster."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from harness import envoy, prometheus_config
 from harness.cluster import expect, placement, sites
@@ -26,6 +26,8 @@ class Build:
     rules_dir: str
     rules_version: str
     secrets: dict[str, str]
+    # service -> {version, archive}: services whose stable release came from `cluster release`
+    releases: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def stores(cluster: Cluster, build: Build) -> placement.Stores:
@@ -45,8 +47,14 @@ def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Bu
                                   secret_key=build.secrets["frontend_secret_key"],
                                   flags_file=flags)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
-        replicas.append({"name": endpoint.name, "service": service.name,
-                         "address": endpoint.address, "args": args, "env": env})
+        replica = {"name": endpoint.name, "service": service.name,
+                   "address": endpoint.address, "args": args, "env": env}
+        released = build.releases.get(service.name)
+        if released:  # the stable release's own code, named by its BUILD.json
+            directory = f"{host.host_dir}/releases/{service.name}/{released['version']}"
+            replica.update(directory=directory, release=released["version"],
+                           env={**env, "PYTHONPATH": directory})
+        replicas.append(replica)
     return replicas
 
 
@@ -76,6 +84,10 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
     replicas = service_replicas(topology, host, cluster, build)
     if replicas:
         result.update(astroshop_service_replicas=replicas,
+                      astroshop_service_releases=[
+                          {"service": name, **build.releases[name]}
+                          for name in sorted({r["service"] for r in replicas})
+                          if name in build.releases],
                       astroshop_service_archive_src=build.code_archive,
                       astroshop_service_code_version=build.code_version,
                       astroshop_service_flags_src=str(flags.DEFAULTS),

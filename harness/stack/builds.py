@@ -31,15 +31,23 @@ class Releases:
     previous: str | None = None
 
 
-def git_commit(root: Path = REPO_ROOT) -> str:
-    """The checkout's full commit, `-dirty` with local changes; `unknown` outside git."""
+def git(root: Path, *args: str) -> str | None:
+    """A git command's output in `root`; None outside git or when it fails."""
     try:
-        done = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty",
-                               "--abbrev=40", "--exclude=*"], capture_output=True, text=True,
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
                               timeout=5)
     except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def git_commit(root: Path = REPO_ROOT, path: str = "shop") -> str:
+    """The last commit that changed `path` (the shop's code: a commit of the harness alone
+    makes no new build), `-dirty` with local changes there; `unknown` outside git."""
+    commit = git(root, "log", "-1", "--format=%H", "--", path)
+    if not commit:
         return "unknown"
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "unknown"
+    return commit + ("-dirty" if git(root, "status", "--porcelain", "--", path) else "")
 
 
 def package_version() -> str:
@@ -52,7 +60,7 @@ def package_version() -> str:
 
 @functools.lru_cache(maxsize=4)
 def checkout_build(root: Path = REPO_ROOT) -> dict[str, str]:
-    """The build of the checkout itself: `0.1.0+g<12 hex>[.dirty]` and its commit."""
+    """The build of the checkout's shop: `0.1.0+g<12 hex>[.dirty]` and its commit."""
     commit = git_commit(root)
     local = commit[:12] + (".dirty" if commit.endswith("-dirty") else "")
     return {"version": f"{package_version()}+g{local}", "commit": commit}
