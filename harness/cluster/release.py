@@ -10,31 +10,16 @@ from pathlib import Path
 
 import requests
 
-from harness.cluster import ansible, build as deploy, placement, releases
+from harness.cluster import ansible, build as deploy, canary, placement, releases, rollout
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.cluster.tools import ClusterError
-from harness.envoy.accesslog import LogCursor
 from harness.envoy.attempts import Attempts, from_prometheus_text
 from harness.envoy.routes import weight_keys
 from harness.envoy.stats import STATS_PATH
-from harness.model.environment import service_environment
 from harness.model.topology import ENVOY_STATS_PORT
-from harness.polling import poll_until
 from harness.stack import builds, releasebuild
 from harness.stack.options import default_port_offset
-from harness.stack.processes import gunicorn_command
-
-
-class Logs:
-    """The access logs of every Envoy host, read together from a place in each."""
-
-    def __init__(self, paths: list[Path]):
-        self.cursors = [LogCursor(path) for path in paths]
-
-    def lines(self) -> list[str]:
-        """Every line each log gained since its cursor."""
-        return [line for cursor in self.cursors for line in cursor.lines()]
 
 
 class ClusterSite:
@@ -76,8 +61,7 @@ class ClusterSite:
 
     def stable_version(self, service: str) -> str:
         """The version the service's first stable replica answers with."""
-        address = self.placed.endpoints(service)[0].address
-        return requests.get(f"http://{address}/healthz", timeout=5).json()["version"]
+        return rollout.live_version(self.placed, service)
 
     def canary_host(self, service: str):
         """The app host the canary runs on (the service's first)."""
@@ -92,23 +76,8 @@ class ClusterSite:
 
     def release_vars(self, service: str, action: str, version: str = "") -> dict:
         """The variables of playbooks/release.yml for one action."""
-        host, endpoint = self.canary_host(service), self.placed.canary_endpoints(service)[0]
-        found = self.placed.service(service)
-        directory = releases.host_dir_of(host.host_dir, service, version or "none")
-        env = service_environment(self.placed, found, 0, database_url="", flags_file="")
-        stable = Path(self.paths.ansible / "host_vars" / f"{host.name}.yml")
-        known = next((r["env"] for r in deploy.yaml.safe_load(stable.read_text())
-                      .get("astroshop_service_replicas", []) if r["service"] == service), env)
-        program = {"name": endpoint.name, "directory": directory, "version": version,
-                   "command": [f"{host.host_dir}/venv/bin/gunicorn",
-                               *gunicorn_command(found, endpoint.port, endpoint.host)[1:]],
-                   "env": {**known, "PYTHONPATH": directory, "PROMETHEUS_MULTIPROC_DIR":
-                           f"{host.host_dir}/data/metrics/{endpoint.name}"}}
-        archive = releases.archive(self.paths, service, version) if version else ""
-        return {"release_action": action, "release_canary_host": host.name,
-                "release_program": program, "release_archive": str(archive),
-                "release_ready_url": f"http://{endpoint.address}/readyz",
-                "release_admin_port": self.placed.admin_port, "release_weights_query": ""}
+        return canary.variables(self.paths, self.placed, self.canary_host(service), service,
+                                action, version)
 
     def start_canary(self, service: str, version: str, timeout: float) -> float:
         """The canary on its host through Ansible, until it answers ready; the seconds."""
@@ -149,9 +118,9 @@ class ClusterSite:
             total = total.plus(from_prometheus_text(text, service))
         return total
 
-    def cursor(self) -> Logs:
+    def cursor(self) -> canary.Logs:
         """Every Envoy host's access log from now on."""
-        return Logs([Path(host.host_dir) / "log" / "envoy.log" for host in self.envoy_hosts()])
+        return canary.Logs([Path(host.host_dir) / "log" / "envoy.log" for host in self.envoy_hosts()])
 
     def promote(self, service: str, version: str) -> None:
         """The switch recorded on the controller, then site.yml host by host (each until its
@@ -159,32 +128,9 @@ class ClusterSite:
         run = releases.run_paths(self.paths)
         before = builds.read(run, service)  # stable "": the deploy's own code
         builds.write(run, service, builds.Releases(stable=version, previous=before.stable))
-        self.roll(service, version)
+        rollout.roll(self.paths, self.cluster, self.placed, self.log, service, version)
         self.stop_canary(service)
 
     def rollback(self, service: str) -> tuple[str, str]:
         """The release before the stable one back, host by host; (left, now) versions."""
-        run = releases.run_paths(self.paths)
-        before = builds.read(run, service)
-        if before.previous is None:
-            raise LookupError(f"{service} has no earlier release on the cluster")
-        leaving = self.stable_version(service)
-        builds.write(run, service, builds.Releases(stable=before.previous,
-                                                   previous=before.stable))
-        target = before.previous or builds.checkout_build()["version"]
-        self.roll(service, target)
-        return leaving, target
-
-    def roll(self, service: str, version: str) -> None:
-        """Deploy host by host the hosts of `service`, each until it serves `version`."""
-        deploy.write_host_vars(self.cluster, self.paths, deploy.prepare(self.paths, self.log))
-        for endpoint in self.placed.endpoints(service):
-            host = next(h for h in self.cluster.hosts if h.address == endpoint.host)
-            ansible.playbook(self.paths, self.log, limit=host.name)
-
-            def serving() -> bool:
-                """Whether the replica on this host answers with `version`."""
-                answer = requests.get(f"http://{endpoint.address}/healthz", timeout=2).json()
-                return answer.get("version") == version
-
-            poll_until(serving, 90, f"{endpoint.name} on {host.name} serving {version}", 1.0)
+        return rollout.rollback(self.paths, self.cluster, self.placed, self.log, service)
