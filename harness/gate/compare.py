@@ -3,6 +3,10 @@
 - latency: Mann-Whitney U on the two runs' per-request durations of the objective's request
   class (samples.json of each run), the Hodges-Lehmann shift with its interval; worse when
   significant and beyond max(p95_noise_ms, max_p95_increase x the baseline's median);
+- the latency's tail: Fisher's exact test on the share of requests slower than the old p95
+  limit (the baseline's p95 plus max(max_p95_increase of it, p95_noise_ms)); worse when that
+  share is significantly above the baseline's and over 5 % (this run's p95 past the limit),
+  which a shift of the median alone would miss (a slow dependency of some requests);
 - bad events: Fisher's exact test on the two runs' bad and total events of the objective;
   worse when significant and beyond the objective's error budget.
 
@@ -13,6 +17,8 @@ passes, saying so when the samples were too small to see one. Without per-reques
 """
 from __future__ import annotations
 
+import numpy as np
+
 from harness.gate.policy import GatePolicy
 from harness.gateresult import FAIL, PASS, Check, ObjectiveResult
 from harness.slo.measure import Measurement
@@ -21,6 +27,7 @@ from harness.stats import proportions, shift
 from harness.stats.comparison import WORSE, Comparison
 
 CONFIDENCE, POWER = 0.95, 0.8
+TAIL = 0.05  # past the p95 limit: more than this share of requests
 
 
 def request_class(objective: Objective) -> str | None:
@@ -67,6 +74,22 @@ def latency_check(objective: Objective, current: Measurement, baseline: Objectiv
         f"{objective.name} latency", now, before, tolerance, CONFIDENCE, POWER))
 
 
+def tail_check(objective: Objective, samples: tuple[dict, dict],
+               policy: GatePolicy) -> Check | None:
+    """The share of requests past the baseline's p95 limit, against the baseline's share."""
+    name = request_class(objective)
+    now, before = (side.get(name, []) if name else [] for side in samples)
+    if len(now) < 2 or len(before) < 2:
+        return None
+    p95 = float(np.percentile(before, 95))
+    limit = max(p95 * (1 + policy.max_p95_increase), p95 + policy.p95_noise_ms)
+    slow_now, slow_before = sum(v > limit for v in now), sum(v > limit for v in before)
+    test = proportions.compare(
+        f"{objective.name} requests over {limit:.1f} ms", slow_now, len(now), slow_before,
+        len(before), max(0.0, TAIL - slow_before / len(before)), CONFIDENCE, POWER)
+    return check("baseline tail", test)
+
+
 def events_check(objective: Objective, current: Measurement,
                  baseline: ObjectiveResult) -> Check:
     """The objective's share of bad events against the baseline's."""
@@ -83,5 +106,6 @@ def against(objective: Objective, current: Measurement, baseline: ObjectiveResul
     found = []
     if objective.sli.latency is not None:
         found.append(latency_check(objective, current, baseline, samples, policy))
+        found.append(tail_check(objective, samples, policy))
     found.append(events_check(objective, current, baseline))
     return [c for c in found if c is not None]

@@ -164,3 +164,15 @@ def test_the_baseline_bad_events_check_is_fishers_test_against_the_budget():
     assert check.status == FAIL and check.comparison.p_value < 0.05
     same = judge(o, Measurement(999, 1000), POLICY, baseline)
     assert next(c for c in same.checks if c.name == "baseline bad events").status == PASS
+
+
+def test_a_slower_tail_fails_the_baseline_tail_check_when_the_median_hardly_moves():
+    rng = np.random.default_rng(8)
+    before = list(rng.lognormal(3.0, 0.3, 600))
+    now = [v + (300 if i % 4 == 0 else 0) for i, v in enumerate(rng.lognormal(3.0, 0.3, 600))]
+    checks = baseline_checks(now, before)
+    tail = checks["baseline tail"]
+    assert tail.status == FAIL and tail.comparison.candidate_value > 0.2
+    assert tail.comparison.reference_value <= 0.05
+    same = baseline_checks(list(rng.lognormal(3.0, 0.3, 600)), before)["baseline tail"]
+    assert same.status == PASS
