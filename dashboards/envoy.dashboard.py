@@ -1,9 +1,12 @@
-"""Envoy: upstream requests, retries, outlier ejections, circuit breakers, health checks."""
+"""Envoy: upstream requests, retries, outlier ejections, circuit breakers, health checks, and
+the edge's cache."""
 from harness.dashboards.layout import dashboard as build
 from harness.dashboards.style import RATE, SLOW, quantiles, row, timeseries
 
 BY = "envoy_cluster_name"
 LEGEND = "{{envoy_cluster_name}}"
+CACHE = "envoy_cache_event"  # the cache_v2 filter's events, labelled by event_type
+LOOKUPS = "hit|miss|validate|failed_validation"
 
 
 def per_cluster(metric: str, window: str = RATE, function: str = "rate") -> str:
@@ -53,4 +56,13 @@ dashboard = build("AstroShop / Envoy", "astroshop-envoy", [
     timeseries("Active downstream connections",
                [("sum by (envoy_http_conn_manager_prefix) (envoy_http_downstream_cx_active)",
                  "{{envoy_http_conn_manager_prefix}}")], "short", width=12),
+    row("The edge: cache and TLS"),
+    timeseries("Edge cache hit ratio", [(
+        f'sum(rate({CACHE}{{event_type="hit"}}[{RATE}])) / '
+        f'sum(rate({CACHE}{{event_type=~"{LOOKUPS}"}}[{RATE}]))', "hit ratio")],
+               "percentunit", "Cacheable lookups (catalog GETs, static files) answered from "
+               "Envoy's cache without reaching a service", width=12),
+    timeseries("Edge cache events",
+               [(f"sum by (event_type) (rate({CACHE}[{RATE}]))", "{{event_type}}")], "reqps",
+               "hit, miss, validate (a stale entry revalidated), uncacheable", width=12),
 ], "Envoy's cluster and listener stats from /stats/prometheus", tags=("envoy",))

@@ -7,8 +7,10 @@ from harness.commands.lazy import LazyGroup
 from harness.commands.version import print_version
 
 COMMANDS = {
+    "alerts": "harness.commands.alerts:alerts",
     "bdd": "harness.commands.bdd:bdd",
     "bench": "harness.commands.bench:bench",
+    "certs": "harness.commands.certs:certs",
     "cluster": "harness.commands.cluster:cluster",
     "compose": "harness.commands.compose:compose_group",
     "dashboards": "harness.commands.dashboards:dashboards",

@@ -52,6 +52,11 @@ class RunPaths:
         return self.root / "envoy.yaml"
 
     @property
+    def tls(self) -> Path:
+        """The edge's CA and certificates (harness/certs/files.py)."""
+        return self.root / "tls"
+
+    @property
     def secret(self) -> Path:
         return self.root / "secret-key"
 

@@ -25,10 +25,10 @@ class PrometheusUnreachable(RuntimeError):
 
 def local_site(rules_dir: Path, canary_dir: Path | None = None) -> ScrapeSite:
     """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`,
-    running canaries from the files of `canary_dir`."""
+    running canaries from the files of `canary_dir`, alerts to the stack's Alertmanager."""
     canaries = str(Path(canary_dir).resolve() / "*.json") if canary_dir else ""
     return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB),
-                      canary_files=canaries)
+                      canary_files=canaries, alerting=True)
 
 
 def canary_dir(paths: RunPaths) -> Path:
@@ -38,7 +38,8 @@ def canary_dir(paths: RunPaths) -> Path:
 
 def write(topology: Topology, path: Path, rules_dir: Path,
           canaries: Path | None = None) -> Path:
-    """Write prometheus.yml for `topology` to `path`, loading rule files from `rules_dir`."""
+    """Write the local stack's prometheus.yml for `topology` to `path`, loading rule files
+    from `rules_dir`, sending alerts to the stack's Alertmanager and scraping its probes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from harness.alerting import alertmanager, probes
 from harness.envoy.stats import STATS_PATH
 from harness.model.topology import Topology
 
@@ -27,6 +28,7 @@ class ScrapeSite:
     envoy: tuple[str, ...] = ()  # Envoy stats endpoints; default: the admin on loopback
     host_names: Mapping[str, str] = field(default_factory=dict)  # address -> host label
     canary_files: str = ""  # a glob of file discovery files naming running canaries
+    alerting: bool = False  # Alertmanager and blackbox probes beside Prometheus (local stack)
 
 
 def group(site: ScrapeSite, address: str, **labels: str) -> dict:
@@ -78,17 +80,25 @@ def scrape_configs(topology: Topology, site: ScrapeSite) -> list[dict]:
     """Prometheus itself, Envoy's stats, one job per service, and the canaries' job."""
     own = {"job_name": "prometheus", "static_configs": [
         group(site, f"{site.own_host}:{topology.prometheus_port}")]}
-    return [own, envoy_job(topology, site),
+    jobs = [own, envoy_job(topology, site),
             *(service_job(topology, site, name) for name in topology.names()),
             *canary_job(site)]
+    if site.alerting:
+        jobs += [{"job_name": "alertmanager", "static_configs": [
+            group(site, f"{site.own_host}:{topology.alertmanager_port}")]},
+                 probes.scrape_job(topology)]
+    return jobs
 
 
 def render(topology: Topology, site: ScrapeSite) -> dict:
     """prometheus.yml: scrape and evaluate every scrape interval, load the site's rules."""
     interval = f"{topology.scrape_interval_s}s"
-    return {
+    config = {
         "global": {"scrape_interval": interval, "scrape_timeout": interval,
                    "evaluation_interval": interval},
         "rule_files": [site.rule_files],
         "scrape_configs": scrape_configs(topology, site),
     }
+    if site.alerting:
+        config["alerting"] = alertmanager.prometheus_alerting(topology)
+    return config

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from harness.certs import trust
+
 TEST_CARD = {"number": "4242 4242 4242 4242", "exp_month": 12, "exp_year": 2030, "cvv": "123"}
 TEST_ADDRESS = {"street": "1 Observatory Way", "city": "Flagstaff", "state": "AZ",
                 "zip": "86001", "country": "US"}
@@ -28,9 +30,9 @@ class ShopError(RuntimeError):
 class ShopClient:
     """Calls the public API at `base_url` (Envoy's public listener)."""
 
-    base_url: str = "http://127.0.0.1:8080"
+    base_url: str = "https://127.0.0.1:8443"
     timeout: float = 10.0
-    session: requests.Session = field(default_factory=requests.Session)
+    session: requests.Session = field(default_factory=trust.session)  # trusts the project CA
 
     def call(self, method: str, path: str, expect: int | tuple[int, ...] = (200, 201),
              **kwargs) -> dict:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import requests
 
+from harness.certs import trust
 from harness.stack.runner import Stack
 
 
@@ -69,7 +70,7 @@ def check_open(target: Target, timeout: float = 10.0) -> None:
     """Raise TargetError unless the shop answers its catalog."""
     url = target.public_url + "/api/products"
     try:
-        response = requests.get(url, timeout=timeout)
+        response = requests.get(url, timeout=timeout, verify=trust.verify())
     except requests.RequestException as exc:
         raise TargetError(f"the shop at {target.public_url} does not answer: {exc}") from exc
     if response.status_code != 200:

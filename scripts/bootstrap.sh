@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(python3 python3-venv prometheus redis-server postgresql chromium
-                 openssh-server iproute2 procps wrk mmdebstrap)
+                 openssh-server iproute2 procps wrk mmdebstrap libnss3-tools
+                 prometheus-alertmanager prometheus-blackbox-exporter
+                 prometheus-postgres-exporter prometheus-redis-exporter
+                 prometheus-node-exporter)
 # The Docker Engine (`astroshop engine up` starts it): Debian's, unless the machine already has
 # an engine of its own (Docker CE's packages conflict with docker.io).
 command -v dockerd >/dev/null || SYSTEM_PACKAGES+=(docker.io)

@@ -23,10 +23,12 @@ def chromium_path() -> str:
     return path
 
 
-def launch(playwright: Playwright) -> Browser:
-    """Chromium from the system package, headless, with nothing phoning home."""
+def launch(playwright: Playwright, home: Path | None = None) -> Browser:
+    """Chromium from the system package, headless, with nothing phoning home; with `home` as
+    its HOME (where its NSS database, hence the CAs it trusts beyond the system's, lives)."""
+    env = {**os.environ, "HOME": str(home)} if home else None
     return playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                      args=LAUNCH_FLAGS)
+                                      args=LAUNCH_FLAGS, env=env)
 
 
 def minor_units(shown: str) -> int:

@@ -9,7 +9,9 @@ from playwright.sync_api import sync_playwright
 from harness.bdd.api import ApiShopper
 from harness.bdd.browser import BrowserShopper, launch
 from harness.bdd.control import Outage
+from harness.bdd.nssdb import trusting_home
 from harness.bdd.results import file_stem
+from harness.certs import trust
 from harness.runs import reports_root
 from harness.shopclient import ShopClient
 from harness.stack.runner import Stack
@@ -82,10 +84,13 @@ def outages(stack_control: Target):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium per test process, started on first use."""
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """One headless Chromium per test process, started on first use, trusting the project CA
+    through an NSS database in a HOME of its own (harness/bdd/nssdb.py)."""
+    ca = trust.ca_file()
+    home = trusting_home(ca, tmp_path_factory.mktemp("chromium-home")) if ca else None
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
+        chromium = launch(playwright, home)
         yield chromium
         chromium.close()
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.bdd import results, selection, summary
-from harness.target import Target
+from harness.certs import trust
 from harness.exits import Exit
+from harness.target import Target
 from harness.paths import REPO_ROOT
 
 FEATURES = REPO_ROOT / "features"
@@ -60,7 +61,7 @@ def run(target: Target, expression: str, workers: int, folder: Path, run_id: str
     """Run every phase, then merge their reports into the run's folder."""
     started = time.monotonic()
     plan = phases(expression, workers)
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    env = {**os.environ, **trust.environment(), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     codes = [subprocess.run(command(p, target, folder), cwd=REPO_ROOT, env=env).returncode
              for p in plan] or [NO_TESTS]
     parts = {kind: [folder / f"{p.name}.{kind}" for p in plan]

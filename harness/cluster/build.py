@@ -9,12 +9,15 @@ from pathlib import Path
 
 import yaml
 
+from harness.certs import authority
+from harness.certs.files import TlsDir, ensure
 from harness.cluster import bundle, expect, hostvars, placement, releases, secrets, wheelhouse
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
+from harness.model.edge import certificate_names
+from harness.model.topology import Topology
 from harness.slo import loader, rules
 from harness.stack import builds
-from harness.model.topology import Topology
 
 CODE_ARCHIVE = "astroshop-code.tar.gz"
 WHEELS_ARCHIVE = "wheels.tar"
@@ -28,9 +31,11 @@ def digest(folder: Path) -> str:
     return total.hexdigest()
 
 
-def prepare(paths: ClusterPaths, log: Path) -> hostvars.Build:
+def prepare(paths: ClusterPaths, log: Path, cluster: Cluster) -> hostvars.Build:
     """Everything the hosts get from the controller, built (or reused) in the run directory."""
     paths.ensure()
+    tls = TlsDir(paths.tls)
+    certificate = ensure(tls, certificate_names(cluster.one("edge").address))
     wheels = wheelhouse.ensure(paths.wheelhouse, log)
     bundle.write(paths.build / WHEELS_ARCHIVE, bundle.pack(bundle.folder_files(wheels, "*.whl"),
                                                            compress=False))
@@ -46,6 +51,9 @@ def prepare(paths: ClusterPaths, log: Path) -> hostvars.Build:
                           code_archive=str(archive), code_version=version,
                           rules_dir=str(rules_dir), rules_version=digest(rules_dir),
                           secrets=secrets.load_or_create(paths.secrets),
+                          edge_certificate=hostvars.EdgeCertificate(
+                              str(tls.cert), str(tls.key),
+                              authority.fingerprint(certificate.cert_pem)),
                           releases=releases.stable(paths, Topology()))
 
 

@@ -33,7 +33,8 @@ def listening(topology: Topology, host: Host) -> list[str]:
     if placement.runs_envoy(host):
         specs.append(f"tcp://0.0.0.0:{ENVOY_STATS_PORT}")
     if host.has("edge"):
-        specs.append(f"tcp://{host.address}:{topology.public_port}")
+        specs += [f"tcp://{host.address}:{topology.public_port}",
+                  f"tcp://{host.address}:{topology.https_port}"]
     if host.has("data"):
         specs += [f"tcp://{host.address}:{POSTGRES.port}",
                   f"tcp://{host.address}:{REDIS.port}",
@@ -65,6 +66,9 @@ def files(topology: Topology, host: Host) -> list[dict]:
     if placement.runs_envoy(host):
         found.append({"path": layout.path("etc", "envoy", "envoy.yaml"), "mode": 0o644,
                       "user": "root", "group": "root"})
+    if host.has("edge"):
+        found += [{"path": path, "mode": 0o600, "user": "root", "group": "root"}
+                  for path in (f"{layout.envoy_tls}/live/key.pem", f"{layout.envoy_tls}/sds.yaml")]
     if host.has("data"):
         found += [
             {"path": layout.path("etc", "prometheus", "prometheus.yml"), "mode": 0o644,
@@ -82,4 +86,5 @@ def expectations(topology: Topology, host: Host) -> dict:
     return {"programs": programs(topology, host), "listening": listening(topology, host),
             "loopback_only": loopback_only(topology, host), "health": health(topology, host),
             "files": files(topology, host), "public_port": topology.public_port,
+            "https_port": topology.https_port,
             "supervisorctl": HostLayout(host.host_dir).supervisorctl()}

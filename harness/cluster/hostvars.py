@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from harness import envoy, prometheus_config
+from harness.envoy import tls
 from harness.cluster import expect, placement, sites
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
@@ -16,8 +17,18 @@ from harness.stack.processes import gunicorn_command
 
 
 @dataclass(frozen=True)
+class EdgeCertificate:
+    """The edge's certificate and key on the controller, and the certificate's fingerprint."""
+
+    cert: str
+    key: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
 class Build:
-    """What the controller prepared for the hosts: wheels, code archive, rule files, secrets."""
+    """What the controller prepared for the hosts: wheels, code archive, rule files, secrets,
+    the edge's certificate."""
 
     wheels_archive: str
     requirements: list[str]
@@ -26,6 +37,7 @@ class Build:
     rules_dir: str
     rules_version: str
     secrets: dict[str, str]
+    edge_certificate: EdgeCertificate
     # service -> {version, archive}: services whose stable release came from `cluster release`
     releases: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -76,6 +88,15 @@ def data_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
     }
 
 
+def edge_tls(host: Host, build: Build) -> dict:
+    """The envoy role's certificate variables: where the pair goes, its SDS file, its sources."""
+    files = sites.edge_tls(host)
+    return {"dir": HostLayout(host.host_dir).envoy_tls, "sds_path": files.sds,
+            "sds": tls.sds_resources(files), "cert_src": build.edge_certificate.cert,
+            "key_src": build.edge_certificate.key,
+            "generation": f"server-{build.edge_certificate.fingerprint[:16]}"}
+
+
 def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) -> dict:
     """Every role variable of one host (roles it does not play get none)."""
     result: dict = {"common_wheels_archive_src": build.wheels_archive,
@@ -94,6 +115,8 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_flags_path=HostLayout(host.host_dir).flags)
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)))
+    if host.has("edge"):
+        result.update(envoy_tls=edge_tls(host, build))
     if host.has("data"):
         result.update(data_vars(cluster, topology, host, build))
     return result

@@ -54,6 +54,11 @@ class HostLayout:
         return self.path("etc", "flags.json")
 
     @property
+    def envoy_tls(self) -> str:
+        """The edge's certificate: server-<id>/ folders and `live`, as in a run directory."""
+        return self.path("etc", "envoy", "tls")
+
+    @property
     def prometheus_rules(self) -> str:
         return self.path("etc", "prometheus", "rules")
 

@@ -57,7 +57,7 @@ def deploy(paths: ClusterPaths, reporter: Reporter,
     cluster = Cluster.load(paths)
     log = paths.logs / "cluster.log"
     with reporter.step("build (wheels, code, rules, host variables)"):
-        build.write_host_vars(cluster, paths, build.prepare(paths, log))
+        build.write_host_vars(cluster, paths, build.prepare(paths, log, cluster))
     with reporter.step("ansible-playbook site.yml"):
         recap = ansible.playbook(paths, paths.logs / "ansible.log", reporter.task)
     with reporter.step("wait until every replica, Envoy and Prometheus is ready"):

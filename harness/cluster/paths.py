@@ -69,6 +69,12 @@ class ClusterPaths:
     def secrets(self) -> Path:
         return self.root / "secrets.json"
 
+    @property
+    def tls(self) -> Path:
+        """The run directory's CA and edge certificate: the cluster's edge serves the same
+        CA's certificate as the local stack, with the edge host's address added."""
+        return self.root.parent / "tls"
+
     def host_dir(self, name: str) -> Path:
         """The directory that stands for one host's disk."""
         return self.hosts / name

@@ -52,8 +52,8 @@ class Stores:
 
 
 def edge_url(cluster: Cluster, topology: Topology) -> str:
-    """The cluster's entry point: Envoy's public listener on the edge host."""
-    return f"http://{cluster.one('edge').address}:{topology.public_port}"
+    """The cluster's entry point: Envoy's HTTPS listener on the edge host."""
+    return f"https://{cluster.one('edge').address}:{topology.https_port}"
 
 
 def prometheus_url(cluster: Cluster, topology: Topology) -> str:

@@ -9,19 +9,29 @@ each Envoy through the stats listener the containers also use (only `/stats/prom
 """
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from harness.certs.files import TlsDir
+from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness.cluster.placement import runs_envoy
 from harness.envoy import EnvoySite
+from harness.envoy.tls import TlsFiles
 from harness.model.topology import ENVOY_STATS_PORT
 from harness.prometheus_config import RULE_FILE_GLOB, ScrapeSite
 
 
+def edge_tls(host: Host) -> TlsFiles:
+    """Where the edge host's Envoy finds its certificate (written by the envoy role)."""
+    return TlsFiles.of(TlsDir(Path(HostLayout(host.host_dir).envoy_tls)))
+
+
 def envoy_site(host: Host) -> EnvoySite:
-    """The Envoy of `host`: its own node id, the public listener on the edge only, stats."""
+    """The Envoy of `host`: its own node id, stats; on the edge only, the public listeners on
+    its address, TLS-only (plain HTTP redirects to HTTPS)."""
     return EnvoySite(node=f"astroshop-envoy-{host.name}", public=host.has("edge"),
-                     public_host=host.address, stats=True)
+                     public_host=host.address, stats=True,
+                     tls=edge_tls(host) if host.has("edge") else None, tls_only=True)
 
 
 def scrape_site(cluster: Cluster, rules_dir: str) -> ScrapeSite:

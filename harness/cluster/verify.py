@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from harness.certs import trust
+from harness.certs.files import TlsDir
 from harness.cluster import ansible, tools
 from harness.cluster.paths import ClusterPaths
 from harness.paths import REPO_ROOT
@@ -25,8 +27,9 @@ def run(paths: ClusterPaths, extra: tuple[str, ...] = (), capture: bool = True
     if not paths.inventory.exists():
         raise tools.ClusterError(f"no inventory at {paths.inventory}; "
                                  "start a cluster with `astroshop cluster up`")
-    return subprocess.run(command(paths, extra), cwd=REPO_ROOT, env=ansible.environment(paths),
-                          capture_output=capture, text=True)
+    env = {**ansible.environment(paths), **trust.environment(TlsDir(paths.tls).ca_cert)}
+    return subprocess.run(command(paths, extra), cwd=REPO_ROOT, env=env, capture_output=capture,
+                          text=True)
 
 
 def summary_line(output: str) -> str:

@@ -1,4 +1,5 @@
-"""`astroshop bench`: measure Envoy's overhead, cold start and memory in one run."""
+"""`astroshop bench`: Envoy's overhead, TLS's cost, the edge cache against the Python ceiling
+of one process, cold start and memory, in one run."""
 from __future__ import annotations
 
 import json
@@ -10,7 +11,9 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
-from harness.bench import median, ratio, rounds_rps, wrk
+from harness.bench import hello as bench_hello
+from harness.bench.wrk import Comparison, measure
+from harness.certs.files import TlsDir
 from harness.commands.errors import fail
 from harness.runs import new_run
 from harness.stack.memory import tree_pss
@@ -18,41 +21,40 @@ from harness.stack.options import StackOptions
 from harness.stack.runner import Stack, StackError
 
 console = Console()
-TARGETS = {"envoy_ratio": 0.85, "cold_start_s": 10.0, "rss_mb": 1024.0}
+TARGETS = {"envoy_ratio": 0.85, "https_ratio": 0.9, "cached_vs_hello": 5.0,
+           "cold_start_s": 10.0, "rss_mb": 1024.0}
+HELLO_PORT_STEP = 900  # the hello-world listens this far above the catalog's port
 
 
-def measure(topology, seconds: int, connections: int, rounds: int) -> dict:
-    """Product page and product list, through Envoy and direct, alternating round by round
-    so that a noisy neighbour slows both sides alike; the median round of each is kept."""
-    edge = topology.public_url()
-    product = requests.get(edge + "/api/products", timeout=10).json()["products"][0]["id"]
+def comparisons(topology, product: str, hello: str) -> list[Comparison]:
+    """Envoy against direct calls (plain HTTP, as before TLS), HTTPS against plain HTTP at the
+    edge, and the edge's cached product list against the Python ceiling of one process."""
+    plain, https = topology.plain_url(), topology.public_url()
     frontend = f"http://{topology.host}:{topology.service('frontend').port}"
     catalog = f"http://{topology.host}:{topology.service('catalog').port}"
-    pairs = {"product page": (f"{edge}/product/{product}", f"{frontend}/product/{product}"),
-             "GET /api/products": (f"{edge}/api/products", f"{catalog}/api/products")}
-    results = {}
-    for name, (via_envoy, direct) in pairs.items():
-        envoy_runs, direct_runs = [], []
-        for _ in range(rounds):
-            envoy_runs.append(wrk(f"{name} via envoy", via_envoy, seconds, connections))
-            direct_runs.append(wrk(f"{name} direct", direct, seconds, connections))
-        envoy_m, direct_m = median(envoy_runs), median(direct_runs)
-        results[name] = {"envoy": {**envoy_m.as_dict(), "rounds_rps": rounds_rps(envoy_runs)},
-                         "direct": {**direct_m.as_dict(), "rounds_rps": rounds_rps(direct_runs)},
-                         "ratio": round(ratio(envoy_m, direct_m), 3)}
-    return results
+    page = f"/product/{product}"
+    return [
+        Comparison("product page", ("via envoy", plain + page), ("direct", frontend + page),
+                   "envoy_ratio"),
+        Comparison("GET /api/products", ("via envoy (cached)", plain + "/api/products"),
+                   ("direct", catalog + "/api/products"), "envoy_ratio"),
+        Comparison("product page, HTTPS", ("https", https + page), ("plain http", plain + page),
+                   "https_ratio"),
+        Comparison("GET /api/products, edge-cached", ("https, cached", https + "/api/products"),
+                   ("flask hello-world", hello), "cached_vs_hello"),
+    ]
 
 
 def print_report(report: dict) -> None:
     """A table of the measurements and the targets they are held against."""
     table = Table("measurement", "req/s", "p50 ms", "p99 ms", "errors")
     for name, pair in report["throughput"].items():
-        for side in ("envoy", "direct"):
-            m = pair[side]
+        for m in pair["sides"].values():
             table.add_row(m["name"], f"{m['rps']:.0f}", f"{m['p50_ms']:.2f}",
                           f"{m['p99_ms']:.2f}", str(m["errors"]))
-        mark = "ok" if pair["ratio"] >= TARGETS["envoy_ratio"] else "BELOW TARGET"
-        table.add_row(f"{name}: envoy/direct", f"{pair['ratio']:.2f}", "", "", mark)
+        goal = TARGETS[pair["target"]]
+        mark = f"ok (>= {goal:g})" if pair["ratio"] >= goal else f"BELOW TARGET {goal:g}"
+        table.add_row(f"{name}: ratio", f"{pair['ratio']:.2f}", "", "", mark)
     console.print(table)
     for key, label, unit in (("cold_start_s", "cold start to all healthy", "s"),
                              ("rss_mb", "stack RSS", "MB")):
@@ -85,8 +87,14 @@ def bench(seconds, connections, rounds, as_json):
             fail(exc)
         try:
             topology = stack.topology()
-            report = {"cold_start_s": round(cold_start, 2),
-                      "throughput": measure(topology, seconds, connections, rounds),
+            ca = TlsDir(stack.paths.tls).ca_cert
+            product = requests.get(topology.public_url() + "/api/products", timeout=10,
+                                   verify=str(ca)).json()["products"][0]["id"]
+            catalog = topology.service("catalog")
+            with bench_hello.serving(catalog, catalog.port + HELLO_PORT_STEP) as hello:
+                throughput = measure(comparisons(topology, product, hello), seconds,
+                                     connections, rounds)
+            report = {"cold_start_s": round(cold_start, 2), "throughput": throughput,
                       **memory_mb(stack.status())}
         finally:
             stack.down()

@@ -78,4 +78,3 @@ def status(as_json):
         sys.exit(3)
 
 
-COMMANDS = [engine_group]

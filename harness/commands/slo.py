@@ -11,7 +11,7 @@ from rich.table import Table
 from harness import prometheus
 from harness.commands.errors import fail
 from harness.exits import Exit
-from harness.slo import loader, promtool, rules, status
+from harness.slo import cost, loader, promtool, rules, status
 from harness.slo.loader import SpecError
 from harness.slo.promtool import PromtoolFailed
 from harness.stack.runner import Stack
@@ -110,3 +110,24 @@ def status_command(spec_dir, short_window, url, as_json):
     console.print(table)
     console.print(f"SLI and budget over {rows[0].period if rows else '-'}; "
                   "burn = error ratio / error budget")
+
+
+@slo.command("cost")
+@click.option("--window", default="5m", show_default=True, help="Average over this window.")
+@click.option("--url", help="Prometheus base URL (default: the stack of $ASTROSHOP_RUN_DIR).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def cost_command(window, url, as_json):
+    """What the SLO rule groups cost Prometheus: evaluation times from its own metrics."""
+    try:
+        report = cost.collect(prometheus.connect(url or Stack.current().prometheus_url()), window)
+    except prometheus.PrometheusUnreachable as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    table = Table("group", "rules", "mean ms", "max ms", "samples",
+                  title=f"{report.total_rules} rules, {report.total_mean_ms:.1f} ms per round")
+    for g in report.groups:
+        table.add_row(g.group, str(g.rules), f"{g.mean_ms:.2f}", f"{g.max_ms:.2f}", str(g.samples))
+    console.print(table)
+

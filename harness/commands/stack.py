@@ -11,6 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from harness.alerting import alertmanager
+from harness.certs import trust
 from harness.commands.errors import fail
 from harness.exits import Exit
 from harness.stack.options import StackOptions
@@ -22,10 +24,16 @@ console = Console()
 
 def print_urls(stack: Stack) -> None:
     """The addresses a person wants after start-up."""
-    topology = stack.options().topology()
+    options = stack.options()
+    topology = options.topology()
     console.print(f"store      {topology.public_url()}/")
     console.print(f"api        {topology.public_url()}/api/products")
+    console.print(f"CA         {trust.tls_dir(stack.paths).ca_cert} (`astroshop certs show`: "
+                  "how to trust it)")
+    plain = "redirects to HTTPS" if options.tls_only else "developer listener, loopback"
+    console.print(f"plain HTTP {topology.plain_url()}/ ({plain})")
     console.print(f"prometheus http://127.0.0.1:{topology.prometheus_port}/")
+    console.print(f"alerts     {alertmanager.url(topology)}/ (Alertmanager)")
     console.print(f"envoy      http://127.0.0.1:{topology.admin_port}/ (admin, loopback only)")
     console.print(f"run dir    {stack.paths.root}")
 
@@ -38,13 +46,16 @@ def print_urls(stack: Stack) -> None:
 @click.option("--port-offset", type=int, envvar="ASTROSHOP_PORT_OFFSET", default=0,
               show_default=True,
               help="Move every port by this much (run a second stack beside the first).")
+@click.option("--tls-only", is_flag=True,
+              help="Plain HTTP only redirects to HTTPS (GET, HEAD) or refuses (anything else).")
 @click.option("--foreground", is_flag=True, help="Stay attached; Ctrl-C stops the stack.")
 @click.option("--timeout", default=90.0, show_default=True, help="Seconds to become healthy.")
-def up(replicas, database_url, redis_url, scrape_interval, port_offset, foreground, timeout):
+def up(replicas, database_url, redis_url, scrape_interval, port_offset, tls_only, foreground,
+       timeout):
     """Start every service, Envoy and Prometheus under supervisord."""
     try:
         options = StackOptions(parse_replicas(replicas), database_url, redis_url,
-                               scrape_interval, port_offset)
+                               scrape_interval, port_offset, tls_only)
         options.topology()
     except (ValueError, KeyError) as exc:
         fail(str(exc), Exit.USAGE)
@@ -98,7 +109,11 @@ def status(as_json):
         sys.exit(Exit.CANNOT_JUDGE)
     rows = stack.status()
     if as_json:
-        click.echo(json.dumps({"running": True, "processes": rows}, indent=2))
+        topology = stack.topology()
+        click.echo(json.dumps({"running": True, "edge_https_url": topology.public_url(),
+                               "ca_file": str(trust.tls_dir(stack.paths).ca_cert),
+                               "urls": {"alertmanager": alertmanager.url(topology)},
+                               "processes": rows}, indent=2))
         return
     table = Table("name", "pid", "state", "health", "port", "RSS MB")
     for row in rows:

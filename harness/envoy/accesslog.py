@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.envoy.listeners import HTTPS, PLAIN
 from harness.model.edge import request_class
 
 
@@ -20,6 +21,11 @@ class Request:
     status: int
     ms: float
     start: float
+
+    @property
+    def public(self) -> bool:
+        """Whether a shopper's request reached the shop at the edge (plain HTTP or HTTPS)."""
+        return self.listener in (PLAIN, HTTPS)
 
 
 class LogCursor:

@@ -7,69 +7,38 @@ from pathlib import Path
 import yaml
 
 from harness.envoy.clusters import ADMIN_HOST, clusters, socket_address
-from harness.envoy.filters import (access_log, fault_defaults, local_reply_config,
-                                   mesh_filters, public_filters, typed)
-from harness.envoy.public import public_virtual_hosts
+from harness.envoy.filters import fault_defaults, mesh_filters, typed
+from harness.envoy.listeners import connection_manager, listener, public_listeners
 from harness.envoy.routes import mesh_virtual_hosts
 from harness.envoy.stats import stats_manager
+from harness.envoy.tls import TlsFiles
 from harness.model.buckets import ENVOY_LATENCY_BUCKETS_MS
 from harness.model.topology import ENVOY_STATS_PORT, LISTEN_ALL, Topology
 
 MAX_DOWNSTREAM_CONNECTIONS = 20000
-MAX_REQUEST_HEADERS_KB = 8
 
 
 @dataclass(frozen=True)
 class EnvoySite:
-    """Where one Envoy runs: its node id, whether it has the public listener and where, and
-    whether it serves the stats listener (Prometheus on another host or container)."""
+    """Where one Envoy runs: its node id, whether it has the public listeners and where, its
+    certificate files (none: plain HTTP only) and whether plain HTTP only redirects to HTTPS,
+    and whether it serves the stats listener (Prometheus on another host or container)."""
 
     node: str = "astroshop-envoy"
     public: bool = True
     public_host: str = ""  # default: the topology's host
     stats: bool = False
-
-
-def connection_manager(name: str, virtual_hosts: list[dict], filters: list[dict], *,
-                       edge: bool) -> dict:
-    """An HTTP connection manager; at the edge every request gets a fresh x-request-id."""
-    config = {
-        "stat_prefix": name, "codec_type": "AUTO", "server_name": "astroshop",
-        "use_remote_address": edge, "generate_request_id": True,
-        "preserve_external_request_id": not edge, "always_set_request_id_in_response": True,
-        "request_id_extension": {"typed_config": typed(
-            "envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig", pack_trace_reason=False)},
-        "normalize_path": True, "merge_slashes": True,
-        # Below gunicorn's request-line limit, so an over-long URL gets Envoy's problem+json
-        # 431 instead of gunicorn's HTML 400.
-        "max_request_headers_kb": MAX_REQUEST_HEADERS_KB,
-        "path_with_escaped_slashes_action": "REJECT_REQUEST" if edge else "KEEP_UNCHANGED",
-        "access_log": access_log(name), "local_reply_config": local_reply_config(),
-        "route_config": {"name": name, "virtual_hosts": virtual_hosts},
-        "http_filters": filters,
-    }
-    if edge:  # no internal_address_config: since Envoy 1.33 no client is trusted as internal
-        config["request_headers_timeout"] = "10s"
-    return config
-
-
-def listener(name: str, host: str, port: int, manager: dict) -> dict:
-    """A listener whose only filter is the HTTP connection manager."""
-    return {"name": name, "address": socket_address(host, port), "filter_chains": [{"filters": [{
-        "name": "envoy.filters.network.http_connection_manager",
-        "typed_config": typed("envoy.extensions.filters.network.http_connection_manager.v3."
-                              "HttpConnectionManager", **manager)}]}]}
+    tls: TlsFiles | None = None
+    tls_only: bool = False
 
 
 def listeners(topology: Topology, site: EnvoySite) -> list[dict]:
-    """The public edge listener (where the site has it), the mesh, the stats listener."""
+    """The public edge listeners (where the site has them), the mesh, the stats listener."""
     found = [listener("mesh", topology.host, topology.mesh_port, connection_manager(
         "mesh", mesh_virtual_hosts(topology), mesh_filters(), edge=False))]
     if site.public:
-        found.insert(0, listener(
-            "public", site.public_host or topology.host, topology.public_port,
-            connection_manager("public", public_virtual_hosts(topology), public_filters(),
-                               edge=True)))
+        found[:0] = public_listeners(topology, site.public_host or topology.host, site.tls,
+                                     site.tls_only)
     if site.stats:
         found.append(listener("stats", LISTEN_ALL, ENVOY_STATS_PORT, stats_manager()))
     return found

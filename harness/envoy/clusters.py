@@ -109,8 +109,9 @@ def cluster(name: str, found: list[Endpoint], service: Service) -> dict:
     }
     if kind == "STRICT_DNS":
         built["dns_lookup_family"] = "V4_ONLY"
-    if is_canary(name):  # no panic routing to canaries that are down: they get no traffic
-        built["common_lb_config"] = {"healthy_panic_threshold": {"value": 0.0}}
+        built["connect_timeout"] = DNS_CONNECT_TIMEOUT
+    if kind == "STRICT_DNS" or is_canary(name):  # a canary that is down gets no traffic either
+        built["common_lb_config"] = no_panic()
     return built
 
 
@@ -121,6 +122,20 @@ def service_clusters(topology: Topology, service: Service) -> list[dict]:
         found.append(cluster(canary_name(service.name), topology.canary_endpoints(service.name),
                              service))
     return found
+
+
+# A container or pod answers a connect within a millisecond on its network; an address nobody
+# holds any more answers nothing, so a short timeout fails fast until the health checks see it.
+DNS_CONNECT_TIMEOUT = "0.25s"
+
+
+def no_panic() -> dict:
+    """For hosts found by DNS (containers, pods): never route to hosts the health checks marked
+    down. A stopped container's address outlives it in Envoy (a failed lookup keeps the last
+    answer), and connecting to an address nobody holds waits for the connect timeout, where a
+    closed port on loopback refuses at once: in panic mode every call to a dead service would
+    wait out its timeouts and retries instead of failing fast."""
+    return {"healthy_panic_threshold": {"value": 0.0}}
 
 
 def admin_cluster(topology: Topology) -> dict:

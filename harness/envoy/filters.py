@@ -9,7 +9,7 @@ from harness.model.topology import Topology
 FAULT_FILTER = "envoy.filters.http.fault"
 RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit"
 PROBLEM_JSON = "application/problem+json"
-LOCAL_REPLY_CODES = (400, 404, 405, 408, 413, 415, 429, 431, 500, 502, 503, 504)
+LOCAL_REPLY_CODES = (400, 403, 404, 405, 408, 413, 415, 429, 431, 500, 502, 503, 504)
 LOCAL_REPLY_DETAILS = {
     413: f"request body over {MAX_REQUEST_BYTES} bytes",
     429: "too many requests to this route; retry after the Retry-After seconds",
@@ -34,19 +34,6 @@ def percent(numerator: int) -> dict:
 def http_filter(name: str, config: dict) -> dict:
     """One entry of an HTTP filter chain."""
     return {"name": name, "typed_config": config}
-
-
-def public_filters() -> list[dict]:
-    """Edge chain: rate limit (per route only), request size limit, router."""
-    return [
-        http_filter(RATE_LIMIT_FILTER, typed(
-            "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
-            stat_prefix="public_rate_limit")),
-        http_filter("envoy.filters.http.buffer", typed(
-            "envoy.extensions.filters.http.buffer.v3.Buffer", max_request_bytes=MAX_REQUEST_BYTES)),
-        http_filter("envoy.filters.http.router", typed(
-            "envoy.extensions.filters.http.router.v3.Router", suppress_envoy_headers=True)),
-    ]
 
 
 def mesh_filters() -> list[dict]:
@@ -112,6 +99,7 @@ def access_log(listener: str) -> list[dict]:
         "upstream_cluster": "%UPSTREAM_CLUSTER%", "upstream_host": "%UPSTREAM_HOST%",
         "request_id": "%REQ(X-REQUEST-ID)%", "response_flags": "%RESPONSE_FLAGS%",
         "bytes_received": "%BYTES_RECEIVED%", "bytes_sent": "%BYTES_SENT%",
+        "protocol": "%PROTOCOL%", "tls": "%DOWNSTREAM_TLS_VERSION%",
     }
     return [{"name": "envoy.access_loggers.stdout", "typed_config": typed(
         "envoy.extensions.access_loggers.stream.v3.StdoutAccessLog",

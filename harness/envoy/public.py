@@ -1,6 +1,7 @@
 """The public listener's route table: each service's public routes, and 404 for the rest."""
 from __future__ import annotations
 
+from harness.envoy.edge import cache_on
 from harness.envoy.filters import RATE_LIMIT_FILTER, rate_limit
 from harness.envoy.routes import direct, forward_routes, methods_header, with_headers
 from harness.model.edge import REQUEST_CLASSES, RequestClass
@@ -41,7 +42,8 @@ def route_entries(topology: Topology, service: Service, route: PublicRoute) -> l
         entries.append(direct(f"{name}/not-json", with_headers(
             match, methods_header(json_writes), not_json()), 415,
             "the request body must be JSON (Content-Type: application/json)"))
-    per_filter = {RATE_LIMIT_FILTER: rate_limit(topology)} if route.rate_limited else None
+    per_filter = {**({RATE_LIMIT_FILTER: rate_limit(topology)} if route.rate_limited else {}),
+                  **(cache_on() if route.cached else {})} or None
     entries.extend(forward_routes(name, match, service, allowed, per_filter))
     entries.append(direct(f"{name}/method", match, 405,
                           f"{route.prefix} allows {', '.join(allowed)}",

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import urllib3
 
+from harness.certs import trust
+
 MAX_SECONDS = 120
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -64,7 +66,7 @@ def run(urls: list[str], seconds: float, threads: int = 4, timeout_s: float = 5.
     check_loopback(urls)
     if not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"a steady load lasts 0 to {MAX_SECONDS} s, not {seconds}")
-    pool = urllib3.PoolManager(maxsize=threads, retries=False,
+    pool = urllib3.PoolManager(maxsize=threads, retries=False, ssl_context=trust.ssl_context(),
                                timeout=urllib3.Timeout(total=timeout_s))
     tally, deadline = Tally(), time.monotonic() + seconds
     cycle, cycle_lock = itertools.cycle(urls), threading.Lock()

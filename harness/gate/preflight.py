@@ -8,6 +8,7 @@ import requests
 from prometheus_api_client import PrometheusConnect
 
 from harness import prometheus
+from harness.certs import trust
 from harness.gate import baseline as baselines
 from harness.gateresult import GateResult
 from harness.slo import loader
@@ -32,7 +33,7 @@ def check_target(target: str) -> None:
     """The target answers its product list with 200; CannotJudge otherwise."""
     url = target.rstrip("/") + "/api/products"
     try:
-        response = requests.get(url, timeout=10)
+        response = requests.get(url, timeout=10, verify=trust.verify())
     except requests.RequestException as exc:
         raise CannotJudge(f"the target {target} does not answer ({type(exc).__name__}); "
                           "is the shop up (`astroshop status`)?") from exc
@@ -44,7 +45,7 @@ def prepare(slo_dir: Path, prometheus_url: str, target: str, baseline: str | Non
             profile: str, run_id: str) -> Prepared:
     """Load the spec, reach Prometheus and the target, find the baseline; else CannotJudge."""
     try:
-        objectives = loader.load_dir(slo_dir)
+        objectives = [o for o in loader.load_dir(slo_dir) if o.gate]  # probes: alerts only
     except loader.SpecError as exc:
         raise CannotJudge(f"the SLO spec cannot be used:\n{exc}") from exc
     try:

@@ -20,7 +20,7 @@ def collect(access_log: Path | None, start: float, end: float) -> dict[str, list
         return {}
     by_class: dict[str, list[float]] = {}
     for request in requests_in(LogCursor(access_log, offset=0), start, end):
-        if request.listener == "public":
+        if request.public:
             by_class.setdefault(request.request_class, []).append(request.ms)
     return {name: [round(float(v), 3) for v in thinned(values, KEPT)]
             for name, values in by_class.items()}

@@ -1,14 +1,15 @@
 """Envoy as the edge and the mesh: its Deployment, and the Services in front of it."""
 from __future__ import annotations
 
-from harness.containers.configs import APP_UID, ENVOY_FILE
+from harness.containers.configs import ENVOY_FILE
 from harness.containers.images import ENVOY, image_reference
 from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST
 from harness.k8s import objects
+from harness.model.edge import KUBERNETES_PUBLIC_SERVICE
 from harness.model.topology import ENVOY_STATS_PORT, Topology
 
 COMPONENT = "edge"
-PUBLIC_SERVICE = "envoy-public"
+PUBLIC_SERVICE = KUBERNETES_PUBLIC_SERVICE
 CONFIG_MAP = "envoy-config"  # from configMapGenerator, so a new config rolls the pods
 ARGS = ["-c", f"/etc/envoy/{ENVOY_FILE}", "--concurrency", "2", "--log-level", "warn",
         "--disable-hot-restart"]
@@ -27,10 +28,7 @@ def deployment(topology: Topology) -> dict:
         volumeMounts=[{"name": "config", "mountPath": "/etc/envoy", "readOnly": True},
                       objects.TMP_MOUNT])
     volumes = [{"name": "config", "configMap": {"name": CONFIG_MAP}}, objects.TMP_VOLUME]
-    return {"apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": objects.metadata(ENVOY, COMPONENT), "spec": {
-                "selector": {"matchLabels": objects.selector(ENVOY)},
-                "template": objects.pod_template(ENVOY, COMPONENT, APP_UID, [main], volumes)}}
+    return objects.stateless(ENVOY, COMPONENT, main, volumes)
 
 
 def edge_objects(topology: Topology) -> list[dict]:

@@ -66,8 +66,9 @@ def service_policy(topology: Topology, name: str) -> dict:
 
 
 def envoy_policy(topology: Topology) -> dict:
-    """In: shoppers on the public port, callers on the mesh, Prometheus on stats."""
-    ingress = [{"ports": tcp(topology.public_port)},
+    """In: shoppers on the public ports (HTTPS where an overlay opens it), callers on the
+    mesh, Prometheus on stats."""
+    ingress = [{"ports": tcp(topology.public_port, topology.https_port)},
                {"from": [pods(*callers(topology))], "ports": tcp(topology.mesh_port)},
                {"from": [pods(PROMETHEUS)], "ports": tcp(ENVOY_STATS_PORT)}]
     egress = [{"to": [pods(name)], "ports": tcp(topology.service(name).port)}

@@ -23,10 +23,11 @@ from __future__ import annotations
 import random
 import uuid
 
-from locust import FastHttpUser, task
+from locust import task
 
 from harness.load.naming import request_name
 from harness.load.testdata import DATA, MAX_LINES
+from harness.load.trusted import TrustedHttpUser
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
 
 DECLINED_CARD = {**TEST_CARD, "number": "4000 0000 0000 0002"}
@@ -35,7 +36,7 @@ ABROAD_SHARE = 0.25  # orders shipped outside the US (shippingInternationalSlow 
 ABROAD = {"street": "Invalidenstrasse 43", "city": "Berlin", "zip": "10115", "country": "DE"}
 
 
-class ApiShopper(FastHttpUser):
+class ApiShopper(TrustedHttpUser):
     """A JSON API client with its own cart id."""
 
     weight = 2

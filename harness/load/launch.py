@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import psutil
+
+from harness.certs import trust
 from harness.load import locustcmd, window
 from harness.load.locustcmd import LocustJob
 from harness.load.settings import LoadSettings
@@ -32,7 +34,7 @@ class LoadOutcome:
 
 def start(job: LocustJob, settings: LoadSettings) -> list[subprocess.Popen]:
     """The runner (master or only process), then the workers; output goes to log files."""
-    env = {**os.environ, **settings.to_env()}
+    env = {**os.environ, **settings.to_env(), **trust.environment()}
     commands = [locustcmd.runner(job)]
     commands += [locustcmd.worker(job, number) for number in range(1, job.workers + 1)]
     with open(job.folder / "locust.out", "ab") as output:

@@ -14,11 +14,12 @@ import random
 import re
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, task
+from locust import task
 
 from harness.load import flood
 from harness.load.naming import request_name
 from harness.load.testdata import DATA, MAX_LINES
+from harness.load.trusted import TrustedHttpUser
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
 
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
@@ -26,7 +27,7 @@ IDEMPOTENCY_KEY = re.compile(r'name="idempotency_key"[^>]*?value="([^"]+)"')
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
-class Shopper(FastHttpUser):
+class Shopper(TrustedHttpUser):
     """A person browsing the storefront, filling a cart and checking out."""
 
     weight = 3
@@ -35,7 +36,7 @@ class Shopper(FastHttpUser):
 
     def on_start(self) -> None:
         """Open the home page: a session, a cart and a CSRF token."""
-        self.csrf, self.lines = "", set()
+        self.csrf, self.lines, self.seen = "", set(), "/"
         self.page("/", "/")
 
     def page(self, path: str, template: str) -> str:
@@ -46,12 +47,15 @@ class Shopper(FastHttpUser):
                 return ""
             found = CSRF.search(r.text or "")
             self.csrf = found.group(1) if found else self.csrf
+            self.seen = path
             return r.text
 
     def submit(self, path: str, fields: dict) -> str:
-        """POST a form as a browser does; the 303's Location, or "" on failure."""
+        """POST a form as a browser does (from the page it is on: over HTTPS the storefront
+        checks that the Referer is its own); the 303's Location, or "" on failure."""
         body = urlencode({"csrf_token": self.csrf, **fields})
-        with self.client.post(path, data=body, headers=FORM, name=request_name("POST", path),
+        headers = {**FORM, "Referer": f"{self.host.rstrip('/')}{self.seen}"}
+        with self.client.post(path, data=body, headers=headers, name=request_name("POST", path),
                               catch_response=True) as r:
             if r.status_code != 303:
                 r.failure(f"POST {path} answered {r.status_code}, not 303")

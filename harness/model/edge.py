@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAX_REQUEST_BYTES = 64 * 1024
+# Kubernetes: the Service in front of the public listener (harness/k8s/edge.py), and the
+# namespace `astroshop k8s apply` uses unless told otherwise.
+KUBERNETES_PUBLIC_SERVICE = "envoy-public"
+KUBERNETES_NAMESPACE = "astroshop"
 
 
 @dataclass(frozen=True)
@@ -42,3 +46,12 @@ def class_names() -> tuple[str, ...]:
 def request_class(method: str, path: str) -> str:
     """The name of the class a request falls in (the last class matches every path)."""
     return next(c.name for c in REQUEST_CLASSES if c.matches(method, path))
+
+
+def certificate_names(*extra: str) -> tuple[str, ...]:
+    """What the edge's certificate covers: loopback, the Kubernetes Service's names, and
+    `extra` (a cluster's edge address, added when the cluster is made)."""
+    service, namespace = KUBERNETES_PUBLIC_SERVICE, KUBERNETES_NAMESPACE
+    kubernetes = (service, f"{service}.{namespace}", f"{service}.{namespace}.svc",
+                  f"{service}.{namespace}.svc.cluster.local")
+    return ("127.0.0.1", "localhost", *kubernetes, *extra)

@@ -20,6 +20,7 @@ class PublicRoute:
     methods: tuple[str, ...]
     exact: bool = False
     rate_limited: bool = False
+    cached: bool = False  # GETs pass the edge cache; the service says for how long (max-age)
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,15 @@ SERVICES: tuple[Service, ...] = (
             PublicRoute("/", PAGE, exact=True), PublicRoute("/product/", PAGE),
             PublicRoute("/cart", PAGE), PublicRoute("/checkout", PAGE),
             PublicRoute("/order/", PAGE), PublicRoute("/currency", PAGE, exact=True),
-            PublicRoute("/static/", GET), PublicRoute("/favicon.ico", GET, exact=True),
+            PublicRoute("/static/", GET, cached=True),
+            PublicRoute("/favicon.ico", GET, exact=True, cached=True),
         ),
         timeout_ms=5000, threads=8, host_role="edge", uses_secret_key=True,
     ),
     Service(
         "catalog", 7010, "Products, categories and search",
-        public_routes=(PublicRoute("/api/products", GET), PublicRoute("/api/categories", GET)),
+        public_routes=(PublicRoute("/api/products", GET, cached=True),
+                       PublicRoute("/api/categories", GET, cached=True)),
         timeout_ms=1000,
     ),
     Service(

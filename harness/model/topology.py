@@ -6,15 +6,31 @@ from dataclasses import dataclass, field, replace
 
 from harness.model.services import SERVICES, Service
 
-ENVOY_PUBLIC_PORT = 8080
+ENVOY_PUBLIC_PORT = 8080  # plain HTTP: the developer listener (a redirect when TLS-only)
+ENVOY_HTTPS_PORT = 8443
 ENVOY_MESH_PORT = 10000
 ENVOY_ADMIN_PORT = 9901
 PROMETHEUS_PORT = 9090
+ALERTMANAGER_PORT = 9093
+ALERT_RECEIVER_PORT = 9096
+BLACKBOX_PORT = 9115
 LOCUST_WEB_PORT = 8089
 # Envoy's stats listener where Prometheus is not on Envoy's host (containers, cluster): it
 # serves only /stats/prometheus and /ready, proxied to the loopback-only admin.
 ENVOY_STATS_PORT = 9902
 LISTEN_ALL = "0.0.0.0"
+
+
+@dataclass(frozen=True)
+class AlertTiming:
+    """How Alertmanager batches notifications: group wait, group interval, repeat (seconds)."""
+
+    group_wait_s: int = 30
+    group_interval_s: int = 300
+    repeat_interval_s: int = 4 * 3600
+
+
+FAST_ALERTS = AlertTiming(1, 5, 3600)  # the local stack: a notification within seconds
 
 
 @dataclass(frozen=True)
@@ -44,9 +60,14 @@ class Topology:
     services: tuple[Service, ...] = SERVICES
     host: str = "127.0.0.1"
     public_port: int = ENVOY_PUBLIC_PORT
+    https_port: int = ENVOY_HTTPS_PORT
     mesh_port: int = ENVOY_MESH_PORT
     admin_port: int = ENVOY_ADMIN_PORT
     prometheus_port: int = PROMETHEUS_PORT
+    alertmanager_port: int = ALERTMANAGER_PORT
+    alert_receiver_port: int = ALERT_RECEIVER_PORT
+    blackbox_port: int = BLACKBOX_PORT
+    alert_timing: AlertTiming = AlertTiming()
     scrape_interval_s: int = 5
     checkout_rate_per_s: int = 50
     checkout_burst: int = 100
@@ -90,8 +111,12 @@ class Topology:
             return self
         services = tuple(replace(svc, port=svc.port + offset) for svc in self.services)
         return replace(self, services=services, public_port=self.public_port + offset,
+                       https_port=self.https_port + offset,
                        mesh_port=self.mesh_port + offset, admin_port=self.admin_port + offset,
-                       prometheus_port=self.prometheus_port + offset)
+                       prometheus_port=self.prometheus_port + offset,
+                       alertmanager_port=self.alertmanager_port + offset,
+                       alert_receiver_port=self.alert_receiver_port + offset,
+                       blackbox_port=self.blackbox_port + offset)
 
     def endpoints(self, name: str) -> list[Endpoint]:
         """Every replica of service `name`: its host (from the placement) and its port."""
@@ -123,13 +148,20 @@ class Topology:
         return f"http://{self.mesh_host or self.host}:{self.mesh_port}"
 
     def public_url(self) -> str:
-        """Where shoppers and API clients reach the shop."""
+        """Where shoppers and API clients reach the shop: the edge's HTTPS listener."""
+        return f"https://{self.host}:{self.https_port}"
+
+    def plain_url(self) -> str:
+        """The edge's plain-HTTP listener (the developer listener; a redirect when TLS-only)."""
         return f"http://{self.host}:{self.public_port}"
 
     def ports(self) -> dict[str, int]:
         """Every listening port the stack uses, by process name."""
-        ports = {"envoy-public": self.public_port, "envoy-mesh": self.mesh_port,
-                 "envoy-admin": self.admin_port, "prometheus": self.prometheus_port}
+        ports = {"envoy-public": self.public_port, "envoy-https": self.https_port,
+                 "envoy-mesh": self.mesh_port,
+                 "envoy-admin": self.admin_port, "prometheus": self.prometheus_port,
+                 "alertmanager": self.alertmanager_port,
+                 "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port}
         for svc in self.services:
             for endpoint in self.endpoints(svc.name):
                 ports[endpoint.name] = endpoint.port

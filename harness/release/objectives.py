@@ -80,7 +80,7 @@ def edge_comparison(found: Concern, canary: list[Request], stable: list[Request]
     """An edge objective over the public requests each cluster served."""
     def events(requests: list[Request]) -> list[Request]:
         """The requests of the objective's class at the public listener."""
-        return [r for r in requests if r.listener == "public" and
+        return [r for r in requests if r.public and
                 (found.request_class is None or r.request_class == found.request_class)]
 
     c, s = events(canary), events(stable)

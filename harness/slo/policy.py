@@ -45,12 +45,24 @@ POLICY: tuple[BurnAlert, ...] = (
     BurnAlert("ticket", 3 * DAY, 0.10),
 )
 LONGEST_WINDOW_S = max(alert.long_s for alert in POLICY)
+BASE_WINDOW_S = min(alert.short_s for alert in POLICY)  # 5m: the event rates recorded
+RAW_LIMIT_S = HOUR  # windows up to this read the counters; longer ones are derived
 
 
 def recording_windows(period_s: int, scale: int = 1) -> list[str]:
     """Every window to record an error ratio over: each alert's two windows and the period."""
     seconds = {a.long_s for a in POLICY} | {a.short_s for a in POLICY} | {period_s}
     return [durations.text(s // scale) for s in sorted(seconds)]
+
+
+def is_raw(window: str, scale: int = 1) -> bool:
+    """Whether a (scaled) window is short enough to read the SLI's counters directly."""
+    return durations.seconds(window) <= RAW_LIMIT_S // scale
+
+
+def base_window(scale: int = 1) -> str:
+    """The window of the recorded event rates that every longer window is derived from."""
+    return durations.text(BASE_WINDOW_S // scale)
 
 
 def period_window(period_s: int, scale: int = 1) -> str:

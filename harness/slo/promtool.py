@@ -50,7 +50,9 @@ def test_rules(paths: Iterable[Path]) -> str:
 
 
 def copy_hand_written(out_dir: Path, source: Path = HAND_WRITTEN_TESTS) -> list[Path]:
-    """Copy tests/rules/*.test.yml next to a rendered slo.rules.yml (they name it relatively)."""
+    """Copy tests/rules/*.test.yml next to a rendered slo.rules.yml and its per-objective
+    files (they name one relatively)."""
+    ruletests.split_rules(Path(out_dir) / rules.RULES_FILE, out_dir)
     copies = []
     for path in sorted(Path(source).glob("*.test.yml")):
         target = Path(out_dir) / f"hand-written.{path.name}"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from harness.slo import policy
+from harness.slo import derived, edge, policy, runbooks
 from harness.slo.policy import SHORT_WINDOW_SCALE, BurnAlert
 from harness.slo.spec import Objective
 
@@ -18,10 +18,16 @@ RULES_FILE = "slo.rules.yml"
 
 
 def error_ratio_expr(objective: Objective, window: str) -> str:
-    """Bad events over all events in `window` (a missing good series counts as none good)."""
-    good, total = (s.render() for s in objective.sli.selectors())
-    return (f"1 - ((sum(rate({good}[{window}])) or vector(0))"
-            f" / sum(rate({total}[{window}])))")
+    """Bad events over all events in `window`, read from the SLI's counters."""
+    good = derived.good_rate_expr(objective, window)
+    return f"1 - ({good} / {derived.total_rate_expr(objective, window)})"
+
+
+def recorded_ratio_expr(objective: Objective, window: str, scale: int = 1) -> str:
+    """The error ratio a rule records: from the counters up to 1h, derived beyond."""
+    if policy.is_raw(window, scale):
+        return error_ratio_expr(objective, window)
+    return derived.ratio_expr(objective, window, policy.base_window(scale))
 
 
 def alert_annotations(objective: Objective, burn: BurnAlert, scale: int = 1) -> dict:
@@ -34,6 +40,7 @@ def alert_annotations(objective: Objective, burn: BurnAlert, scale: int = 1) -> 
         "description": f"{objective.description.strip()} At this rate "
                        f"{burn.budget_share:.0%} of the {objective.period} error budget "
                        f"(target {objective.target:g}) is gone within {long_w}.",
+        "runbook_url": runbooks.url(objective.name),
     }
 
 
@@ -46,35 +53,47 @@ def alert_rule(objective: Objective, burn: BurnAlert, scale: int = 1) -> dict:
             f"  and ignoring(window)\n  {ratio % short_w} > {threshold}\n)")
     labels = {"slo": objective.name, "severity": burn.severity, "long_window": long_w,
               "short_window": short_w}
+    if objective.service:
+        labels["service"] = objective.service
     return {"alert": ALERT, "expr": expr, "labels": labels,
             "annotations": alert_annotations(objective, burn, scale)}
 
 
 def objective_group(objective: Objective, scale: int = 1) -> dict:
-    """The rule group of one objective: ratios per window, budget left, events, alerts."""
-    name = objective.name
+    """The rule group of one objective: base rates, ratios per window, budget, events, alerts.
+
+    Rules run in order within a group, so the ratios derived from the base rates see the
+    rates recorded by the same evaluation.
+    """
+    name, base = objective.name, policy.base_window(scale)
     period = policy.period_window(objective.period_s, scale)
     rules: list[dict] = [{"record": OBJECTIVE, "expr": f"vector({objective.target:g})",
-                          "labels": {"slo": name}}]
+                          "labels": {"slo": name}}, *derived.rate_rules(objective, base)]
     for window in policy.recording_windows(objective.period_s, scale):
-        rules.append({"record": ERROR_RATIO, "expr": error_ratio_expr(objective, window),
+        rules.append({"record": ERROR_RATIO,
+                      "expr": recorded_ratio_expr(objective, window, scale),
                       "labels": {"slo": name, "window": window}})
-    total = objective.sli.selectors()[1].render()
     rules += [
-        {"record": EVENTS, "expr": f"sum(increase({total}[{period}]))",
+        {"record": EVENTS, "expr": derived.events_expr(objective, period, base),
          "labels": {"slo": name, "window": period}},
         {"record": BUDGET_REMAINING,
          "expr": f'1 - {ERROR_RATIO}{{slo="{name}",window="{period}"}} / {objective.budget:g}',
          "labels": {"slo": name, "window": period}},
     ]
     rules += [alert_rule(objective, burn, scale) for burn in policy.POLICY]
-    return {"name": f"slo:{name}", "rules": rules}
+    return {"name": group_name(objective), "rules": rules}
+
+
+def group_name(objective: Objective) -> str:
+    """The rule group of one objective."""
+    return f"slo:{objective.name}"
 
 
 def render(objectives: list[Objective], short_window: bool = False) -> dict:
-    """The rule file content for every objective; `short_window` divides windows by 60."""
+    """The rule file content: every objective's group, then the edge alerts; `short_window`
+    divides windows by 60."""
     scale = SHORT_WINDOW_SCALE if short_window else 1
-    return {"groups": [objective_group(o, scale) for o in objectives]}
+    return {"groups": [*(objective_group(o, scale) for o in objectives), edge.group(scale)]}
 
 
 class _BlockDumper(yaml.SafeDumper):

@@ -40,14 +40,16 @@ class Latency(BaseModel):
 
 
 class Sli(BaseModel):
-    """Either good and total counter selectors, or a latency threshold on a histogram."""
+    """Good and total counter selectors, a latency threshold on a histogram, or a probe: a
+    0/1 gauge (probe_success) whose every scraped sample is an event, good when 1."""
 
     model_config = ConfigDict(extra="forbid")
     good: str | None = None
     total: str | None = None
     latency: Latency | None = None
+    probe: str | None = None
 
-    @field_validator("good", "total")
+    @field_validator("good", "total", "probe")
     @classmethod
     def _is_selector(cls, value: str | None) -> str | None:
         return None if value is None else _selector(value)
@@ -55,12 +57,15 @@ class Sli(BaseModel):
     @model_validator(mode="after")
     def _one_kind(self) -> Sli:
         events = self.good is not None and self.total is not None
-        if events == (self.latency is not None) or (self.good is None) != (self.total is None):
-            raise ValueError("give either both `good` and `total`, or `latency`")
+        kinds = [events, self.latency is not None, self.probe is not None]
+        if kinds.count(True) != 1 or (self.good is None) != (self.total is None):
+            raise ValueError("give either both `good` and `total`, or `latency`, or `probe`")
         return self
 
     def selectors(self) -> tuple[Selector, Selector]:
-        """(good, total) as series selectors of counters."""
+        """(good, total) as series selectors: counters, or the probe gauge twice."""
+        if self.probe is not None:
+            return selectors.parse(self.probe), selectors.parse(self.probe)
         if self.latency is None:
             return selectors.parse(self.good), selectors.parse(self.total)
         base = selectors.parse(self.latency.selector or "{}", name_required=False)
@@ -81,6 +86,11 @@ class Objective(BaseModel):
     key: bool = False
     weight: float = Field(default=1.0, gt=0)
     min_events: int = Field(default=100, ge=1)
+    # The one service an objective is about: its alerts carry `service`, and an edge-down
+    # alert inhibits their pages (the edge being down explains them).
+    service: str | None = Field(default=None, pattern=SLUG)
+    # Whether the gate judges it: false for what a load run does not drive (the probes).
+    gate: bool = True
 
     @field_validator("period")
     @classmethod

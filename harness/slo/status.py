@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from prometheus_api_client import PrometheusConnect
 
-from harness.slo import policy, rules
+from harness.slo import derived, durations, policy, rules
 from harness.slo.spec import Objective
 
 
@@ -63,14 +63,14 @@ def objective_status(client: PrometheusConnect, objective: Objective, scale: int
     ratios = {window: scalar(client, rules.error_ratio_expr(objective, window))
               for window in policy.recording_windows(objective.period_s, scale)}
     ratio = ratios[period]
-    total = objective.sli.selectors()[1].render()
+    total = derived.total_rate_expr(objective, period)
     burn = {window: None if value is None else value / objective.budget
             for window, value in ratios.items()}
     return ObjectiveStatus(
         name=objective.name, key=objective.key, target=objective.target, period=period,
         sli=None if ratio is None else 1 - ratio,
         budget_remaining=None if ratio is None else 1 - ratio / objective.budget,
-        events=scalar(client, f"sum(increase({total}[{period}]))"),
+        events=scalar(client, f"{total} * {durations.seconds(period)}"),
         burn_rates=burn, firing=firing.get(objective.name, []))
 
 

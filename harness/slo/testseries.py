@@ -65,9 +65,20 @@ def counter_values(phases: list[Phase], share_of: Callable[[float], float]) -> s
     return " ".join(parts)
 
 
+def gauge_values(phases: list[Phase], no_good: bool) -> str:
+    """promtool's notation for a probe gauge at the good share of each phase (0 if none good).
+
+    A real probe is 0 or 1; a sample of 0.93 counts as 0.93 good events, the same sums."""
+    return " ".join(f"{0.0 if no_good else 1 - phase.ratio:.6g}x{phase.steps - (index > 0)}"
+                    for index, phase in enumerate(phases))
+
+
 def input_series(objective: Objective, phases: list[Phase], *, no_good=False) -> list[dict]:
     """The SLI's counters following `phases`; the good series left out when `no_good`."""
     good, total = objective.sli.selectors()
+    if objective.sli.probe is not None:
+        return [{"series": series(good.name, good.matchers),
+                 "values": gauge_values(phases, no_good)}]
     if good.name == total.name:
         pairs = [(series(good.name, (*good.matchers, *total.matchers)), lambda r: 1 - r),
                  (series(total.name, total.matchers, good.matchers), lambda r: r)]

@@ -7,23 +7,24 @@ import secrets
 from dataclasses import asdict, dataclass, field
 
 from harness.paths import RunPaths
-from harness.model.topology import Topology
+from harness.model.topology import FAST_ALERTS, Topology
 
 
 @dataclass
 class StackOptions:
-    """Choices made at `astroshop up`: replicas and stores."""
+    """Choices made at `astroshop up`: replicas, stores, and whether plain HTTP is closed."""
 
     replicas: dict[str, int] = field(default_factory=dict)
     database_url: str = ""
     redis_url: str = ""
     scrape_interval_s: int = 5
     port_offset: int = field(default_factory=lambda: default_port_offset())
+    tls_only: bool = False  # plain HTTP answers only with a redirect to HTTPS
     canaries: int = 1  # canary replicas a release may start per service (`astroshop release`)
 
     def topology(self) -> Topology:
         """The topology these options describe."""
-        base = Topology(scrape_interval_s=self.scrape_interval_s)
+        base = Topology(scrape_interval_s=self.scrape_interval_s, alert_timing=FAST_ALERTS)
         return (base.with_replicas(self.replicas).with_canaries(self.canaries)
                 .shifted(self.port_offset))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import prometheus
+from harness.alerting import supervised
 from harness.paths import REPO_ROOT, RunPaths
 from harness.stack import builds
 from harness.stack.options import StackOptions, secret_key
@@ -17,6 +18,10 @@ BIN = Path(sys.executable).parent
 # The local runner's own: the checkout's build, for processes that run the checkout's code
 # (a release's code carries its BUILD.json, as the cluster's code archive does).
 CHECKOUT_BUILD_VARIABLES = ("ASTROSHOP_BUILD_VERSION", "ASTROSHOP_BUILD_COMMIT")
+# Go's garbage collector runs when the heap has grown by GOGC percent (100 by default): at 50,
+# Prometheus holds about 11 MB less (measured side by side on a stack's scrapes, 66 MB against
+# 77 MB after three minutes) for a little more of a CPU it barely uses.
+PROMETHEUS_ENV = {"GOGC": "50"}
 
 
 @dataclass(frozen=True)
@@ -92,10 +97,11 @@ def prometheus_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
     command = prometheus.command(prometheus.binary(), prometheus.config_path(paths),
                                  prometheus.data_dir(paths), topology.prometheus_port)
     return ProcessSpec("prometheus", command, topology.prometheus_port,
-                       prometheus.health_url(topology), "prometheus")
+                       prometheus.health_url(topology), "prometheus", env=dict(PROMETHEUS_ENV))
 
 
 def all_processes(topology: Topology, paths: RunPaths, options: StackOptions) -> list[ProcessSpec]:
-    """Every process of the stack: services, Envoy, then Prometheus."""
+    """Every process of the stack: services, Envoy, Prometheus, then the alerting ones."""
     return [*service_processes(topology, paths, options), envoy_process(topology, paths),
-            prometheus_process(topology, paths)]
+            prometheus_process(topology, paths),
+            *(ProcessSpec(**fields) for fields in supervised.processes(topology, paths))]

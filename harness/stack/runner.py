@@ -8,10 +8,11 @@ from pathlib import Path
 
 import psutil
 
-from harness import envoy, prometheus
+from harness import prometheus
+from harness.alerting import supervised
 from harness.flags import install_defaults
 from harness.paths import RunPaths
-from harness.stack import programs, replicas, supervisor
+from harness.stack import edge, programs, replicas, supervisor
 from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
 from harness.stack.processes import ProcessSpec, all_processes
@@ -77,9 +78,10 @@ class Stack:
         self.paths.ensure()
         options.save(self.paths)
         processes = self.processes(options)
-        envoy.write(topology, self.paths.envoy_conf)
+        edge.write_config(topology, self.paths, options.tls_only)
         install_defaults(self.paths.flags)  # every fault starts off
         prometheus.write_stack_config(topology, self.paths)
+        supervised.write_configs(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()
         supervisor.start(self.paths)

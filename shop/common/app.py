@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 
 from flask import Blueprint, Flask, current_app
 
-from shop.common import build, errors, health, logs, metrics
+from shop.common import build, caching, errors, health, logs, metrics
 from shop.common.api import ApiBlueprint
 from shop.common.client import ServiceClient
 from shop.common.config import as_float, load
@@ -31,6 +31,7 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
     metrics.init_app(app, service, running)
     app.after_request(lambda response: name_build(response, f"{service} {running.shown()}"))
     health.init_app(app)
+    caching.init_app(app)
     app.extensions["astroshop_client"] = ServiceClient(
         str(app.config["MESH_URL"]), as_float(app.config, "CLIENT_TIMEOUT_S"), service)
     openapi = OpenApi(f"AstroShop {service}", description)

@@ -4,8 +4,10 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from shop.common import fanout
 from shop.common.app import create_service_app
-from shop.frontend import render, site
+from shop.common import caching
+from shop.frontend import render, security, site
 from shop.frontend.views import browse, cart, checkout
 
 csrf = CSRFProtect()
@@ -16,9 +18,10 @@ def create_app(test_config=None) -> Flask:
     app = create_service_app("frontend", required=("SECRET_KEY",), test_config=test_config,
                              blueprints=[browse.bp, cart.bp, checkout.bp],
                              description="Server-rendered pages; forms are CSRF-protected.")
-    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = caching.STATIC_MAX_AGE
+    security.init_app(app)
     csrf.init_app(app)
+    fanout.init_app(app)
     render.init_app(app)
     site.init_app(app)
     return app

@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+from harness.certs import trust
+from harness.certs.files import TlsDir
 from harness.cluster.paths import ClusterPaths
 from tests.cluster import session
 
@@ -26,10 +28,12 @@ def cluster_root():
                                "--subnet", made.subnet, "--bridge", made.bridge,
                                "--prefix", made.name_prefix)
     print(f"\ncluster up: {time.monotonic() - started:.1f}s wall time\n{result.stdout}")
+    os.environ[trust.CA_ENV] = str(TlsDir(root / "tls").ca_cert)  # the edge's CA, for clients
     try:
         assert result.returncode == 0, result.stdout + result.stderr
         yield root
     finally:
+        os.environ.pop(trust.CA_ENV, None)
         if ClusterPaths(root / "cluster").state.exists():
             down = session.astroshop(root, "cluster", "down")
             print(f"cluster down after the suite: {down.stdout}{down.stderr}")

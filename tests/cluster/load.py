@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import requests
 
+from harness.certs import trust
 from harness.faults import steady
 from harness.shopclient import TEST_ADDRESS, TEST_CARD
 
@@ -34,7 +35,7 @@ def call(session: requests.Session, tally: Tally, method: str, url: str, label: 
 
 def shopper(base: str, products: list[str], tally: Tally, deadline: float, number: int) -> None:
     """One shopper's loop until the deadline: browse, add to a cart, check out every 4th round."""
-    session, rounds = requests.Session(), 0
+    session, rounds = trust.session(), 0
     while time.monotonic() < deadline:
         rounds += 1
         product = products[(number + rounds) % len(products)]
@@ -57,7 +58,8 @@ def shopper(base: str, products: list[str], tally: Tally, deadline: float, numbe
 
 def run(base: str, seconds: float, shoppers: int = 4) -> tuple[Tally, list[threading.Thread]]:
     """Start `shoppers` threads for `seconds`; return the tally and the threads to join."""
-    products = [p["id"] for p in requests.get(f"{base}/api/products", timeout=10).json()["products"]]
+    catalog = requests.get(f"{base}/api/products", timeout=10, verify=trust.verify())
+    products = [p["id"] for p in catalog.json()["products"]]
     tally, deadline = Tally(), time.monotonic() + seconds
     threads = [threading.Thread(target=shopper, args=(base, products, tally, deadline, n),
                                 daemon=True) for n in range(shoppers)]

@@ -3,6 +3,7 @@ the other app host; healing the link brings the host's replicas back."""
 import pytest
 import requests
 
+from harness.certs import trust
 from harness.cluster import netns, placement
 from harness.cluster.model import Cluster
 from harness.polling import poll_until
@@ -21,7 +22,8 @@ def test_a_partition_cuts_the_host_off_and_healing_restores_it(cluster_root, pat
     assert netns.namespace_pids(app1), "a partition must not stop the host's processes"
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://{catalog.address}/healthz", timeout=3)
-    poll_until(lambda: requests.get(f"{edge}/api/products", timeout=10).ok,
+    poll_until(lambda: requests.get(f"{edge}/api/products", timeout=10,
+                                             verify=trust.verify()).ok,
                30, "the edge serving the catalog from the other app host")
     healed = session.astroshop(cluster_root, "cluster", "fault", "recover", "app1")
     assert healed.returncode == 0, healed.stdout + healed.stderr

@@ -5,6 +5,7 @@ import subprocess
 
 import requests
 
+from harness.certs import trust
 from harness.cluster import placement
 from harness.cluster.model import Cluster
 from harness.containers import hostnet, lifecycle
@@ -37,7 +38,8 @@ def test_hosts_talk_across_the_bridge_while_an_engine_runs(cluster_root, paths):
         assert lifecycle.status(files)["started_here"]
         assert from_host(edge.namespace, f"http://{catalog.address}/healthz") == "200"
         edge_url = placement.edge_url(cluster, topology)
-        assert requests.get(f"{edge_url}/api/products", timeout=10).json()["products"]
+        assert requests.get(f"{edge_url}/api/products", timeout=10,
+                            verify=trust.verify()).json()["products"]
         while_running = hostnet.changes(before, hostnet.snapshot())
         assert [c for c in while_running if not c.startswith("link ")] == [], while_running
     finally:

@@ -106,7 +106,7 @@ def proxy(topology, tmp_path_factory):
 
 @pytest.fixture()
 def edge(proxy, topology) -> str:
-    return topology.public_url()
+    return topology.plain_url()  # this Envoy has no certificate: the rules over plain HTTP
 
 
 def is_edge_problem(response: requests.Response, status: int) -> bool:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from matplotlib.image import imread
 
 from harness import prometheus
+from harness.alerting import probes
 from harness.commands.dashboards import dashboards as dashboards_command
 from harness.commands.slo import slo as slo_command
 from harness.dashboards import live, warmup
@@ -35,7 +36,9 @@ def traffic(stack, client):
 
 def test_every_target_is_up(stack, client, traffic):
     topology = stack.options().topology()
-    expected = 2 + sum(len(topology.endpoints(name)) for name in topology.names())
+    # Prometheus, Envoy, every replica, Alertmanager and each synthetic probe
+    expected = (3 + sum(len(topology.endpoints(name)) for name in topology.names())
+                + len(probes.targets(topology)))
     active = client.get_targets(state="active")["activeTargets"]
     assert len(active) == expected
     assert live.targets_down(client) == []
@@ -62,7 +65,7 @@ def test_dashboards_verify_passes_for_every_dashboard(stack, traffic):
     result = CliRunner().invoke(dashboards_command, ["verify"])
     assert result.exit_code == 0, result.output
     services = len(stack.options().topology().names())
-    assert f"{4 + services} dashboards" in result.output, result.output
+    assert f"{5 + services} dashboards" in result.output, result.output
 
 
 def test_verify_names_the_dashboard_and_panel_of_a_broken_query(client, traffic):

@@ -11,6 +11,7 @@ import psutil
 import pytest
 import requests
 
+from harness.certs import trust
 from harness.stack.options import default_port_offset
 
 ASTROSHOP = Path(sys.executable).parent / "astroshop"
@@ -22,6 +23,7 @@ def run(run_dir: Path, *args: str, timeout: float = 150) -> subprocess.Completed
     """Run the astroshop command against `run_dir` with this module's port offset."""
     env = {**os.environ, "ASTROSHOP_RUN_DIR": str(run_dir), "ASTROSHOP_PORT_OFFSET": str(OFFSET),
            "COLUMNS": "200"}
+    env.pop(trust.CA_ENV, None)  # the command finds its own stack's CA in `run_dir`
     return subprocess.run([str(ASTROSHOP), *args], capture_output=True, text=True, env=env,
                           timeout=timeout)
 
@@ -35,7 +37,7 @@ def tree_pids(pid: int) -> set[int]:
 @pytest.fixture(scope="module")
 def started(tmp_path_factory):
     run_dir = tmp_path_factory.mktemp("cli-run")
-    result = run(run_dir, "up", "--replicas", "catalog=2")
+    result = run(run_dir, "up", "--replicas", "catalog=2", "--tls-only")
     assert result.returncode == 0, result.stdout + result.stderr
     yield run_dir, result
     run(run_dir, "down")
@@ -44,7 +46,8 @@ def started(tmp_path_factory):
 def test_up_reports_every_process_healthy_and_the_urls(started):
     _, result = started
     assert "processes healthy" in result.stdout
-    assert f"http://127.0.0.1:{8080 + OFFSET}/" in result.stdout
+    assert f"https://127.0.0.1:{8443 + OFFSET}/" in result.stdout
+    assert f"http://127.0.0.1:{8080 + OFFSET}/ (redirects to HTTPS)" in result.stdout
 
 
 def test_purchase_prints_the_order_id_and_its_page_in_the_store(started):
@@ -52,9 +55,9 @@ def test_purchase_prints_the_order_id_and_its_page_in_the_store(started):
     result = run(run_dir, "purchase")
     assert result.returncode == 0, result.stdout + result.stderr
     order_id = result.stdout.strip().splitlines()[-1].removeprefix("ORDER_ID=")
-    page = f"http://127.0.0.1:{8080 + OFFSET}/order/{order_id}"
+    page = f"https://127.0.0.1:{8443 + OFFSET}/order/{order_id}"
     assert f"order page  {page}" in result.stdout
-    shown = requests.get(page, timeout=10)
+    shown = requests.get(page, timeout=10, verify=run_dir / "tls" / "ca.pem")
     assert shown.status_code == 200 and order_id in shown.text
 
 
@@ -68,6 +71,27 @@ def test_status_json_lists_every_replica_healthy(started):
     unhealthy = {name: row["health"] for name, row in rows.items() if row["health"] != "healthy"}
     assert not unhealthy, f"not healthy: {unhealthy}"
     assert all(row["pid"] and row["rss_mb"] > 0 for row in rows.values())
+    status = json.loads(result.stdout)
+    assert status["edge_https_url"] == f"https://127.0.0.1:{8443 + OFFSET}"
+    assert status["ca_file"] == str(run_dir / "tls" / "ca.pem")
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_tls_only_moves_reads_to_https(started, method):
+    plain = f"http://127.0.0.1:{8080 + OFFSET}/api/products?category=filters"
+    response = requests.request(method, plain, timeout=10, allow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == (f"https://127.0.0.1:{8443 + OFFSET}"
+                                            "/api/products?category=filters")
+
+
+def test_tls_only_refuses_a_write_in_clear_text(started):
+    plain = f"http://127.0.0.1:{8080 + OFFSET}/api/carts/abc/items"
+    response = requests.post(plain, json={"product_id": "x", "quantity": 1}, timeout=10,
+                             allow_redirects=False)
+    assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "HTTPS only" in response.json()["detail"]
 
 
 def test_starting_twice_is_refused_without_a_traceback(started):
@@ -91,7 +115,8 @@ def test_logs_of_one_process(started):
     result = run(run_dir, "logs", "envoy", "-n", "5")
     assert result.returncode == 0
     lines = result.stdout.strip().splitlines()
-    assert lines and all(json.loads(line)["listener"] in ("public", "mesh") for line in lines)
+    assert lines and all(json.loads(line)["listener"] in ("public", "public_https", "public_redirect",
+                                                          "mesh") for line in lines)
 
 
 @pytest.mark.parametrize("value", ["catalog", "catalog=x", "nosuch=2", "catalog=12"])

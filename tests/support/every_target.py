@@ -15,11 +15,14 @@ import yaml
 import harness
 import shop
 from harness import envoy, prometheus, prometheus_config
-from harness.cluster import hostvars, placement
+from harness.certs.files import TlsDir, ensure
+from harness.cluster import hostvars, placement, sites
 from harness.cluster.model import Cluster, Settings
 from harness.containers import compose, configs
 from harness.dashboards import sources
 from harness.k8s import tree
+from harness.envoy.tls import write_sds
+from harness.model.edge import certificate_names
 from harness.model.topology import Topology
 from harness.paths import RunPaths
 from harness.slo import loader
@@ -30,7 +33,8 @@ from harness.stack.processes import all_processes
 BUILD = hostvars.Build(wheels_archive="w.tar", requirements=[], code_archive="c.tgz",
                        code_version="v", rules_dir="rules", rules_version="v",
                        secrets={"frontend_secret_key": "s", "database_password": "p",
-                                "redis_password": "r"})
+                                "redis_password": "r"},
+                       edge_certificate=hostvars.EdgeCertificate("c.pem", "k.pem", "f" * 64))
 
 
 def three_hosts(root: Path) -> Cluster:
@@ -49,6 +53,9 @@ def cluster_report(name: str, out: Path) -> dict:
     report = {}
     for host in made.hosts:
         variables = hostvars.host_vars(made, topology, host, BUILD)
+        if "envoy_tls" in variables:  # what the envoy role installs on the edge host
+            ensure(TlsDir(Path(variables["envoy_tls"]["dir"])), certificate_names())
+            write_sds(sites.edge_tls(host))
         bootstrap = out / f"envoy-{host.name}.yaml"
         bootstrap.write_text(yaml.safe_dump(variables["envoy_bootstrap"], sort_keys=False))
         report[host.name] = {

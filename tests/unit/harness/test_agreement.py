@@ -52,8 +52,9 @@ def compose_view(_tmp_path) -> dict:
             and "ASTROSHOP_SERVICE" in entry["environment"]}
     public = int(services["envoy"]["ports"][0].rsplit(":", 1)[1])
     listen = next(a for a in services["prometheus"]["command"] if "listen-address" in a)
-    return reduced({name: int(e["build"]["args"]["PORT"]) for name, e in shop.items()},
-                   {name: set(e["environment"]) for name, e in shop.items()}, public,
+    image = {"SERVICE_PORT", "WORKERS", "THREADS", "HEALTH_PATH"}  # the shop image's own
+    return reduced({name: int(e["environment"]["SERVICE_PORT"]) for name, e in shop.items()},
+                   {name: set(e["environment"]) - image for name, e in shop.items()}, public,
                    shop["frontend"]["environment"]["ASTROSHOP_MESH_URL"],
                    int(listen.rsplit(":", 1)[1]))
 
@@ -111,7 +112,8 @@ def playbooks_view(_tmp_path) -> dict:
     build = hostvars.Build(wheels_archive="w", requirements=[], code_archive="c",
                            code_version="v", rules_dir="r", rules_version="v",
                            secrets={"frontend_secret_key": "s", "database_password": "p",
-                                    "redis_password": "p"})
+                                    "redis_password": "p"},
+                           edge_certificate=hostvars.EdgeCertificate("c", "k", "f" * 64))
     variables = [hostvars.host_vars(made, topology, host, build) for host in made.hosts]
     rows = [row for v in variables for row in v.get("astroshop_service_replicas", [])]
     listeners = {listener["name"]: listener["address"]["socket_address"]["port_value"]

@@ -9,7 +9,9 @@ BUILD = hostvars.Build(wheels_archive="/srv/build/wheels.tar", requirements=["fl
                        code_archive="/srv/build/code.tar.gz", code_version="abc",
                        rules_dir="/srv/build/rules", rules_version="def",
                        secrets={"frontend_secret_key": "s3cret", "database_password": "pw-db",
-                                "redis_password": "pw-redis"})
+                                "redis_password": "pw-redis"},
+                       edge_certificate=hostvars.EdgeCertificate(
+                           "/srv/tls/live/cert.pem", "/srv/tls/live/key.pem", "ab" * 32))
 
 
 def variables(name: str) -> dict:

@@ -47,7 +47,7 @@ def test_ports_are_the_topologys_own_and_the_mesh_stays_on_loopback():
 def test_edge_and_prometheus_urls_point_at_their_hosts():
     made = cluster(4)
     topology = placement.topology(made, Topology())
-    assert placement.edge_url(made, topology) == "http://10.77.0.10:8080"
+    assert placement.edge_url(made, topology) == "https://10.77.0.10:8443"
     assert placement.prometheus_url(made, topology) == "http://10.77.0.13:9090"
 
 

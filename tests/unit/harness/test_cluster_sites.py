@@ -14,6 +14,7 @@ from harness import envoy, prometheus_config
 from harness.cluster import placement, sites
 from harness.model.topology import ENVOY_STATS_PORT
 from tests.cluster.fakes import cluster
+from tests.support import tls
 
 ENVOY = Path(sys.executable).parent / "envoy"
 MADE = cluster(3)
@@ -71,11 +72,24 @@ def test_the_stats_listener_exposes_only_stats_and_readiness():
 
 @pytest.mark.parametrize("host_name", ["edge1", "app1"])
 def test_the_real_envoy_accepts_each_hosts_bootstrap(host_name, tmp_path):
-    path = tmp_path / "envoy.yaml"
-    path.write_text(yaml.safe_dump(bootstrap(host_name)))
-    result = subprocess.run([str(ENVOY), "--mode", "validate", "-c", str(path),
-                             "--log-level", "error"], capture_output=True, text=True, timeout=120)
+    result = tls.validate(bootstrap(host_name), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_edge_is_tls_only_with_its_certificate_from_the_host_layout():
+    assert listeners("edge1")["public_https"] == ("10.77.0.10", 8443)
+    https = next(item for item in bootstrap("edge1")["static_resources"]["listeners"]
+                 if item["name"] == "public_https")
+    source = https["filter_chains"][0]["transport_socket"]["typed_config"]["common_tls_context"][
+        "tls_certificate_sds_secret_configs"][0]["sds_config"]["path_config_source"]["path"]
+    assert source == f"{MADE.one('edge').host_dir}/etc/envoy/tls/sds.yaml"
+    plain = next(item for item in bootstrap("edge1")["static_resources"]["listeners"]
+                 if item["name"] == "public")
+    routes = plain["filter_chains"][0]["filters"][0]["typed_config"]["route_config"][
+        "virtual_hosts"][0]["routes"]
+    assert routes[0]["redirect"] == {"https_redirect": True, "port_redirect": 8443,
+                                     "response_code": "MOVED_PERMANENTLY"}
+    assert routes[1]["direct_response"]["status"] == 403
 
 
 def test_the_edge_envoy_is_named_after_its_host_and_the_admin_is_behind_stats():

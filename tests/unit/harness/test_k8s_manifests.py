@@ -94,7 +94,10 @@ def test_services_probe_readyz_and_healthz_with_budgets_from_measured_rss(render
 
 def test_config_maps_carry_the_topologys_environment(rendered):
     maps = by_kind(rendered["local"], "ConfigMap")
-    frontend = maps["frontend-env"]["data"]
+    hashed = [name for name in maps if name.startswith("frontend-env-")]
+    assert len(hashed) == 1, "a generated name: a changed variable rolls the pods"
+    frontend = maps[hashed[0]]["data"]
+    assert frontend["SERVICE_PORT"] == "7000"
     assert frontend["ASTROSHOP_MESH_URL"] == "http://envoy:10000"
     assert "ASTROSHOP_REQUIRED_DEPENDENCIES" not in frontend, "readiness is the process's own"
     assert "ASTROSHOP_SECRET_KEY" not in frontend
@@ -130,6 +133,23 @@ def test_render_moves_only_the_shops_images():
     assert result.exit_code == 0
     images = {line.split("image:")[1].strip() for line in result.output.splitlines()
               if "image:" in line}
-    assert "ghcr.io/astro/astroshop/checkout:abc" in images
-    assert configs.IMAGES["postgres"] in images
-    assert not any(image.startswith("astroshop/") for image in images)
+    assert images == {f"ghcr.io/astro/astroshop/{name}:abc"
+                      for name in ("shop", "envoy", "prometheus", "postgres", "redis")}
+
+
+def test_production_is_tls_only_with_the_certificate_from_a_tls_secret(rendered):
+    production = rendered["production"]
+    public = by_kind(production, "Service")["envoy-public"]["spec"]["ports"]
+    assert {(p["port"], p["targetPort"]) for p in public} == {(443, "https"), (80, "public")}
+    pod = by_kind(production, "Deployment")["envoy"]["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["tls"]["secret"]["secretName"] == "envoy-tls"
+    mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert mounts["tls"] == {"name": "tls", "mountPath": "/etc/envoy/tls", "readOnly": True}
+    config = next(obj for obj in production if obj["kind"] == "ConfigMap"
+                  and obj["metadata"]["name"].startswith("envoy-config"))
+    assert set(config["data"]) == {"envoy.yaml", "sds.yaml"}
+    assert "https_redirect: true" in config["data"]["envoy.yaml"]
+    assert "/etc/envoy/tls/tls.key" in config["data"]["sds.yaml"]
+    local = by_kind(rendered["local"], "Service")["envoy-public"]["spec"]["ports"]
+    assert [p["port"] for p in local] == [8080], "the local overlay keeps plain HTTP"

@@ -18,7 +18,7 @@ def test_every_replica_envoy_and_prometheus_itself_are_scraped(tmp_path):
     topology = Topology(scrape_interval_s=1).with_replicas({"catalog": 2}).shifted(100)
     config = render(topology, tmp_path)
     found = jobs(config)
-    assert set(found) == {"prometheus", "envoy", *topology.names()}
+    assert set(found) == {"prometheus", "envoy", "alertmanager", "synthetic", *topology.names()}
     assert found["prometheus"]["static_configs"][0]["targets"] == ["127.0.0.1:9190"]
     assert found["envoy"]["metrics_path"] == "/stats/prometheus"
     assert found["envoy"]["static_configs"][0]["targets"] == ["127.0.0.1:10001"]

@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from harness.slo import policy, rules
+from harness.slo import derived, policy, rules
 from harness.slo.spec import Objective
 
 
@@ -45,16 +45,39 @@ def test_ratios_are_recorded_for_every_alert_window_and_the_period():
     windows = [r["labels"]["window"] for r in group["rules"]
                if r.get("record") == rules.ERROR_RATIO]
     assert windows == ["5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"]
-    ratio = next(r for r in group["rules"] if r.get("labels", {}).get("window") == "5m")
+    ratio = next(r for r in group["rules"]
+                 if r.get("record") == rules.ERROR_RATIO and r["labels"]["window"] == "5m")
     assert ratio["expr"] == ('1 - ((sum(rate(hits_total{code!~"5.."}[5m])) or vector(0))'
                              ' / sum(rate(hits_total[5m])))')
     budget = next(r for r in group["rules"] if r.get("record") == rules.BUDGET_REMAINING)
     assert budget["expr"] == '1 - slo:sli_error:ratio{slo="edge-availability",window="30d"} / 0.005'
 
 
+def test_windows_over_an_hour_are_derived_from_the_recorded_5m_rates():
+    group = rules.objective_group(objective())
+    by_window = {r["labels"]["window"]: r["expr"] for r in group["rules"]
+                 if r.get("record") == rules.ERROR_RATIO}
+    assert by_window["6h"] == (
+        'sum_over_time(slo:sli_bad:rate{slo="edge-availability",window="5m"}[6h])'
+        ' / sum_over_time(slo:sli_total:rate{slo="edge-availability",window="5m"}[6h])')
+    assert "rate(hits_total[1h])" in by_window["1h"]
+    recorded = [(r["record"], r["labels"]) for r in group["rules"][1:3]]
+    assert recorded == [(derived.TOTAL_RATE, {"slo": "edge-availability", "window": "5m"}),
+                        (derived.BAD_RATE, {"slo": "edge-availability", "window": "5m"})]
+
+
+def test_alerts_of_a_service_objective_carry_the_service_and_a_runbook():
+    service = objective().model_copy(update={"service": "cart"})
+    page = alerts(rules.objective_group(service))[0]
+    assert page["labels"]["service"] == "cart"
+    assert page["annotations"]["runbook_url"] == "docs/runbooks.md#edge-availability"
+    assert "service" not in alerts(rules.objective_group(objective()))[0]["labels"]
+
+
 def test_short_windows_divide_every_window_by_sixty():
     content = rules.render([objective()], short_window=True)
-    (group,) = content["groups"]
+    group, edge_group = content["groups"]
+    assert edge_group["rules"][0]["for"] == "1s"
     windows = [r["labels"]["window"] for r in group["rules"]
                if r.get("record") == rules.ERROR_RATIO]
     assert windows == ["5s", "30s", "1m", "2m", "6m", "24m", "72m", "12h"]

@@ -5,6 +5,7 @@ import pytest
 
 from harness.slo import loader
 from harness.slo.loader import SpecError
+from harness.slo.spec import Objective
 
 GOOD = """
 objectives:
@@ -109,3 +110,15 @@ def test_a_name_used_twice_across_files_names_both(tmp_path):
 def test_an_empty_directory_is_an_error(tmp_path):
     with pytest.raises(SpecError, match="no \\*.yaml SLO spec files"):
         loader.load_dir(tmp_path)
+
+
+def test_a_probe_sli_is_a_kind_of_its_own_and_can_stay_out_of_the_gate():
+    probe = Objective.model_validate({
+        "name": "synthetic-availability", "description": "Probes answered.", "gate": False,
+        "sli": {"probe": 'probe_success{job="synthetic"}'}, "target": 0.99})
+    good, total = probe.sli.selectors()
+    assert good == total and good.name == "probe_success" and probe.gate is False
+    with pytest.raises(ValueError, match="or `probe`"):
+        Objective.model_validate({
+            "name": "x-y", "description": "Both kinds.", "target": 0.99,
+            "sli": {"probe": "probe_success", "good": "a_total", "total": "b_total"}})

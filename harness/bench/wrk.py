@@ -1,4 +1,4 @@
-"""`astroshop bench`: Envoy's cost against direct calls, cold start and memory, in one run."""
+"""`astroshop bench`'s measuring: wrk runs, parsed, paired round by round, compared."""
 from __future__ import annotations
 
 import re
@@ -73,3 +73,30 @@ def median(runs: list[Measurement]) -> Measurement:
 def rounds_rps(runs: list[Measurement]) -> list[float]:
     """Every round's requests/s, in the order they ran."""
     return [round(m.rps, 1) for m in runs]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two URLs measured round by round; `first` over `second`, held against a target."""
+
+    name: str
+    first: tuple[str, str]  # (label, url)
+    second: tuple[str, str]
+    target: str  # a key of TARGETS
+
+
+def measure(compared: list[Comparison], seconds: int, connections: int, rounds: int) -> dict:
+    """Each pair alternating round by round, so that a noisy neighbour slows both sides
+    alike; the median round of each side is kept."""
+    results = {}
+    for pair in compared:
+        runs: dict[str, list] = {pair.first[0]: [], pair.second[0]: []}
+        for _ in range(rounds):
+            for label, url in (pair.first, pair.second):
+                runs[label].append(wrk(f"{pair.name}: {label}", url, seconds, connections))
+        first, second = median(runs[pair.first[0]]), median(runs[pair.second[0]])
+        results[pair.name] = {
+            "sides": {label: {**median(found).as_dict(), "rounds_rps": rounds_rps(found)}
+                      for label, found in runs.items()},
+            "ratio": round(ratio(first, second), 3), "target": pair.target}
+    return results

@@ -1,0 +1,1 @@
+"""Alerting: the edge alerts, Alertmanager's config and process, the webhook receiver."""
