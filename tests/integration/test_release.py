@@ -3,14 +3,18 @@ it gets any traffic, and stable is left as it was (the slow cases: tests/release
 from harness.envoy.admin import host_health
 from harness.release import weights
 from tests.support import builds
-from tests.support.release import astroshop, healthz, release
+from tests.support.release import astroshop, healthz, policy, release
 
 
 def test_a_canary_that_crashes_at_start_is_rolled_back_before_any_traffic(stack, tmp_path):
     topology = stack.topology()
     before = healthz(topology.endpoints("catalog")[0].address)
     source = builds.source_copy(tmp_path / "src", builds.CRASHING_CATALOG)
-    done, result = release("catalog", "--source", str(source), reports=tmp_path / "reports")
+    # a start limit far above the crash's second or so: on a crowded machine the worker's
+    # imports alone can take half a minute, and the case is the crash, not the limit
+    patient = policy(tmp_path, start_timeout_seconds=180)
+    done, result = release("catalog", "--source", str(source), "--policy", str(patient),
+                           reports=tmp_path / "reports")
     assert done.returncode == 1, done.stderr
     assert result.decision == "rolled back" and not result.steps
     assert "before any traffic" in result.reason and "did not start" in result.reason
