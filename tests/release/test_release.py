@@ -12,7 +12,10 @@ from tests.support import builds
 from tests.support.release import astroshop, healthz, policy, release
 
 # Short steps under a brisk load: enough requests at 5 % for the tolerated effects.
-QUICK = {"step_seconds": 30, "max_extensions": 3, "load": {"profile": "smoke", "rate": 20}}
+# The canary's start limit is generous: on a crowded machine its imports alone can take half a
+# minute, and no case here is about the limit.
+QUICK = {"step_seconds": 30, "max_extensions": 3, "load": {"profile": "smoke", "rate": 20},
+         "start_timeout_seconds": 180}
 
 
 def record(result) -> None:
@@ -74,7 +77,8 @@ def test_a_step_too_short_for_the_policys_effect_ends_inconclusive(stack, tmp_pa
     before = stable_version(stack)
     source = builds.described_differently(tmp_path / "src")
     done, result = release("catalog", "--source", str(source), "--policy", str(policy(
-        tmp_path, step_seconds=5, max_extensions=1, errors={"max_increase": 0.001},
+        tmp_path, step_seconds=5, max_extensions=1, start_timeout_seconds=180,
+        errors={"max_increase": 0.001},
         latency={"max_shift_ms": 0.2, "max_shift_ratio": 0})), reports=tmp_path / "reports")
     record(result)
     assert done.returncode == 3 and result.decision == "inconclusive", done.stdout

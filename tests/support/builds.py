@@ -18,10 +18,10 @@ SLOW_CATALOG_READS = {"shop/catalog/views.py": [
 
 FAILING_PRODUCT_ROUTE = {"shop/catalog/views.py": [
     ("import re\n", "import itertools\nimport re\n\nLOOKUPS = itertools.count(1)\n"),
-    ('    return respond(catalog().get(checked_id(product_id)))\n',
+    ('    return caching.public(bodies().product(checked_id(product_id)).response(),\n',
      '    if next(LOOKUPS) % 20 == 0:  # one product lookup in twenty fails\n'
      '        raise RuntimeError("lost the product index")\n'
-     '    return respond(catalog().get(checked_id(product_id)))\n')]}
+     '    return caching.public(bodies().product(checked_id(product_id)).response(),\n')]}
 
 CRASHING_CATALOG = {"shop/catalog/__init__.py": [
     ('    app.extensions["catalog"] = Catalog.from_dir',
