@@ -23,6 +23,7 @@ COMMANDS = {
     "load": "harness.commands.load:load",
     "logs": "harness.commands.stack:logs",
     "purchase": "harness.commands.demo:purchase",
+    "release": "harness.commands.release:release",
     "report": "harness.commands.report:report",
     "slo": "harness.commands.slo:slo",
     "status": "harness.commands.stack:status",

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from harness.exits import Exit
+from harness.stats.comparison import Comparison
 
 PASS, WARNING, FAIL, CANNOT_JUDGE = "pass", "warning", "fail", "cannot judge"
 EXIT_CODES = {PASS: Exit.OK, WARNING: Exit.WARNING, FAIL: Exit.FAILED,
@@ -35,6 +36,7 @@ class Check(Frozen):
     name: str
     status: str
     detail: str
+    comparison: Comparison | None = None  # a baseline check's test: effect, interval, power
 
 
 class ObjectiveResult(Frozen):

@@ -25,24 +25,31 @@ class PrometheusUnreachable(RuntimeError):
     """Nobody answers at the Prometheus URL."""
 
 
-def local_site(rules_dir: Path, exporters: Mapping[str, tuple[str, ...]] | None = None
-               ) -> ScrapeSite:
+def local_site(rules_dir: Path, exporters: Mapping[str, tuple[str, ...]] | None = None,
+               canary_dir: Path | None = None) -> ScrapeSite:
     """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`,
-    Alertmanager and the probes beside it, and the exporters the stack runs (job ->
-    addresses)."""
+    Alertmanager and the probes beside it, the exporters the stack runs (job -> addresses)
+    and running canaries from the files of `canary_dir`."""
+    canaries = str(Path(canary_dir).resolve() / "*.json") if canary_dir else ""
     return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB), alerting=True,
-                      probes=True, exporters=dict(exporters or {}))
+                      probes=True, exporters=dict(exporters or {}), canary_files=canaries)
+
+
+def canary_dir(paths: RunPaths) -> Path:
+    """Where a release names its running canaries for Prometheus (one JSON file each)."""
+    return paths.root / "releases" / "targets"
 
 
 def write(topology: Topology, path: Path, rules_dir: Path,
-          exporters: Mapping[str, tuple[str, ...]] | None = None) -> Path:
+          exporters: Mapping[str, tuple[str, ...]] | None = None,
+          canaries: Path | None = None) -> Path:
     """Write the local stack's prometheus.yml for `topology` to `path`, loading rule files
     from `rules_dir`, sending alerts to the stack's Alertmanager and scraping its probes and
     `exporters`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)
-    config = prometheus_config.render(topology, local_site(rules_dir, exporters))
+    config = prometheus_config.render(topology, local_site(rules_dir, exporters, canaries))
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
 
@@ -51,7 +58,8 @@ def write_stack_config(topology: Topology, paths: RunPaths,
                        exporters: Mapping[str, tuple[str, ...]] | None = None) -> Path:
     """The run's prometheus.yml and its SLO rule files (from slo/*.yaml); return the config."""
     rules.write_rules(loader.load_dir(), rules_dir(paths))
-    return write(topology, config_path(paths), rules_dir(paths), exporters)
+    canary_dir(paths).mkdir(parents=True, exist_ok=True)  # watched from Prometheus' start
+    return write(topology, config_path(paths), rules_dir(paths), exporters, canary_dir(paths))
 
 
 def binary() -> str:

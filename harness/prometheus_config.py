@@ -16,6 +16,7 @@ from harness.model.topology import Topology
 
 RULE_FILE_GLOB = "*.yml"  # every rule file of a rules directory
 DNS_REFRESH = "15s"
+CANARY_REFRESH = "2s"  # besides the file watch, which needs the directory to exist at start
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class ScrapeSite:
     alerting: bool = False  # Alertmanager beside Prometheus: alerts sent there, and scraped
     alertmanager_host: str = ""  # where that Alertmanager is (default: `own_host`)
     probes: bool = False  # blackbox_exporter beside Prometheus probing the edge (local stack)
+    canary_files: str = ""  # a glob of file discovery files naming running canaries
     exporters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # job -> addresses
 
     def alertmanager(self, topology: Topology) -> str:
@@ -79,13 +81,24 @@ def static_job(site: ScrapeSite, name: str, addresses: tuple[str, ...]) -> dict:
     return {"job_name": name, "static_configs": [group(site, a) for a in addresses]}
 
 
+def canary_job(site: ScrapeSite) -> list[dict]:
+    """Canary replicas while a release runs them: found in files the release writes and
+    removes (Prometheus watches them), so no target is down between releases."""
+    if not site.canary_files:
+        return []
+    return [{"job_name": "canary", "honor_labels": True,
+             "file_sd_configs": [{"files": [site.canary_files],
+                                  "refresh_interval": CANARY_REFRESH}]}]
+
+
 def scrape_configs(topology: Topology, site: ScrapeSite) -> list[dict]:
     """Prometheus itself, Envoy's stats, one job per service, then Alertmanager, the probes
     and the exporters where the site has them."""
     own = {"job_name": "prometheus", "static_configs": [
         group(site, f"{site.own_host}:{topology.prometheus_port}")]}
     jobs = [own, envoy_job(topology, site),
-            *(service_job(topology, site, name) for name in topology.names())]
+            *(service_job(topology, site, name) for name in topology.names()),
+            *canary_job(site)]
     if site.alerting:
         jobs.append(static_job(site, "alertmanager", (site.alertmanager(topology),)))
     if site.probes:

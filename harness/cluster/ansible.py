@@ -52,11 +52,15 @@ def failures(lines: list[str]) -> str:
 
 
 def playbook(paths: ClusterPaths, log: Path, on_task: Callable[[str], None] = lambda _: None,
-             limit: str | None = None) -> dict[str, dict[str, int]]:
-    """Run site.yml on the cluster; return the recap, or raise ClusterError naming failures."""
-    command = [str(tools.venv_program("ansible-playbook")), "-i", str(paths.inventory), str(SITE)]
+             limit: str | None = None, book: Path = SITE,
+             extra_vars: Path | None = None) -> dict[str, dict[str, int]]:
+    """Run `book` (site.yml) on the cluster, with the variables of the file `extra_vars`;
+    return the recap, or raise ClusterError naming failures."""
+    command = [str(tools.venv_program("ansible-playbook")), "-i", str(paths.inventory), str(book)]
     if limit:
         command += ["--limit", limit]
+    if extra_vars:
+        command += ["--extra-vars", f"@{extra_vars}"]
     lines: list[str] = []
     with log.open("a") as out, subprocess.Popen(
             command, env=environment(paths), cwd=PLAYBOOK_DIR, stdout=subprocess.PIPE,

@@ -3,6 +3,7 @@ Ansible variables of every host, written next to Terraform's inventory."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -10,13 +11,15 @@ import yaml
 
 from harness.certs import authority
 from harness.certs.files import TlsDir, ensure
-from harness.cluster import bundle, expect, hostvars, monitoring, placement, secrets, wheelhouse
+from harness.cluster import (bundle, expect, hostvars, monitoring, placement, releases, secrets,
+                             wheelhouse)
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.model.edge import certificate_names
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
 from harness.slo import loader, rules
+from harness.stack import builds
 
 CODE_ARCHIVE = "astroshop-code.tar.gz"
 RECEIVER_ARCHIVE = "alert-receiver.tar.gz"
@@ -40,7 +43,10 @@ def prepare(paths: ClusterPaths, log: Path, cluster: Cluster) -> hostvars.Build:
     bundle.write(paths.build / WHEELS_ARCHIVE, bundle.pack(bundle.folder_files(wheels, "*.whl"),
                                                            compress=False))
     archive = paths.build / CODE_ARCHIVE
-    version = bundle.write(archive, bundle.pack(bundle.code_files(), compress=True))
+    named = paths.build / "BUILD.json"  # the checkout's build, reported by every replica
+    named.write_text(json.dumps(builds.checkout_build(), indent=2))
+    version = bundle.write(archive, bundle.pack(
+        [*bundle.code_files(), ("shop/BUILD.json", named)], compress=True))
     receiver = paths.build / RECEIVER_ARCHIVE
     receiver_version = bundle.write(receiver, bundle.pack(
         [(name, REPO_ROOT / name) for name in monitoring.RECEIVER_MODULES], compress=True))
@@ -54,7 +60,8 @@ def prepare(paths: ClusterPaths, log: Path, cluster: Cluster) -> hostvars.Build:
                           edge_certificate=hostvars.EdgeCertificate(
                               str(tls.cert), str(tls.key),
                               authority.fingerprint(certificate.cert_pem)),
-                          receiver_archive=str(receiver), receiver_version=receiver_version)
+                          receiver_archive=str(receiver), receiver_version=receiver_version,
+                          releases=releases.stable(paths, Topology()))
 
 
 def write_private(path: Path, text: str) -> None:

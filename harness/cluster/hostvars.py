@@ -2,7 +2,7 @@
 environment, Envoy and Prometheus configs as the local runner, placed on the cluster."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from harness import databases, envoy, prometheus_config
 from harness.envoy import tls
@@ -40,6 +40,8 @@ class Build:
     edge_certificate: EdgeCertificate
     receiver_archive: str = ""  # the webhook receiver's modules (monitoring.RECEIVER_MODULES)
     receiver_version: str = ""
+    # service -> {version, archive}: services whose stable release came from `cluster release`
+    releases: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def stores(cluster: Cluster, build: Build) -> placement.Stores:
@@ -59,9 +61,15 @@ def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Bu
                                   secret_key=build.secrets["frontend_secret_key"],
                                   flags_file=flags)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
-        replicas.append({"name": endpoint.name, "service": service.name,
-                         "user": placement.service_user(service.name),
-                         "address": endpoint.address, "args": args, "env": env})
+        replica = {"name": endpoint.name, "service": service.name,
+                   "user": placement.service_user(service.name),
+                   "address": endpoint.address, "args": args, "env": env}
+        released = build.releases.get(service.name)
+        if released:  # the stable release's own code, named by its BUILD.json
+            directory = f"{host.host_dir}/releases/{service.name}/{released['version']}"
+            replica.update(directory=directory, release=released["version"],
+                           env={**env, "PYTHONPATH": directory})
+        replicas.append(replica)
     return replicas
 
 
@@ -113,6 +121,10 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
     replicas = service_replicas(topology, host, cluster, build)
     if replicas:
         result.update(astroshop_service_replicas=replicas,
+                      astroshop_service_releases=[
+                          {"service": name, **build.releases[name]}
+                          for name in sorted({r["service"] for r in replicas})
+                          if name in build.releases],
                       astroshop_service_archive_src=build.code_archive,
                       astroshop_service_code_version=build.code_version,
                       astroshop_service_flags_src=str(flags.DEFAULTS),
@@ -120,7 +132,8 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_bridge_subnet=cluster.settings.subnet,
                       astroshop_service_replica_ports=placement.replica_ports(topology))
     if placement.runs_envoy(host):
-        result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)))
+        result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)),
+                      envoy_admin_socket=HostLayout(host.host_dir).envoy_admin)
     if host.has("edge"):
         result.update(envoy_tls=edge_tls(host, build))
     if host.has("data"):

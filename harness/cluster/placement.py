@@ -15,11 +15,12 @@ from harness.model.topology import Endpoint, Topology
 
 
 def topology(cluster: Cluster, base: Topology | None = None) -> Topology:
-    """The topology with every replica placed on a host address (mesh on each host's loopback)."""
+    """The topology with every replica placed on a host address (mesh on each host's loopback),
+    and room for one canary per service (`astroshop cluster release`) on its first host."""
     base = base or Topology()
     by_role = {role: tuple(host.address for host in cluster.with_role(role))
                for role in hosts.SERVICE_ROLES}
-    return base.placed(hosts.placement(base.services, by_role))
+    return base.placed(hosts.placement(base.services, by_role)).with_canaries(1)
 
 
 def service_user(service: str) -> str:

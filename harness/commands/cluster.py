@@ -14,7 +14,7 @@ from harness.cluster.model import Settings
 from harness.cluster.paths import ClusterPaths
 from harness.cluster.progress import ConsoleReporter
 from harness.cluster.tools import ClusterError, require_root
-from harness.commands import cluster_fault
+from harness.commands import cluster_fault, cluster_release
 from harness.commands.cluster_fault import cluster_errors
 from harness.exits import Exit
 
@@ -89,3 +89,4 @@ def down():
 
 
 cluster.add_command(cluster_fault.fault)
+cluster.add_command(cluster_release.release)

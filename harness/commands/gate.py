@@ -17,6 +17,11 @@ from harness.stack.runner import Stack
 console = Console()
 
 
+def is_local(target: str | None, stack: Stack) -> bool:
+    """Whether the gate loads the local stack, whose Envoy log holds each request."""
+    return target is None or target.rstrip("/") == stack.public_url().rstrip("/")
+
+
 @click.command()
 @load_options
 @slo_dir_option
@@ -43,7 +48,9 @@ def gate(profile, target, workers, duration, scale, users, rate, slo_dir, baseli
                           prometheus_url or stack.prometheus_url(), slo_dir, baseline,
                           GatePolicy(max_p95_increase=max_p95_increase / 100),
                           envoy_flush_s(stack) if settle is None else settle, workers,
-                          stack.options().port_offset, fail_on)
+                          stack.options().port_offset, fail_on,
+                          stack.paths.log_of("envoy") if is_local(
+                              target, stack) else None)
     out = Console(stderr=True) if as_json else console
     out.print(f"gate: profile {profile} against {options.target}, "
               f"measured by {options.prometheus_url}")

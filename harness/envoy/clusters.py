@@ -1,11 +1,13 @@
-"""Envoy clusters: one per service, with every replica as an endpoint; the admin's own."""
+"""Envoy clusters: one per service, with every replica as an endpoint; a service that may run
+canaries gets a second cluster, `<name>-canary`, so Envoy's stats keep the two apart; the
+admin's own."""
 from __future__ import annotations
 
 import ipaddress
 
 from harness.envoy.filters import typed
 from harness.model.services import Service
-from harness.model.topology import Topology
+from harness.model.topology import Endpoint, Topology
 
 ADMIN_HOST = "127.0.0.1"
 ADMIN_CLUSTER = "envoy-admin"
@@ -30,11 +32,23 @@ def socket_address(host: str, port: int) -> dict:
     return {"socket_address": {"address": host, "port_value": port}}
 
 
-def endpoints(topology: Topology, service: Service) -> dict:
-    """The load assignment: one endpoint per replica, wherever the placement puts it."""
-    return {"cluster_name": service.name, "endpoints": [{"lb_endpoints": [
-        {"endpoint": {"address": socket_address(e.host, e.port)}}
-        for e in topology.endpoints(service.name)]}]}
+CANARY_SUFFIX = "-canary"
+
+
+def canary_name(service: str) -> str:
+    """The Envoy cluster of a service's canary replicas: `catalog-canary`."""
+    return f"{service}{CANARY_SUFFIX}"
+
+
+def is_canary(cluster_name: str) -> bool:
+    """Whether an Envoy cluster is a canary's (empty but for a release)."""
+    return cluster_name.endswith(CANARY_SUFFIX)
+
+
+def endpoints(name: str, found: list[Endpoint]) -> dict:
+    """The load assignment of cluster `name`: one endpoint per replica."""
+    return {"cluster_name": name, "endpoints": [{"lb_endpoints": [
+        {"endpoint": {"address": socket_address(e.host, e.port)}} for e in found]}]}
 
 
 def circuit_breakers(service: Service) -> dict:
@@ -83,13 +97,12 @@ def protocol_options() -> dict:
         explicit_http_config={"http_protocol_options": {}})}
 
 
-def cluster(topology: Topology, service: Service) -> dict:
-    """The cluster of one service."""
-    hosts = [endpoint.host for endpoint in topology.endpoints(service.name)]
-    kind = "STATIC" if all(is_ip(host) for host in hosts) else "STRICT_DNS"
+def cluster(name: str, found: list[Endpoint], service: Service) -> dict:
+    """The cluster `name` of one service's replicas `found` (stable or canary)."""
+    kind = "STATIC" if all(is_ip(endpoint.host) for endpoint in found) else "STRICT_DNS"
     built = {
-        "name": service.name, "type": kind, "connect_timeout": "0.5s", "lb_policy": "ROUND_ROBIN",
-        "load_assignment": endpoints(topology, service),
+        "name": name, "type": kind, "connect_timeout": "0.5s", "lb_policy": "ROUND_ROBIN",
+        "load_assignment": endpoints(name, found),
         "circuit_breakers": circuit_breakers(service),
         "outlier_detection": outlier_detection(),
         "health_checks": health_checks(),
@@ -97,9 +110,19 @@ def cluster(topology: Topology, service: Service) -> dict:
     }
     if kind == "STRICT_DNS":
         built["dns_lookup_family"] = "V4_ONLY"
-        built["common_lb_config"] = no_panic()
         built["connect_timeout"] = DNS_CONNECT_TIMEOUT
+    if kind == "STRICT_DNS" or is_canary(name):  # a canary that is down gets no traffic either
+        built["common_lb_config"] = no_panic()
     return built
+
+
+def service_clusters(topology: Topology, service: Service) -> list[dict]:
+    """The service's cluster, and its canary cluster when the deployment may run canaries."""
+    found = [cluster(service.name, topology.endpoints(service.name), service)]
+    if service.canary_replicas:
+        found.append(cluster(canary_name(service.name), topology.canary_endpoints(service.name),
+                             service))
+    return found
 
 
 # A container or pod answers a connect within a millisecond on its network; an address nobody
@@ -133,5 +156,6 @@ def admin_cluster(topology: Topology, admin_socket: str = "") -> dict:
 
 def clusters(topology: Topology, stats: bool = False, admin_socket: str = "") -> list[dict]:
     """Every service's cluster, in topology order, then the admin's when `stats` is served."""
-    found = [cluster(topology, service) for service in topology.services]
+    found = [built for service in topology.services
+             for built in service_clusters(topology, service)]
     return [*found, admin_cluster(topology, admin_socket)] if stats else found

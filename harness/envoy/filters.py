@@ -78,6 +78,9 @@ def access_log(listener: str) -> list[dict]:
         "listener": listener, "start_time": "%START_TIME%", "method": "%REQ(:METHOD)%",
         "path": "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%", "authority": "%REQ(:AUTHORITY)%",
         "status": "%RESPONSE_CODE%", "duration_ms": "%DURATION%",
+        # per-request samples for a release's latency test: microseconds, and epoch seconds
+        "duration_us": "%COMMON_DURATION(DS_RX_BEG:DS_TX_END:us)%",
+        "start_s": "%START_TIME(%s.%6f)%",
         "upstream_cluster": "%UPSTREAM_CLUSTER%", "upstream_host": "%UPSTREAM_HOST%",
         "request_id": "%REQ(X-REQUEST-ID)%", "response_flags": "%RESPONSE_FLAGS%",
         "bytes_received": "%BYTES_RECEIVED%", "bytes_sent": "%BYTES_SENT%",

@@ -16,6 +16,7 @@ from harness.model.topology import Topology
 
 MAX_REQUEST_HEADERS_KB = 8
 PUBLIC_STATS = "public"
+PLAIN, HTTPS = "public", "public_https"  # the public listeners, as the access log names them
 # HTTP/2 from clients: at most 100 streams a connection, windows as Envoy's edge guide sets.
 HTTP2 = {"max_concurrent_streams": 100, "initial_stream_window_size": 65536,
          "initial_connection_window_size": 1048576}
@@ -79,9 +80,9 @@ def public_listeners(topology: Topology, host: str, tls: TlsFiles | None,
     hosts = public_virtual_hosts(topology)
     plain = (redirect_manager(topology) if tls is not None and tls_only else
              connection_manager("public", hosts, public_filters(), edge=True))
-    found = [listener("public", host, topology.public_port, plain)]
+    found = [listener(PLAIN, host, topology.public_port, plain)]
     if tls is not None:
-        found.append(listener("public_https", host, topology.https_port, connection_manager(
-            "public_https", hosts, public_filters(https=True), edge=True, stats=PUBLIC_STATS),
+        found.append(listener(HTTPS, host, topology.https_port, connection_manager(
+            HTTPS, hosts, public_filters(https=True), edge=True, stats=PUBLIC_STATS),
             tls))
     return found

@@ -1,6 +1,7 @@
 """Envoy route building blocks, and the mesh listener's virtual hosts (one per service)."""
 from __future__ import annotations
 
+from harness.envoy.clusters import canary_name
 from harness.envoy.filters import FAULT_FILTER, fault, header, typed
 from harness.model.services import Service
 from harness.model.topology import Topology
@@ -51,11 +52,31 @@ def retry_policy(service: Service, retry_on: str = RETRY_ON) -> dict:
     }
 
 
+def weight_prefix(service: str) -> str:
+    """The runtime prefix of a service's traffic split: `release.catalog`."""
+    return f"release.{service}"
+
+
+def weight_keys(service: str) -> dict[str, str]:
+    """The runtime keys of the stable and canary weights (prefix + '.' + cluster name)."""
+    prefix = weight_prefix(service)
+    return {"stable": f"{prefix}.{service}", "canary": f"{prefix}.{canary_name(service)}"}
+
+
+def destination(service: Service) -> dict:
+    """Where a route sends: the service's cluster, or, for a service that may run canaries,
+    weighted stable and canary clusters (100 and 0 until the runtime says otherwise)."""
+    if not service.canary_replicas:
+        return {"cluster": service.name}
+    return {"weighted_clusters": {"runtime_key_prefix": weight_prefix(service.name), "clusters": [
+        {"name": service.name, "weight": 100}, {"name": canary_name(service.name), "weight": 0}]}}
+
+
 def forward(name: str, match: dict, service: Service, retry: bool,
             per_filter: dict | None = None) -> dict:
     """A route to the service's cluster with its timeout and retries: on any failure when
     `retry` (reads, keyed writes), else only on those where the request was never sent."""
-    action = {"cluster": service.name, "timeout": duration(service.timeout_ms),
+    action = {**destination(service), "timeout": duration(service.timeout_ms),
               "retry_policy": retry_policy(service, RETRY_ON if retry else UNSENT_RETRY_ON)}
     route = {"name": name, "match": match, "route": action}
     if per_filter:

@@ -1,7 +1,7 @@
 """Network faults on the mesh routes: Envoy's fault filter, driven live through its runtime.
 
 Each service's mesh virtual host reads the runtime keys of `harness.envoy.filters.fault_keys()`;
-POST /runtime_modify on the admin (its Unix socket, harness/stack/admin.py) sets them in the
+POST /runtime_modify on the admin (its Unix socket, harness/envoy/admin.py) sets them in the
 admin layer, and setting them back to `fault_defaults()` turns the fault off. Calls from the
 edge are not affected.
 """
@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from harness.envoy.admin import EnvoyAdminError as EnvoyFaultError
+from harness.envoy.admin import host_health
+from harness.envoy.clusters import is_canary
 from harness.envoy.filters import fault_defaults, fault_keys
 from harness.faults.values import BadFaultInput
 from harness.model.topology import Topology
-from harness.stack.admin import AdminUnavailable
 from harness.stack.runner import Stack
 
 MAX_DELAY_MS = 60_000
-
-
-class EnvoyFaultError(RuntimeError):
-    """Envoy's admin did not answer or did not take the change."""
 
 
 @dataclass(frozen=True)
@@ -40,14 +38,7 @@ class NetworkFault:
 
 def admin(stack: Stack, method: str, path: str, **params) -> str:
     """Call the stack's Envoy admin and return the body, with an error that says what to check."""
-    try:
-        response = stack.envoy_admin().request(method, path, **params)
-    except AdminUnavailable as exc:
-        raise EnvoyFaultError(str(exc)) from exc
-    body = response.data.decode(errors="replace")
-    if response.status != 200:
-        raise EnvoyFaultError(f"Envoy refused {method} {path}: {body.strip()[:200]}")
-    return body
+    return stack.envoy_admin().call(method, path, **params)
 
 
 def checked(topology: Topology, service: str, percent: int) -> str:
@@ -113,14 +104,7 @@ def active(stack: Stack) -> list[NetworkFault]:
 
 
 def unhealthy_hosts(stack: Stack) -> list[str]:
-    """Upstream hosts Envoy will not send to now (failed health check or ejected outlier)."""
-    statuses = json.loads(admin(stack, "GET", "/clusters", format="json"))["cluster_statuses"]
-    found = []
-    for cluster in statuses:
-        for host in cluster.get("host_statuses", []):
-            health = host.get("health_status", {})
-            failed = [key for key, value in health.items() if key.startswith("failed") and value]
-            if failed or health.get("eds_health_status") != "HEALTHY":
-                address = host["address"]["socket_address"]
-                found.append(f"{cluster['name']}@{address['address']}:{address['port_value']}")
-    return found
+    """Upstream hosts Envoy will not send to now (failed health check or ejected outlier);
+    canary clusters are left out (their replicas run only during a release)."""
+    return [f"{cluster}@{address}" for cluster, hosts in host_health(stack.envoy_admin()).items()
+            if not is_canary(cluster) for address, healthy in hosts if not healthy]

@@ -1,6 +1,8 @@
-"""Judge one objective: its SLI against its target, and its p95 against a baseline's."""
+"""Judge one objective: its SLI against its target, and against a baseline run
+(harness/gate/compare.py: the statistics a release uses)."""
 from __future__ import annotations
 
+from harness.gate.compare import against
 from harness.gate.policy import GatePolicy, worst
 from harness.gateresult import CANNOT_JUDGE, FAIL, PASS, WARNING, Check, ObjectiveResult
 from harness.slo.measure import Measurement
@@ -24,29 +26,16 @@ def absolute(objective: Objective, m: Measurement, policy: GatePolicy) -> Check:
     return Check(name="target", status=status, detail=text)
 
 
-def relative(current: Measurement, baseline: ObjectiveResult | None,
-             policy: GatePolicy) -> Check | None:
-    """p95 against the baseline run's p95; None when either run has no p95."""
-    now = current.percentiles_ms.get("p95")
-    before = baseline.percentiles_ms.get("p95") if baseline else None
-    if now is None or before is None:
-        return None
-    limit = max(before * (1 + policy.max_p95_increase), before + policy.p95_noise_ms)
-    change = (now - before) / before if before else 0.0
-    text = (f"p95 {now:.1f} ms against the baseline's {before:.1f} ms ({change:+.0%}; limit "
-            f"+{policy.max_p95_increase:.0%}, and at least +{policy.p95_noise_ms:g} ms)")
-    return Check(name="baseline p95", status=FAIL if now > limit else PASS, detail=text)
-
-
 def judge(objective: Objective, m: Measurement, policy: GatePolicy,
-          baseline: ObjectiveResult | None = None, locust: dict | None = None) -> ObjectiveResult:
+          baseline: ObjectiveResult | None = None, locust: dict | None = None,
+          samples: tuple[dict, dict] = ({}, {})) -> ObjectiveResult:
     """The objective's result: every check, and the worst of them as its status; Locust's
-    numbers (`locust`) ride along beside it."""
+    numbers (`locust`) ride along beside it. `samples`: this run's and the baseline's
+    per-request durations by request class."""
     latency = objective.sli.latency
     checks = [absolute(objective, m, policy)]
-    compared = relative(m, baseline, policy) if checks[0].status != CANNOT_JUDGE else None
-    if compared is not None:
-        checks.append(compared)
+    if baseline is not None and checks[0].status != CANNOT_JUDGE and baseline.total > 0:
+        checks.extend(against(objective, m, baseline, samples, policy))
     spent = (1 - m.ratio) / objective.budget if m.ratio is not None else None
     return ObjectiveResult(
         name=objective.name, description=objective.description, key=objective.key,

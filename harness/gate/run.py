@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from harness.gate import baseline as baselines
+from harness.gate import baseline as baselines, samples as request_samples
 from harness.gate.breakpoint import analyse
 from harness.gate.evaluate import evaluate
 from harness.gate.policy import GatePolicy
@@ -43,6 +43,7 @@ class GateOptions:
     workers: int = 0
     port_offset: int = 0
     fail_on: str = FAIL
+    access_log: Path | None = None  # the local stack's Envoy log: per-request samples
 
 
 def iso(t: float) -> str:
@@ -74,8 +75,11 @@ def judged(prep: Prepared, options: GateOptions, folder: Path,
     except MeasureError as exc:
         return {"window": window.as_dict()}, Verdict.of(CANNOT_JUDGE, None, [str(exc)]), None
     earlier = baselines.by_objective(prep.baseline) if prep.baseline else None
+    samples = request_samples.collect(options.access_log, window.start, window.end)
+    request_samples.write(folder, samples)
     results = evaluate(prep.client, prep.objectives, window.start, settled, options.policy,
-                       earlier, groups.merged(folder))
+                       earlier, groups.merged(folder),
+                       (samples, request_samples.read(prep.baseline_folder)))
     measured = {
         "window": {**window.as_dict(), "settled": settled, "seconds": window.seconds,
                    "start_iso": iso(window.start), "end_iso": iso(window.end),

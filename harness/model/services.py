@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A canary replica listens this far above its service's base port (7110 for catalog), clear of
+# the stable replicas' ports (base .. base + 8) and of every other service's.
+CANARY_PORT_SHIFT = 100
 
 @dataclass(frozen=True)
 class PublicRoute:
@@ -38,10 +41,17 @@ class Service:
     memory_mb: int = 128  # its own memory check's budget (ASTROSHOP_MEMORY_BUDGET_MB)
     host_role: str = "app"  # the cluster hosts that run it (harness.model.hosts)
     uses_secret_key: bool = False  # it gets ASTROSHOP_SECRET_KEY (sessions, request fingerprints)
+    # Canary replicas a deployment may start beside the stable ones (`astroshop release`); with
+    # any, Envoy gets a `<name>-canary` cluster and splits the service's routes by runtime weight.
+    canary_replicas: int = 0
 
     def replica_ports(self) -> list[int]:
         """Ports of every replica: the base port, then one up per replica."""
         return [self.port + i for i in range(self.replicas)]
+
+    def canary_ports(self) -> list[int]:
+        """Ports of every canary replica: the base port plus CANARY_PORT_SHIFT, then one up."""
+        return [self.port + CANARY_PORT_SHIFT + i for i in range(self.canary_replicas)]
 
     def uses(self, store: str) -> bool:
         """Whether the service keeps data in `store`."""

@@ -105,6 +105,13 @@ class Topology:
         )
         return replace(self, services=services)
 
+    def with_canaries(self, count: int = 1) -> Topology:
+        """A copy where every service may run `count` canary replicas beside its stable ones."""
+        if not 0 <= count <= 9:
+            raise ValueError(f"canary replicas must be 0..9, got {count}")
+        return replace(self, services=tuple(replace(svc, canary_replicas=count)
+                                            for svc in self.services))
+
     def shifted(self, offset: int) -> Topology:
         """A copy with every port moved by `offset`, so two stacks can share one host."""
         if offset == 0:
@@ -131,6 +138,14 @@ class Topology:
                              f"{service.replicas} replicas")
         return [Endpoint(name, index, host, port)
                 for index, (host, port) in enumerate(zip(hosts, service.replica_ports()))]
+
+    def canary_endpoints(self, name: str) -> list[Endpoint]:
+        """Every canary replica of service `name`, on the host of its first stable replica
+        (one app host of a cluster); numbered after the stable replicas' names."""
+        service = self.service(name)
+        host = (self.placement.get(name) or (self.host,))[0]
+        return [Endpoint(f"{name}-canary", index, host, port)
+                for index, port in enumerate(service.canary_ports())]
 
     def placed(self, placement: Mapping[str, tuple[str, ...]]) -> Topology:
         """A copy whose replicas run on the given hosts (replica counts follow the placement)."""

@@ -24,11 +24,13 @@ class StackOptions:
     scrape_interval_s: int = 5
     port_offset: int = field(default_factory=lambda: default_port_offset())
     tls_only: bool = False  # plain HTTP answers only with a redirect to HTTPS
+    canaries: int = 1  # canary replicas a release may start per service (`astroshop release`)
 
     def topology(self) -> Topology:
         """The topology these options describe."""
         base = Topology(scrape_interval_s=self.scrape_interval_s, alert_timing=FAST_ALERTS)
-        return base.with_replicas(self.replicas).shifted(self.port_offset)
+        return (base.with_replicas(self.replicas).with_canaries(self.canaries)
+                .shifted(self.port_offset))
 
     def database_for(self, paths: RunPaths, service: str) -> str:
         """The database URL of one service: its own SQLite file, or with --database-url its own

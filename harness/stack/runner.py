@@ -10,8 +10,8 @@ import psutil
 
 from harness import prometheus
 from harness.paths import RunPaths
-from harness.stack import replicas, supervisor
-from harness.stack.admin import EnvoyAdmin
+from harness.envoy.admin import EnvoyAdmin
+from harness.stack import edge, programs, replicas, supervisor
 from harness.stack.health import busy_ports, status_rows, wait_healthy
 from harness.stack.options import StackOptions
 from harness.stack.prepare import write_run_files
@@ -120,6 +120,20 @@ class Stack:
     def start(self, names: list[str]) -> list[str]:
         """Start the named replicas that are down. Those it started."""
         return replicas.start(self.control(), names)
+
+    def add_programs(self, group: str, specs: list[ProcessSpec]) -> list[str]:
+        """Add and start programs while the stack runs (a release's canaries); their names."""
+        return programs.add(self.control(), self.paths, group, specs)
+
+    def remove_programs(self, group: str, names: list[str]) -> None:
+        """Stop and forget programs added with add_programs; their logs stay."""
+        programs.remove(self.control(), self.paths, group, names)
+
+    def restart(self, names: list[str]) -> None:
+        """Render the stack's config again and restart `names` on it, one after the other
+        (a service's replicas moving onto its new stable release)."""
+        text = supervisor.render(self.paths, self.processes())
+        programs.restart_on(self.control(), self.paths, text, names)
 
     def down(self, timeout: float = 30.0) -> bool:
         """Stop every process and supervisord itself; False if nothing was running."""

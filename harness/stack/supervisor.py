@@ -32,6 +32,9 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
 [supervisorctl]
 serverurl=unix://{sock}
+
+[include]
+files = {programs}/*.conf
 """
 
 PROGRAM = """
@@ -58,16 +61,29 @@ def _escape(value: str) -> str:
     return value.replace("%", "%%")
 
 
-def render(paths: RunPaths, processes: list[ProcessSpec]) -> str:
-    """The supervisord.conf text for these processes."""
-    text = HEADER.format(sock=paths.supervisor_sock, logs=paths.logs, pid=paths.supervisor_pid)
+def programs_dir(paths: RunPaths) -> Path:
+    """Programs added while the stack runs (a release's canaries), one file each."""
+    return paths.root / "supervisor.d"
+
+
+def programs(paths: RunPaths, processes: list[ProcessSpec]) -> str:
+    """The [program:x] sections of these processes."""
+    text = ""
     for spec in processes:
         env = {"PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}", **spec.env}
         environment = ",".join(f'{k}="{_escape(v)}"' for k, v in sorted(env.items()))
         text += PROGRAM.format(
-            name=spec.name, command=_escape(" ".join(spec.command)), directory=REPO_ROOT,
-            environment=environment, log=paths.log_of(spec.name))
+            name=spec.name, command=_escape(" ".join(spec.command)),
+            directory=spec.directory or REPO_ROOT, environment=environment,
+            log=paths.log_of(spec.name))
     return text
+
+
+def render(paths: RunPaths, processes: list[ProcessSpec]) -> str:
+    """The supervisord.conf text for these processes (and any added later, included)."""
+    programs_dir(paths).mkdir(parents=True, exist_ok=True)
+    return HEADER.format(sock=paths.supervisor_sock, logs=paths.logs, pid=paths.supervisor_pid,
+                         programs=programs_dir(paths)) + programs(paths, processes)
 
 
 def start(paths: RunPaths) -> None:

@@ -5,11 +5,12 @@ from collections.abc import Iterable, Mapping
 
 from flask import Blueprint, Flask, current_app
 
-from shop.common import caching, errors, health, logs, metrics
+from shop.common import build, caching, errors, health, logs, metrics
 from shop.common.api import ApiBlueprint
 from shop.common.client import ServiceClient
 from shop.common.config import as_float, load
 from shop.common.openapi import OpenApi
+from shop.contracts.headers import BUILD_HEADER
 
 
 def create_service_app(service: str, *, defaults: Mapping[str, str] | None = None,
@@ -24,9 +25,11 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
     app.config.update(config)
     app.config["SERVICE"] = service
     app.json.sort_keys = False
+    running = app.extensions["astroshop_build"] = build.current(app.config)
     errors.init_app(app)
     logs.init_app(app, service)
-    metrics.init_app(app, service)
+    metrics.init_app(app, service, running)
+    app.after_request(lambda response: name_build(response, f"{service} {running.shown()}"))
     health.init_app(app)
     caching.init_app(app)
     app.extensions["astroshop_client"] = ServiceClient(
@@ -39,6 +42,12 @@ def create_service_app(service: str, *, defaults: Mapping[str, str] | None = Non
                 openapi.add(route, operation_id)
     app.register_blueprint(openapi.blueprint())
     return app
+
+
+def name_build(response, text: str):
+    """Name the build that answered in a response header (the storefront footer lists them)."""
+    response.headers[BUILD_HEADER] = text
+    return response
 
 
 def client() -> ServiceClient:

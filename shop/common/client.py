@@ -15,7 +15,7 @@ import urllib3
 from flask import g, has_request_context
 
 from shop.common.errors import DependencyError
-from shop.contracts.headers import REQUEST_ID_HEADER
+from shop.contracts.headers import BUILD_HEADER, REQUEST_ID_HEADER
 from shop.contracts.route import Route
 
 
@@ -75,6 +75,8 @@ class ServiceClient(Verbs):
                 body=json.dumps(body).encode() if body is not None else None)
         except urllib3.exceptions.HTTPError as exc:
             raise DependencyError(service, f"no answer ({type(exc).__name__})") from exc
+        if has_request_context() and response.headers.get(BUILD_HEADER):
+            g.setdefault("builds", set()).add(response.headers[BUILD_HEADER])
         return self._decode(service, response)
 
     @staticmethod

@@ -20,8 +20,9 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz():
-    """The process is alive and serving."""
-    return jsonify(status="ok", service=current_app.config["SERVICE"])
+    """The process is alive and serving; the build it runs."""
+    return jsonify(status="ok", service=current_app.config["SERVICE"],
+                   **current_app.extensions["astroshop_build"].as_dict())
 
 
 @bp.get("/readyz")

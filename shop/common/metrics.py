@@ -10,19 +10,24 @@ import os
 import time
 
 from flask import Flask, Response, g, request
-from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
-                               ProcessCollector, generate_latest, multiprocess)
+from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge,
+                               Histogram, ProcessCollector, generate_latest, multiprocess)
 
 from shop.common import memory
+from shop.common.build import Build
 
 # Buckets fit for milliseconds-scale services, in seconds.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.3, 0.5, 1.0, 2.5,
                    5.0, 10.0)
 
+# Every RED series carries the build's version, so a canary and its stable release are told
+# apart in every query (`astroshop release` compares them).
 REQUESTS = Counter("astroshop_http_requests_total", "HTTP requests handled",
-                   ["service", "route", "method", "status"])
+                   ["service", "version", "route", "method", "status"])
 LATENCY = Histogram("astroshop_http_request_duration_seconds", "HTTP request latency",
-                    ["service", "route", "method"], buckets=LATENCY_BUCKETS)
+                    ["service", "version", "route", "method"], buckets=LATENCY_BUCKETS)
+BUILD_INFO = Gauge("astroshop_build_info", "The build this process runs (always 1)",
+                   ["service", "version", "commit"], multiprocess_mode="livemax")
 SKIPPED = {"/metrics", "/healthz", "/readyz"}
 # Server errors the services answer with; declared at zero for every route so that rate()
 # counts the first one after a start (a series born at 1 has no increase to see).
@@ -50,7 +55,7 @@ def registry() -> CollectorRegistry:
     return REGISTRY
 
 
-def declare_errors(app: Flask, service: str) -> None:
+def declare_errors(app: Flask, service: str, build: Build) -> None:
     """Create the server-error series of every route and method at zero, once per app."""
     if app.extensions.get("astroshop_errors_declared"):
         return
@@ -59,12 +64,13 @@ def declare_errors(app: Flask, service: str) -> None:
             continue
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             for status in DECLARED_ERRORS:
-                REQUESTS.labels(service, rule.rule, method, status)
+                REQUESTS.labels(service, build.version, rule.rule, method, status)
     app.extensions["astroshop_errors_declared"] = True
 
 
-def init_app(app: Flask, service: str) -> None:
-    """Time every request, count it by route template, and serve /metrics."""
+def init_app(app: Flask, service: str, build: Build) -> None:
+    """Time every request, count it by route template and version, and serve /metrics."""
+    BUILD_INFO.labels(service, build.version, build.commit).set(1)
 
     @app.before_request
     def _start_timer() -> None:
@@ -76,8 +82,9 @@ def init_app(app: Flask, service: str) -> None:
             return response
         route = route_template()
         elapsed = time.perf_counter() - g.get("metrics_started", time.perf_counter())
-        REQUESTS.labels(service, route, request.method, str(response.status_code)).inc()
-        LATENCY.labels(service, route, request.method).observe(elapsed)
+        REQUESTS.labels(service, build.version, route, request.method,
+                        str(response.status_code)).inc()
+        LATENCY.labels(service, build.version, route, request.method).observe(elapsed)
         return response
 
     budget = memory.budget_bytes(app.config)
@@ -86,6 +93,6 @@ def init_app(app: Flask, service: str) -> None:
     @app.get("/metrics")
     def metrics() -> Response:
         """Prometheus exposition of this replica's metrics (and one memory budget check)."""
-        declare_errors(app, service)
+        declare_errors(app, service, build)
         memory.check(service, budget)
         return Response(generate_latest(registry()), mimetype=CONTENT_TYPE_LATEST)

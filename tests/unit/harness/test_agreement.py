@@ -20,7 +20,7 @@ from harness.model.environment import FILE_SUFFIX, SECRET_VARIABLES, service_env
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import StackOptions
-from harness.stack.processes import all_processes
+from harness.stack.processes import CHECKOUT_BUILD_VARIABLES, all_processes
 from tests.cluster.fakes import cluster
 
 PREFIX = "ASTROSHOP_"
@@ -104,7 +104,9 @@ def local_runner_view(tmp_path) -> dict:
     paths = RunPaths(tmp_path).ensure()
     specs = all_processes(options.topology(), paths, options)
     kinds = {s.kind: s for s in specs}
-    rows = [{"service": s.service, "address": f"127.0.0.1:{s.port}", "env": s.env}
+    assert all(set(CHECKOUT_BUILD_VARIABLES) <= set(s.env) for s in specs if s.kind == "service")
+    rows = [{"service": s.service, "address": f"127.0.0.1:{s.port}",
+             "env": {k: v for k, v in s.env.items() if k not in CHECKOUT_BUILD_VARIABLES}}
             for s in specs if s.kind == "service"]
     return rows_view(rows, kinds["envoy"].port, kinds["prometheus"].port)
 

@@ -120,3 +120,20 @@ def test_the_data_host_gives_each_sql_service_a_role_from_the_bridge_only():
         assert f"\\getenv {name.lower()} {name}" in data["postgresql_roles_script"]
 
 
+def test_a_service_promoted_by_a_cluster_release_runs_from_its_release_on_every_host():
+    from dataclasses import replace
+    released = replace(BUILD, releases={"catalog": {"version": "0.1.0+gabc",
+                                                    "archive": "/srv/catalog.tar.gz"}})
+    for name in ("app1", "app2"):
+        found = hostvars.host_vars(MADE, TOPOLOGY, MADE.host(name), released)
+        catalog = next(r for r in found["astroshop_service_replicas"]
+                       if r["service"] == "catalog")
+        directory = f"/srv/run/cluster/hosts/{name}/releases/catalog/0.1.0+gabc"
+        assert catalog["directory"] == catalog["env"]["PYTHONPATH"] == directory
+        assert catalog["release"] == "0.1.0+gabc"
+        assert found["astroshop_service_releases"] == [
+            {"service": "catalog", "version": "0.1.0+gabc", "archive": "/srv/catalog.tar.gz"}]
+        cart = next(r for r in found["astroshop_service_replicas"] if r["service"] == "cart")
+        assert "directory" not in cart
+    edge = hostvars.host_vars(MADE, TOPOLOGY, MADE.host("edge1"), released)
+    assert edge["astroshop_service_releases"] == []

@@ -1,4 +1,5 @@
 """Judging objectives and the gate: targets, warnings, too few events, baselines, scores."""
+import numpy as np
 import pytest
 
 from harness.gate.judge import judge
@@ -124,3 +125,54 @@ def test_no_objectives_cannot_be_judged():
 def test_a_policy_that_makes_no_sense_is_refused(fields):
     with pytest.raises(ValueError):
         GatePolicy(**fields)
+
+
+def class_objective():
+    """An API latency objective on its virtual cluster, as slo/edge.yaml writes it."""
+    return Objective(name="api-latency", description="d", target=0.99, sli={"latency": {
+        "histogram": "rq_time", "selector": '{envoy_virtual_cluster="api"}',
+        "threshold_ms": 500, "unit": "ms"}})
+
+
+def baseline_checks(now, before):
+    """The checks of a clean run against a baseline, given both runs' API durations."""
+    o = class_objective()
+    baseline = judge(o, Measurement(1000, 1000, {"p95": 30.0}), POLICY)
+    result = judge(o, Measurement(1000, 1000, {"p95": 30.0}), POLICY, baseline,
+                   samples=({"api": now}, {"api": before}))
+    return {check.name: check for check in result.checks}
+
+
+def test_the_baseline_latency_check_is_a_mann_whitney_test_that_states_its_power():
+    rng = np.random.default_rng(3)
+    before = list(rng.lognormal(3.0, 0.3, 400))
+    slower = baseline_checks([v * 2 for v in rng.lognormal(3.0, 0.3, 400)], before)
+    check = slower["baseline latency"]
+    assert check.status == FAIL and check.comparison.effect > 10
+    assert "could have seen" in check.detail
+    same = baseline_checks(list(rng.lognormal(3.0, 0.3, 400)), before)["baseline latency"]
+    assert same.status == PASS and same.comparison.detectable
+    few = baseline_checks([18.0, 20.0, 22.0], before)["baseline latency"]
+    assert few.status == PASS and "could NOT have seen" in few.detail
+
+
+def test_the_baseline_bad_events_check_is_fishers_test_against_the_budget():
+    o = objective(latency=False, target=0.99)
+    baseline = judge(o, Measurement(1000, 1000), POLICY)
+    worse = judge(o, Measurement(960, 1000), POLICY, baseline)
+    check = next(c for c in worse.checks if c.name == "baseline bad events")
+    assert check.status == FAIL and check.comparison.p_value < 0.05
+    same = judge(o, Measurement(999, 1000), POLICY, baseline)
+    assert next(c for c in same.checks if c.name == "baseline bad events").status == PASS
+
+
+def test_a_slower_tail_fails_the_baseline_tail_check_when_the_median_hardly_moves():
+    rng = np.random.default_rng(8)
+    before = list(rng.lognormal(3.0, 0.3, 600))
+    now = [v + (300 if i % 4 == 0 else 0) for i, v in enumerate(rng.lognormal(3.0, 0.3, 600))]
+    checks = baseline_checks(now, before)
+    tail = checks["baseline tail"]
+    assert tail.status == FAIL and tail.comparison.candidate_value > 0.2
+    assert tail.comparison.reference_value <= 0.05
+    same = baseline_checks(list(rng.lognormal(3.0, 0.3, 600)), before)["baseline tail"]
+    assert same.status == PASS

@@ -1,5 +1,5 @@
-"""The example CI workflow: the stages in order, promotion only after a passing gate, and
-every `astroshop` command line in it accepted by the real CLI."""
+"""The example CI workflow: the stages in order, promotion only after every staging release
+was promoted, and every `astroshop` command line in it accepted by the real CLI."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,7 @@ from harness.cli import main
 from harness.paths import REPO_ROOT
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "deploy.yml"
-STAGES = ["test", "build", "deploy-staging", "smoke-gate", "promote"]
+STAGES = ["test", "build", "release-staging", "promote"]
 ASTROSHOP = ".venv/bin/astroshop"
 
 
@@ -79,39 +79,38 @@ def test_the_stages_run_in_order(workflow):
         assert earlier in needs(jobs[later]), f"{later} must wait for {earlier}"
 
 
-def test_promotion_happens_only_after_a_passing_gate(workflow):
-    promote, gate = workflow["jobs"]["promote"], workflow["jobs"]["smoke-gate"]
-    assert "smoke-gate" in needs(promote)
+def test_promotion_happens_only_after_every_staging_release_was_promoted(workflow):
+    promote, staging = workflow["jobs"]["promote"], workflow["jobs"]["release-staging"]
+    assert "release-staging" in needs(promote)
     assert re.sub(r"\s", "", str(promote.get("if", "success()"))) in ("success()",
                                                                      "${{success()}}")
-    assert not gate.get("continue-on-error")
-    for step in gate["steps"]:
+    assert not staging.get("continue-on-error")
+    for step in staging["steps"]:
         if "run" in step:
             assert not step.get("continue-on-error") and "if" not in step, step["name"]
-    gating = [words for script in runs(workflow, "smoke-gate") for words in command_lines(script)]
-    assert ["gate", "--profile", "smoke"] == gating[-1][:3]
-    assert "|| true" not in " ".join(runs(workflow, "smoke-gate"))
+    releasing = [words for script in runs(workflow, "release-staging")
+                 for words in command_lines(script)]
+    assert releasing[-1][:2] == ["release", "start"]
+    assert releasing[-1][releasing[-1].index("--ref") + 1] == "$GITHUB_SHA"
+    assert "|| true" not in " ".join(runs(workflow, "release-staging"))
 
 
-def test_staging_and_production_get_the_same_images_and_overlay(workflow):
+def test_production_gets_the_images_of_the_commit_released_on_staging(workflow):
     build = [w for s in runs(workflow, "build") for w in command_lines(s) if w[:2] == ["images", "build"]]
     assert build == [["images", "build", "--push", "$REGISTRY", "--tag", "$TAG"]]
-    applies = {job: [w for s in runs(workflow, job) for w in command_lines(s) if w[:2] == ["k8s", "apply"]]
-               for job in ("deploy-staging", "promote")}
-    for job, (words,) in applies.items():
-        assert words[words.index("--registry") + 1] == "$REGISTRY", job
-        assert words[words.index("--tag") + 1] == "$TAG", job
-    overlays = {job: words[words.index("--overlay") + 1] for job, (words,) in applies.items()}
-    assert overlays["deploy-staging"] == overlays["promote"] == "production"
-    namespaces = {job: words[words.index("--namespace") + 1] for job, (words,) in applies.items()}
-    assert namespaces["deploy-staging"] != namespaces["promote"]
-    assert workflow["jobs"]["deploy-staging"]["environment"]["name"] == "staging"
+    assert workflow["env"]["TAG"] == "${{ github.sha }}"
+    (words,) = [w for s in runs(workflow, "promote") for w in command_lines(s)
+                if w[:2] == ["k8s", "apply"]]
+    assert words[words.index("--registry") + 1] == "$REGISTRY"
+    assert words[words.index("--tag") + 1] == "$TAG"
+    assert words[words.index("--overlay") + 1] == "production"
+    assert workflow["jobs"]["release-staging"]["environment"]["name"] == "staging"
     assert workflow["jobs"]["promote"]["environment"]["name"] == "production"
 
 
 def test_every_astroshop_command_line_is_accepted_by_the_cli(workflow):
     lines = [words for script in runs(workflow) for words in command_lines(script)]
-    assert len(lines) >= 5
+    assert len(lines) >= 4
     for words in lines:
         check_against_cli(words)
 

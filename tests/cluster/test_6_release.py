@@ -1,0 +1,55 @@
+"""A release on the cluster (`astroshop cluster release`): a catalog build whose reads are 40 ms
+slower (a real code change in a copied source tree) runs as a canary on one app host through
+Ansible, gets 5 % of the traffic on every Envoy, is found slower and rolled back: all traffic
+on stable again, the canary stopped, its log kept, every stable replica on its old build."""
+import re
+
+import pytest
+import requests
+import yaml
+
+from harness.cluster import placement
+from harness.cluster.model import Cluster
+from harness.release.result import read
+from tests.cluster import session
+from tests.support import builds
+
+
+@pytest.fixture(scope="module")
+def made(paths):
+    cluster = Cluster.load(paths)
+    return cluster, placement.topology(cluster)
+
+
+def versions(topology) -> list[str]:
+    """What every stable catalog replica answers with."""
+    return [requests.get(f"http://{e.address}/healthz", timeout=5).json()["version"]
+            for e in topology.endpoints("catalog")]
+
+
+def test_slower_catalog_reads_are_rolled_back_on_the_cluster(cluster_root, made, tmp_path):
+    cluster, topology = made
+    before = versions(topology)
+    source = builds.source_copy(tmp_path / "src", builds.SLOW_CATALOG_READS)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(yaml.safe_dump({"step_seconds": 20, "max_extensions": 2,
+                                      "load": {"rate": 20}}))
+    done = session.astroshop(cluster_root, "cluster", "release", "catalog", "--source",
+                             str(source), "--policy", str(policy))
+    print(done.stdout[-1500:])
+    assert done.returncode == 1, done.stdout + done.stderr
+    run_id = re.search(r"^RUN_ID=(\S+)$", done.stdout, re.MULTILINE)[1]
+    result = read(cluster_root / "reports" / run_id / "release.json")
+    step = result.steps[-1]
+    print(f"cluster: {result.decision} at step {step.index + 1} ({step.weight} %): latency "
+          f"+{step.latency.effect:.1f} ms [{step.latency.ci_low:.1f}, "
+          f"{step.latency.ci_high:.1f}], detectable {step.latency.mde:.2f} ms")
+    assert result.decision == "rolled back" and step.latency.verdict == "worse"
+    assert step.canary_requests > 0 and step.stable_requests > 0
+    canary = topology.canary_endpoints("catalog")[0]
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://{canary.address}/healthz", timeout=3)
+    host = next(h for h in cluster.hosts if h.address == canary.host)
+    log = f"{host.host_dir}/log/{canary.name}.log"
+    assert log in result.canary_logs and "\"message\": \"request\"" in open(log).read()
+    assert versions(topology) == before
