@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from python_on_whales.exceptions import DockerException
@@ -11,13 +12,20 @@ from rich.table import Table
 
 from harness.commands.errors import fail
 from harness.containers import compose
+from harness.containers.configs import APP_UID
 from harness.containers.engine import EngineUnavailable, ready_client
 from harness.exits import Exit
-from harness.paths import REPO_ROOT
+from harness.paths import REPO_ROOT, RunPaths
 from harness.stack.options import secret_key
+from harness.signing.keyset import copy_for
 from harness.stack.runner import Stack
 
 console = Console()
+
+
+def container_keys(paths: RunPaths) -> Path:
+    """The run directory's signing key set, copied for the accounts container's user."""
+    return copy_for(paths.signing_keys, paths.root / "containers" / "keyset.json", APP_UID)
 
 
 def client():
@@ -57,6 +65,7 @@ def up(build, timeout):
     docker = client()
     paths = Stack.current().paths.ensure()
     os.environ.setdefault("ASTROSHOP_SECRET_KEY", secret_key(paths))
+    os.environ.setdefault("ASTROSHOP_SIGNING_KEYS_FILE", str(container_keys(paths)))
     try:
         docker.compose.up(detach=True, wait=True, wait_timeout=timeout, build=build)
     except DockerException as exc:

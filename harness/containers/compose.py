@@ -22,6 +22,8 @@ DATABASE_URL = POSTGRES.url(POSTGRES.name, PASSWORD)
 REDIS_URL = REDIS.url(REDIS.name)
 SECRET_KEY = ("${ASTROSHOP_SECRET_KEY:?set ASTROSHOP_SECRET_KEY to a long random string, "
               "or start with astroshop compose up}")
+SIGNING_KEYS = ("${ASTROSHOP_SIGNING_KEYS_FILE:?name the accounts key set (readable by uid "
+                "10001), or start with astroshop compose up}")
 HEALTH = {"interval": "10s", "timeout": "3s", "retries": 3, "start_period": "15s"}
 OWN_CHECK = ["CMD", "python", "/usr/local/bin/astroshop-healthcheck"]
 
@@ -42,14 +44,15 @@ def shop_service(topology: Topology, service: Service) -> dict:
     """One shop service: its image, environment, health check and limits."""
     env = service_environment(topology, service, 0, database_url=DATABASE_URL,
                               redis_url=REDIS_URL, secret_key=SECRET_KEY,
-                              flags_file=configs.FLAGS_PATH)
+                              flags_file=configs.FLAGS_PATH, signing_keys=configs.KEYS_PATH)
     stores = [store.name for store in STORES if service.uses(store.name)]
     entry = {"image": image_reference(service.name), "build": {
         "context": ".", "target": "service", "args": {
             "SERVICE": service.name, "PORT": str(service.port),
             "WORKERS": str(service.workers), "THREADS": str(service.threads)}},
         "environment": env, "read_only": True, "tmpfs": ["/tmp"],
-        "volumes": [f"{CONFIG}/{configs.FLAGS_FILE}:{configs.FLAGS_PATH}:ro"],
+        "volumes": [f"{CONFIG}/{configs.FLAGS_FILE}:{configs.FLAGS_PATH}:ro",
+                    *([f"{SIGNING_KEYS}:{configs.KEYS_PATH}:ro"] if service.signing_keys else [])],
         "healthcheck": {"test": OWN_CHECK, **HEALTH}, "deploy": limits(service.name),
         "restart": "unless-stopped"}
     if stores:

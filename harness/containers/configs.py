@@ -21,6 +21,8 @@ PROMETHEUS_FILE = "prometheus.yml"
 FLAGS_FILE = "flags.json"
 FLAGS_DIR = "/etc/astroshop/flags"  # where every service container finds the fault flags
 FLAGS_PATH = f"{FLAGS_DIR}/{FLAGS_FILE}"
+KEYS_DIR = "/etc/astroshop/keys"  # the accounts service's signing key set (a secret, mounted)
+KEYS_PATH = f"{KEYS_DIR}/keyset.json"
 HEADER = ("# Generated from the model (harness/model/) by `astroshop k8s generate`; do not edit.\n"
           "# Shared by compose.yaml and the Kubernetes manifests.\n")
 IMAGES = {  # third-party images, pinned; the shop's and Envoy's come from the Dockerfile

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from harness.envoy.auth import jwks_cluster
 from harness.envoy.clusters import ADMIN_HOST, clusters, socket_address
 from harness.envoy.filters import fault_defaults, mesh_filters, typed
 from harness.envoy.listeners import connection_manager, listener, public_listeners
@@ -67,8 +68,9 @@ def render(topology: Topology, site: EnvoySite = EnvoySite()) -> dict:
     return {
         "node": {"id": site.node, "cluster": "astroshop"},
         "admin": {"address": socket_address(ADMIN_HOST, topology.admin_port)},
-        "static_resources": {"listeners": listeners(topology, site),
-                             "clusters": clusters(topology, stats=site.stats)},
+        "static_resources": {"listeners": listeners(topology, site), "clusters": [
+            *clusters(topology, stats=site.stats),
+            *([jwks_cluster(topology)] if site.public else [])]},
         "layered_runtime": layered_runtime(topology),
         "overload_manager": overload_manager(),
         "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [

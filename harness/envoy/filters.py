@@ -9,7 +9,8 @@ from harness.model.topology import Topology
 FAULT_FILTER = "envoy.filters.http.fault"
 RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit"
 PROBLEM_JSON = "application/problem+json"
-LOCAL_REPLY_CODES = (400, 403, 404, 405, 408, 413, 415, 429, 431, 500, 502, 503, 504)
+LOCAL_REPLY_CODES = (400, 401, 403, 404, 405, 408, 413, 415, 429, 431, 500, 502, 503, 504)
+MAX_CLIENTS = 10000  # client addresses with a bucket of their own at once (least recent go)
 LOCAL_REPLY_DETAILS = {
     413: f"request body over {MAX_REQUEST_BYTES} bytes",
     429: "too many requests to this route; retry after the Retry-After seconds",
@@ -57,6 +58,32 @@ def rate_limit(topology: Topology) -> dict:
                          "default_value": percent(100)},
         response_headers_to_add=[header("retry-after", "1")],
     )
+
+
+def per_client_rate_limit(topology: Topology) -> dict:
+    """A token bucket per client address (sign-up, sign-in): a burst, refilled every second.
+
+    The route's `rate_limits` name the client's address; each address seen gets its own bucket
+    (a wildcard descriptor), up to MAX_CLIENTS remembered at once.
+    """
+    bucket = {"max_tokens": topology.signin_burst, "tokens_per_fill": topology.signin_rate_per_s,
+              "fill_interval": "1s"}
+    return typed(
+        "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
+        stat_prefix="per_client_rate_limit", token_bucket=bucket,
+        descriptors=[{"entries": [{"key": "remote_address"}], "token_bucket": bucket}],
+        always_consume_default_token_bucket=False, max_dynamic_descriptors=MAX_CLIENTS,
+        filter_enabled={"runtime_key": "rate_limit.per_client.enabled",
+                        "default_value": percent(100)},
+        filter_enforced={"runtime_key": "rate_limit.per_client.enforced",
+                         "default_value": percent(100)},
+        response_headers_to_add=[header("retry-after", "1")],
+    )
+
+
+def by_client() -> list[dict]:
+    """A route's rate limit actions: the descriptor is the client's address."""
+    return [{"actions": [{"remote_address": {}}]}]
 
 
 def fault_keys(service: str) -> dict[str, str]:
@@ -121,13 +148,18 @@ def reply_format(code: int) -> dict:
     return problem_format(title)
 
 
-def local_reply_config() -> dict:
-    """Every reply Envoy makes itself (404, 413, 429, 503, ...) as problem+json."""
-    mappers = []
+def status_is(code: int) -> dict:
+    """An access-log filter matching responses of status `code`."""
+    return {"status_code_filter": {"comparison": {
+        "op": "EQ", "value": {"default_value": code, "runtime_key": f"local_reply.{code}"}}}}
+
+
+def local_reply_config(first: list[dict] | tuple = ()) -> dict:
+    """Every reply Envoy makes itself (404, 413, 429, 503, ...) as problem+json; the mappers
+    `first`, when given, are tried before these."""
+    mappers = list(first)
     for code in LOCAL_REPLY_CODES:
-        mapper = {"filter": {"status_code_filter": {"comparison": {
-                      "op": "EQ", "value": {"default_value": code, "runtime_key": f"local_reply.{code}"}}}},
-                  "body_format_override": reply_format(code)}
+        mapper = {"filter": status_is(code), "body_format_override": reply_format(code)}
         if code in LOCAL_REPLY_DETAILS:
             mapper["body"] = {"inline_string": LOCAL_REPLY_DETAILS[code]}
         mappers.append(mapper)

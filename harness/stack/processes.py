@@ -48,7 +48,7 @@ def service_processes(topology: Topology, paths: RunPaths,
                 topology, service, endpoint.replica,
                 database_url=options.database_for(paths, service.name),
                 redis_url=options.redis_url, secret_key=secret,
-                flags_file=str(paths.flags))
+                flags_file=str(paths.flags), signing_keys=str(paths.signing_keys))
             env["PROMETHEUS_MULTIPROC_DIR"] = str(paths.metrics / endpoint.name)
             specs.append(ProcessSpec(
                 endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),

@@ -11,6 +11,7 @@ import psutil
 from harness import prometheus
 from harness.alerting import supervised
 from harness.flags import install_defaults
+from harness.signing import keyset
 from harness.paths import RunPaths
 from harness.stack import edge, replicas, supervisor
 from harness.stack.health import busy_ports, status_rows, wait_healthy
@@ -80,6 +81,7 @@ class Stack:
         processes = self.processes(options)
         edge.write_config(topology, self.paths, options.tls_only)
         install_defaults(self.paths.flags)  # every fault starts off
+        keyset.ensure(self.paths.signing_keys)  # made once per run directory, then kept
         prometheus.write_stack_config(topology, self.paths)
         supervised.write_configs(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))

@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify
 from pydantic import BaseModel
 
 from shop.common.errors import PROBLEM_JSON
+from shop.contracts.headers import ACCOUNT_HEADER
 from shop.contracts.route import JSON, PARAMETER, Route
 
 FORM = "application/x-www-form-urlencoded"
@@ -21,6 +22,9 @@ PROBLEM_SCHEMA = {
             "field": {"type": "string"}, "reason": {"type": "string"}}}},
     },
 }
+BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+          "description": "An access token from POST /api/account/signin, verified by the edge "
+                         f"(Envoy), which passes its subject to the service in {ACCOUNT_HEADER}"}
 
 
 class OpenApi:
@@ -30,6 +34,7 @@ class OpenApi:
         self.title, self.description, self.version = title, description, version
         self.paths: dict[str, dict] = {}
         self.schemas: dict[str, dict] = {}
+        self.security: dict[str, dict] = {}
 
     def _ref(self, model: type[BaseModel]) -> dict:
         """A reference to `model`'s schema, which (with its sub-schemas) joins the components."""
@@ -73,6 +78,9 @@ class OpenApi:
             (route.media_type, {"type": "string"})
         op["responses"]["4XX"] = {"description": "a problem the client can fix",
                                   "content": {problem[0]: {"schema": problem[1]}}}
+        if route.identity:
+            self.security["bearer"] = BEARER
+            op["security"] = [{"bearer": []}] + ([{}] if route.identity == "optional" else [])
         oas_path = PARAMETER.sub(r"{\1}", route.path)
         self.paths.setdefault(oas_path, {})[route.method.lower()] = op
 
@@ -81,7 +89,9 @@ class OpenApi:
         return {"openapi": "3.1.0",
                 "info": {"title": self.title, "description": self.description,
                          "version": self.version},
-                "paths": self.paths, "components": {"schemas": self.schemas}}
+                "paths": self.paths, "components": {
+                    "schemas": self.schemas,
+                    **({"securitySchemes": self.security} if self.security else {})}}
 
     def blueprint(self) -> Blueprint:
         """A blueprint serving the document at /openapi.json."""

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 REQUEST_ID_HEADER = "x-request-id"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# The verified subject of a shopper's token: set by Envoy's JWT filter at the edge only after
+# the token checked out, and removed from every request a client sends.
+ACCOUNT_HEADER = "X-Astroshop-Account"
 # RFC 9110 token characters: printable ASCII without spaces, quotes, separators or controls.
 TOKEN = r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"
 

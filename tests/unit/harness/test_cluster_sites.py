@@ -96,7 +96,7 @@ def test_the_edge_envoy_is_named_after_its_host_and_the_admin_is_behind_stats():
     config = bootstrap("edge1")
     assert config["node"]["id"] == "astroshop-envoy-edge1"
     names = [c["name"] for c in config["static_resources"]["clusters"]]
-    assert names == [*TOPOLOGY.names(), "envoy-admin"]
+    assert names == [*TOPOLOGY.names(), "envoy-admin", "jwks"]
 
 
 def prometheus(rules_dir: str = "/srv/rules") -> dict:

@@ -320,6 +320,7 @@ def test_card_number_is_never_stored_or_logged(app, client, tmp_path):
 
 def test_openapi_lists_the_public_routes(client):
     paths = client.get("/openapi.json").get_json()["paths"]
-    assert set(paths) == {"/api/checkout", "/api/orders/{order_id}"}
+    assert set(paths) == {"/api/checkout", "/api/orders/{order_id}",
+                          "/internal/accounts/{account_id}/orders"}
     assert paths["/api/checkout"]["post"]["parameters"][0]["name"] == "Idempotency-Key"
     assert client.get("/readyz").status_code == 200
