@@ -46,8 +46,13 @@ def account_page(form: PasswordForm, status: int = 200, problems: list[str] | No
     """The account page: who is signed in, and the new-password form."""
     if tokens.signed_in() is None:
         return please_sign_in()
-    return page("account.html", status, profile=profile(), form=form,
-                problems=problems or [])
+    try:
+        found = profile()
+    except UpstreamError as exc:
+        if exc.status == 404:  # a valid token of an account that is gone
+            return please_sign_in()
+        raise
+    return page("account.html", status, profile=found, form=form, problems=problems or [])
 
 
 @bp.serve(routes.ACCOUNT)
@@ -63,8 +68,13 @@ def my_orders():
         return please_sign_in()
     number = request.args.get("page", "1")
     number = int(number) if number.isdigit() and 1 <= int(number) <= MAX_PAGE else 1
-    found = client().call(accounts.ORDERS, query={"page": str(number)},
-                          headers=tokens.as_account())
+    try:
+        found = client().call(accounts.ORDERS, query={"page": str(number)},
+                              headers=tokens.as_account())
+    except UpstreamError as exc:
+        if exc.status == 404:
+            return please_sign_in()
+        raise
     return page("orders.html", orders=found["orders"], next_page=found.get("next_page"),
                 page_number=number)
 
