@@ -22,9 +22,12 @@ PROBLEM_SCHEMA = {
             "field": {"type": "string"}, "reason": {"type": "string"}}}},
     },
 }
-BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-          "description": "An access token from POST /api/account/signin, verified by the edge "
-                         f"(Envoy), which passes its subject to the service in {ACCOUNT_HEADER}"}
+# What a signed-in route reads: the account the edge verified. Public clients send an access
+# token (Authorization: Bearer, from POST /api/account/signin); Envoy checks it, removes
+# any ACCOUNT_HEADER a client sent, and passes the token's subject in ACCOUNT_HEADER.
+EDGE_ACCOUNT = {"type": "apiKey", "in": "header", "name": ACCOUNT_HEADER,
+                "description": "the account the edge verified from `Authorization: Bearer "
+                               "<access token>` (clients never set this header themselves)"}
 
 
 class OpenApi:
@@ -79,8 +82,9 @@ class OpenApi:
         op["responses"]["4XX"] = {"description": "a problem the client can fix",
                                   "content": {problem[0]: {"schema": problem[1]}}}
         if route.identity:
-            self.security["bearer"] = BEARER
-            op["security"] = [{"bearer": []}] + ([{}] if route.identity == "optional" else [])
+            self.security["edge_account"] = EDGE_ACCOUNT
+            op["security"] = [{"edge_account": []}] + ([{}] if route.identity == "optional"
+                                                        else [])
         oas_path = PARAMETER.sub(r"{\1}", route.path)
         self.paths.setdefault(oas_path, {})[route.method.lower()] = op
 

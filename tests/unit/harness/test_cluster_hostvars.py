@@ -11,7 +11,8 @@ BUILD = hostvars.Build(wheels_archive="/srv/build/wheels.tar", requirements=["fl
                        secrets={"frontend_secret_key": "s3cret", "database_password": "pw-db",
                                 "redis_password": "pw-redis"},
                        edge_certificate=hostvars.EdgeCertificate(
-                           "/srv/tls/live/cert.pem", "/srv/tls/live/key.pem", "ab" * 32))
+                           "/srv/tls/live/cert.pem", "/srv/tls/live/key.pem", "ab" * 32),
+                       signing_keys="/srv/run/cluster/signing/keyset.json")
 
 
 def variables(name: str) -> dict:
@@ -38,6 +39,14 @@ def test_only_hosts_with_replicas_get_code_and_only_the_data_host_gets_stores():
     assert [r["name"] for r in edge["astroshop_service_replicas"]] == ["frontend-0"]
     assert edge["postgresql_listen_addresses"] == ["127.0.0.1", "10.77.0.10"]
     assert edge["postgresql_client_subnet"] == "10.77.0.0/24"
+
+
+def test_hosts_running_accounts_get_the_clusters_signing_keys_and_no_other_host_does():
+    app = variables("app1")
+    accounts = next(r for r in app["astroshop_service_replicas"] if r["service"] == "accounts")
+    assert accounts["env"]["ASTROSHOP_SIGNING_KEYS"] == app["astroshop_service_signing_keys_path"]
+    assert app["astroshop_service_signing_keys_src"] == "/srv/run/cluster/signing/keyset.json"
+    assert "astroshop_service_signing_keys_src" not in variables("edge1")
 
 
 def test_program_files_name_what_runs_on_each_host():

@@ -192,6 +192,7 @@ def test_a_password_is_never_logged_or_returned(client):
 
 def test_the_openapi_document_marks_the_signed_in_routes(client):
     document = client.get("/openapi.json").json
-    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
-    assert document["paths"]["/api/account"]["get"]["security"] == [{"bearer": []}]
+    scheme = document["components"]["securitySchemes"]["edge_account"]
+    assert scheme == {**scheme, "type": "apiKey", "in": "header", "name": "X-Astroshop-Account"}
+    assert document["paths"]["/api/account"]["get"]["security"] == [{"edge_account": []}]
     assert "security" not in document["paths"]["/api/account/signin"]["post"]
