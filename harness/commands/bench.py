@@ -11,8 +11,8 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
-from harness import bench_hello
-from harness.bench import Comparison, measure
+from harness.bench import hello as bench_hello
+from harness.bench.wrk import Comparison, measure
 from harness.certs.files import TlsDir
 from harness.commands.errors import fail
 from harness.runs import new_run

@@ -1,9 +1,8 @@
-"""`astroshop compose render | up | down | status`: the shop on Docker, via python-on-whales."""
+"""`astroshop compose render | up | down | status`: the whole shop in containers on the engine."""
 from __future__ import annotations
 
-import os
+import json
 import sys
-from pathlib import Path
 
 import click
 from python_on_whales.exceptions import DockerException
@@ -11,35 +10,25 @@ from rich.console import Console
 from rich.table import Table
 
 from harness.commands.errors import fail
-from harness.containers import compose
-from harness.containers.configs import APP_UID
-from harness.containers.engine import EngineUnavailable, ready_client
+from harness.containers import compose, composestack
+from harness.containers.engine import EngineUnavailable
+from harness.containers.project import ComposeProject
 from harness.exits import Exit
-from harness.paths import REPO_ROOT, RunPaths
-from harness.stack.options import secret_key
-from harness.signing.keyset import copy_for
-from harness.stack.runner import Stack
+from harness.paths import RunPaths
 
 console = Console()
+FAILURES = (EngineUnavailable, composestack.ComposeError, RuntimeError)
 
 
-def container_keys(paths: RunPaths) -> Path:
-    """The run directory's signing key set, copied for the accounts container's user."""
-    return copy_for(paths.signing_keys, paths.root / "containers" / "keyset.json", APP_UID)
-
-
-def client():
-    """A compose-ready DockerClient for compose.yaml, or exit with what is missing."""
-    try:
-        return ready_client("compose", compose_files=[compose.COMPOSE_FILE],
-                            compose_project_directory=REPO_ROOT)
-    except EngineUnavailable as exc:
-        fail(str(exc))
+def docker_failure(exc: DockerException, what: str) -> str:
+    """The message of a failed docker call: what failed, its code and its last lines."""
+    tail = "\n".join((exc.stderr or "").strip().splitlines()[-8:])
+    return f"docker compose {what} failed ({exc.return_code}){': ' + tail if tail else ''}"
 
 
 @click.group(name="compose")
 def compose_group():
-    """The shop on a Docker engine: every service, Envoy, Prometheus, PostgreSQL, Redis."""
+    """The shop in containers: every service, Envoy, Prometheus (PostgreSQL, Redis: --stores)."""
 
 
 @compose_group.command()
@@ -58,46 +47,66 @@ def render(check):
 
 
 @compose_group.command()
-@click.option("--build", is_flag=True, help="Build the images first.")
-@click.option("--timeout", default=180, show_default=True, help="Seconds to become healthy.")
-def up(build, timeout):
-    """Start everything and wait until every container is healthy."""
-    docker = client()
-    paths = Stack.current().paths.ensure()
-    os.environ.setdefault("ASTROSHOP_SECRET_KEY", secret_key(paths))
-    os.environ.setdefault("ASTROSHOP_SIGNING_KEYS_FILE", str(container_keys(paths)))
+@click.option("--stores", is_flag=True, help="PostgreSQL and Redis (the `stores` profile, "
+              "generated passwords) instead of each service's SQLite volume.")
+@click.option("--timeout", default=240, show_default=True, help="Seconds to become healthy.")
+def up(stores, timeout):
+    """Build the images (reused when unchanged), start everything, wait until all is healthy."""
+    project = ComposeProject.of()
+    project = ComposeProject(project.root, project.offset, stores)
     try:
-        docker.compose.up(detach=True, wait=True, wait_timeout=timeout, build=build)
+        with console.status("compose up") as status:
+            seconds = composestack.up(project, timeout, progress=status.update)
     except DockerException as exc:
-        fail(f"docker compose up failed ({exc.return_code}); see `docker compose logs`")
-    port = os.environ.get("ASTROSHOP_PUBLIC_PORT", "8080")
-    console.print(f"[green]the shop is up[/]: http://127.0.0.1:{port}/ "
-                  "(stop: astroshop compose down)")
+        fail(docker_failure(exc, "up") + "; see `docker compose logs` or `astroshop compose "
+             "status`")
+    except FAILURES as exc:
+        fail(exc)
+    console.print(f"[green]project {project.name} healthy[/] in {seconds:.0f}s: store "
+                  f"{project.edge_url()}/  prometheus {project.prometheus_url()}/ (stop: "
+                  "astroshop compose down)", soft_wrap=True)
 
 
 @compose_group.command()
-@click.option("--volumes", is_flag=True, help="Also delete the databases' volumes.")
+@click.option("--volumes", is_flag=True, help="Also delete the data volumes (orders, carts, "
+              "metrics); without it they wait for the next `up`.")
 def down(volumes):
-    """Stop and remove the containers (and the volumes with --volumes)."""
+    """Stop and remove the containers and the network; fail if anything is left behind."""
+    project = ComposeProject.of()
     try:
-        client().compose.down(volumes=volumes)
+        removed = composestack.down(project, volumes)
     except DockerException as exc:
-        fail(f"docker compose down failed ({exc.return_code})")
-    console.print("compose stack stopped")
+        fail(docker_failure(exc, "down"))
+    except FAILURES as exc:
+        fail(exc)
+    kept = "" if volumes else " (data volumes kept: --volumes deletes them)"
+    console.print(f"project {project.name}: {len(removed)} containers removed{kept}")
 
 
 @compose_group.command()
-def status():
-    """A table of containers: name, state, health."""
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status(as_json):
+    """The project's URLs and containers (state, health, memory); exit 3 when none runs."""
     try:
-        containers = client().compose.ps(all=True)
+        report = composestack.status(ComposeProject.of(RunPaths.default()))
     except DockerException as exc:
-        fail(f"docker compose ps failed ({exc.return_code})")
-    if not containers:
-        console.print("no compose stack is running; start one with `astroshop compose up`")
+        fail(docker_failure(exc, "ps"))
+    except FAILURES as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        table = Table("service", "container", "state", "health", "memory MB", "RSS MB",
+                      title=f"{report['project']} on {report['subnet']}")
+        for item in report["containers"]:
+            table.add_row(item["service"], item["name"], item["state"], item["health"] or "-",
+                          str(item["memory_mb"] or "-"), str(item["rss_mb"]))
+        console.print(table)
+        console.print(f"store {report['edge_url']}/  prometheus {report['prometheus_url']}/  "
+                      f"memory {report['memory_mb']} MB (RSS {report['rss_mb']} MB)",
+                      soft_wrap=True)
+    if not report["running"]:
+        if not as_json:
+            console.print("no container of the project runs; start it with "
+                          "`astroshop compose up`")
         sys.exit(Exit.CANNOT_JUDGE)
-    table = Table("name", "state", "health")
-    for container in containers:
-        health = container.state.health.status if container.state.health else "-"
-        table.add_row(container.name, container.state.status, health)
-    console.print(table)

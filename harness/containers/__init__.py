@@ -1,1 +1,1 @@
-"""Containers: images from the one Dockerfile, compose for Docker users, shared configs."""
+"""Containers: the bases and images, the compose stack of a run directory, shared configs."""

@@ -1,7 +1,7 @@
-"""The base of both images: Debian bookworm with python3. Pulled when a registry answers;
-otherwise built here from Debian's packages with mmdebstrap and made an image with
-`docker import` (about 20 s). Either way, the versions of the packages it carries are written
-to the run directory (base-manifest.json)."""
+"""The bases of the images: Debian bookworm with what each image needs, one recipe per base.
+The Python base (shop, Envoy) is pulled when a registry answers; every base can be built here
+from Debian's packages with mmdebstrap and made an image with `docker import` (20-60 s). Either
+way, the versions of the packages a base carries are written to the run directory."""
 from __future__ import annotations
 
 import hashlib
@@ -15,9 +15,7 @@ from pathlib import Path
 from python_on_whales import DockerClient
 from python_on_whales.exceptions import DockerException
 
-PULLED = "python:3.11.14-slim-bookworm"  # the registry's bookworm with CPython 3.11
 SUITE = "bookworm"
-PACKAGES = ("python3", "python3-venv", "passwd", "libstdc++6")  # libstdc++: grpcio (flagd)
 MMDEBSTRAP_OPTIONS = (
     "--variant=essential", "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
     "--dpkgopt=path-exclude=/usr/share/man/*", "--dpkgopt=path-exclude=/usr/share/info/*",
@@ -25,8 +23,40 @@ MMDEBSTRAP_OPTIONS = (
     "--dpkgopt=path-include=/usr/share/doc/*/copyright")
 SOURCE_DATE_EPOCH = "1686355200"  # bookworm's release day: the same packages, the same tarball
 BASE_LABEL = "org.astroshop.base"  # on every base built here, so its stale copies can be pruned
-IMPORT_CHANGES = ("ENV LANG=C.UTF-8", 'CMD ["python3"]', f"LABEL {BASE_LABEL}={SUITE}")
 SOURCES = ("auto", "registry", "debian")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One base: Debian's packages on top of the essential set, the hooks that tidy the root
+    filesystem afterwards, and the registry image that may stand in for it."""
+
+    name: str
+    packages: tuple[str, ...]
+    hooks: tuple[str, ...] = ()  # mmdebstrap --customize-hook shell commands ($1: the root)
+    pulled: str = ""
+
+    def changes(self) -> tuple[str, ...]:
+        """The Dockerfile instructions `docker import` applies to the tarball."""
+        return ("ENV LANG=C.UTF-8", f"LABEL {BASE_LABEL}={self.name}-{SUITE}")
+
+
+PYTHON = Recipe("python", ("python3", "python3-venv", "passwd", "libstdc++6"),  # grpcio: libstdc++
+                pulled="python:3.11.14-slim-bookworm")
+PROMETHEUS = Recipe("prometheus", ("prometheus", "busybox", "passwd"),  # busybox: wget to probe
+                    hooks=('rm -rf "$1"/var/lib/prometheus/* "$1"/usr/bin/promtool',  # the host's
+                           # every zone of every year (214 MB); the UI loads a bundled file
+                           'rm -rf "$1"/usr/share/javascript/moment-timezone/data'))
+POSTGRES = Recipe("postgres", ("postgresql-15", "passwd"),  # no cluster: the entrypoint makes it
+                  hooks=('rm -rf "$1"/var/lib/postgresql/15 "$1"/etc/postgresql/15',
+                         # the JIT (LLVM and its solver, 130 MB) is off: the server runs without
+                         'rm -rf "$1"/usr/lib/postgresql/15/lib/bitcode '
+                         '"$1"/usr/lib/postgresql/15/lib/llvmjit* '
+                         '"$1"/usr/lib/x86_64-linux-gnu/libLLVM-14.so* '
+                         '"$1"/usr/lib/x86_64-linux-gnu/libz3.so*'))
+REDIS = Recipe("redis", ("redis-server", "passwd"), hooks=('rm -rf "$1"/var/lib/redis/*',))
+RECIPES = {recipe.name: recipe for recipe in (PYTHON, PROMETHEUS, POSTGRES, REDIS)}
+PULLED = PYTHON.pulled  # the registry's bookworm with CPython 3.11
 
 
 @dataclass(frozen=True)
@@ -44,74 +74,51 @@ class BaseImage:
         path.write_text(json.dumps(asdict(self), indent=2) + "\n")
 
 
-def local_reference() -> str:
-    """The tag of the base built here, named by everything that goes into it."""
-    recipe = json.dumps([SUITE, PACKAGES, MMDEBSTRAP_OPTIONS, IMPORT_CHANGES, SOURCE_DATE_EPOCH])
-    return f"astroshop/base:{SUITE}-{hashlib.sha256(recipe.encode()).hexdigest()[:12]}"
+def local_reference(recipe: Recipe = PYTHON) -> str:
+    """The tag of a base built here, named by everything that goes into it."""
+    made_of = json.dumps([SUITE, recipe.packages, recipe.hooks, MMDEBSTRAP_OPTIONS,
+                          recipe.changes(), SOURCE_DATE_EPOCH])
+    digest = hashlib.sha256(made_of.encode()).hexdigest()[:12]
+    return f"astroshop/base:{recipe.name}-{SUITE}-{digest}"
 
 
-def mmdebstrap_command(tarball: Path) -> list[str]:
+def manifest_name(recipe: Recipe) -> str:
+    """The file name of a base's package manifest in <run>/images/."""
+    return "base-manifest.json" if recipe is PYTHON else f"base-{recipe.name}-manifest.json"
+
+
+def mmdebstrap_command(tarball: Path, recipe: Recipe = PYTHON) -> list[str]:
     """mmdebstrap writing the root filesystem as a tarball (Debian's mirrors, with updates)."""
-    return ["mmdebstrap", *MMDEBSTRAP_OPTIONS, f"--include={','.join(PACKAGES)}", SUITE,
-            str(tarball)]
+    hooks = [f"--customize-hook={hook}" for hook in recipe.hooks]
+    return ["mmdebstrap", *MMDEBSTRAP_OPTIONS, *hooks, f"--include={','.join(recipe.packages)}",
+            SUITE, str(tarball)]
 
 
-def build_debian(client: DockerClient, log: Path) -> str:
-    """Build the base from Debian's packages and import it; return its reference."""
-    reference = local_reference()
+def build_debian(client: DockerClient, log: Path, recipe: Recipe = PYTHON) -> str:
+    """Build a base from Debian's packages and import it; return its reference."""
+    reference = local_reference(recipe)
     log.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="astroshop-base-") as work:
         tarball = Path(work) / "rootfs.tar"
         with log.open("a") as out:
-            result = subprocess.run(mmdebstrap_command(tarball), stdout=out,
+            result = subprocess.run(mmdebstrap_command(tarball, recipe), stdout=out,
                                     stderr=subprocess.STDOUT,
                                     env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
         if result.returncode != 0:
-            raise RuntimeError(f"mmdebstrap failed (exit {result.returncode}); see {log}")
-        client.image.import_(tarball, reference, changes=IMPORT_CHANGES,
-                             message=f"astroshop base: {SUITE} + {' '.join(PACKAGES)}")
+            raise RuntimeError(f"mmdebstrap failed for the {recipe.name} base (exit "
+                               f"{result.returncode}); see {log}")
+        client.image.import_(tarball, reference, changes=recipe.changes(),
+                             message=f"astroshop base: {SUITE} + {' '.join(recipe.packages)}")
     client.image.prune(filters=[("label", BASE_LABEL)])  # the base this one replaced
     return reference
 
 
-def pulled(client: DockerClient) -> bool:
-    """Pull the registry's base; False when no registry answers."""
+def pulled(client: DockerClient, recipe: Recipe) -> bool:
+    """Pull the registry's stand-in for the base; False when there is none or no registry."""
+    if not recipe.pulled:
+        return False
     try:
-        client.image.pull(PULLED, quiet=True)
+        client.image.pull(recipe.pulled, quiet=True)
     except DockerException:
         return False
     return True
-
-
-def packages(client: DockerClient, reference: str) -> dict[str, str]:
-    """Package -> version of every Debian package in the image (dpkg's own record)."""
-    listing = client.run(reference, ["dpkg-query", "-W", "-f=${Package}\t${Version}\n"],
-                         remove=True, networks=["none"])
-    return dict(line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
-
-
-def choose(client: DockerClient, source: str, log: Path, rebuild: bool) -> tuple[str, str]:
-    """(reference, origin) of the base: one already here, else pulled, else built here
-    (`rebuild`: built here again in any case)."""
-    if rebuild and source != "registry":
-        return build_debian(client, log), "debian"
-    if source != "debian" and client.image.exists(PULLED):
-        return PULLED, "registry"
-    if source != "registry" and client.image.exists(local_reference()):
-        return local_reference(), "debian"
-    if source != "debian" and pulled(client):
-        return PULLED, "registry"
-    if source == "registry":
-        raise RuntimeError(f"no registry answers for {PULLED}; build the base here with "
-                           "`astroshop images base --source debian`")
-    return build_debian(client, log), "debian"
-
-
-def ensure(client: DockerClient, manifest: Path, log: Path, source: str = "auto",
-           rebuild: bool = False) -> BaseImage:
-    """The base image (pulled, found, or built), its manifest written to `manifest`."""
-    reference, origin = choose(client, source, log, rebuild)
-    base = BaseImage(reference, client.image.inspect(reference).id, origin,
-                     packages(client, reference))
-    base.write(manifest)
-    return base

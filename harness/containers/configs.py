@@ -25,15 +25,7 @@ KEYS_DIR = "/etc/astroshop/keys"  # the accounts service's signing key set (a se
 KEYS_PATH = f"{KEYS_DIR}/keyset.json"
 HEADER = ("# Generated from the model (harness/model/) by `astroshop k8s generate`; do not edit.\n"
           "# Shared by compose.yaml and the Kubernetes manifests.\n")
-IMAGES = {  # third-party images, pinned; the shop's and Envoy's come from the Dockerfile
-    "prometheus": "prom/prometheus:v2.53.4",
-    "postgres": "postgres:15.13-alpine",
-    "redis": "redis:7.0.15-alpine",
-}
-POSTGRES_UID = 70  # the postgres user of the alpine image
-REDIS_UID = 999  # the redis user of the alpine image
-PROMETHEUS_UID = 65534  # nobody, as in the Prometheus image
-APP_UID = 10001  # the Dockerfile's astroshop user
+APP_UID = 10001  # the user of every image (the Dockerfiles' astroshop user)
 RETENTION = "31d"  # a whole 30-day SLO period, as the local stack keeps
 
 

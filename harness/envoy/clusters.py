@@ -96,7 +96,23 @@ def cluster(topology: Topology, service: Service) -> dict:
     }
     if kind == "STRICT_DNS":
         built["dns_lookup_family"] = "V4_ONLY"
+        built["common_lb_config"] = no_panic()
+        built["connect_timeout"] = DNS_CONNECT_TIMEOUT
     return built
+
+
+# A container or pod answers a connect within a millisecond on its network; an address nobody
+# holds any more answers nothing, so a short timeout fails fast until the health checks see it.
+DNS_CONNECT_TIMEOUT = "0.25s"
+
+
+def no_panic() -> dict:
+    """For hosts found by DNS (containers, pods): never route to hosts the health checks marked
+    down. A stopped container's address outlives it in Envoy (a failed lookup keeps the last
+    answer), and connecting to an address nobody holds waits for the connect timeout, where a
+    closed port on loopback refuses at once: in panic mode every call to a dead service would
+    wait out its timeouts and retries instead of failing fast."""
+    return {"healthy_panic_threshold": {"value": 0.0}}
 
 
 def admin_cluster(topology: Topology) -> dict:

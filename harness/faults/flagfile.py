@@ -1,8 +1,8 @@
 """Reading and setting flags in a live flag file (flagd format); harness/flags.py says where
 it lives and writes it.
 
-`astroshop fault set|clear` rewrite the live copy atomically, and every service's flagd
-provider picks the change up on its own.
+`astroshop fault set|clear` rewrite the live copy atomically, and every service's flag source
+picks the change up on its own.
 """
 from __future__ import annotations
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from harness.containers.images import ENVOY
 from harness.k8s import objects
+from harness.model import budgets
 from harness.model.topology import Topology
 
-CPU_TARGET_PERCENT = 70
 MAX_REPLICAS = 3
 
 
@@ -15,13 +15,15 @@ def scaled(topology: Topology) -> list[str]:
 
 
 def hpa(name: str, component: str, minimum: int, maximum: int) -> dict:
-    """Scale `name` between `minimum` and `maximum` replicas on CPU utilisation."""
+    """Scale `name` between `minimum` and `maximum` replicas on its pods' average CPU, with a
+    target set from the CPU measured under the smoke load (harness/model/measured-cpu.json)."""
     return {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
             "metadata": objects.metadata(name, component), "spec": {
                 "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
                 "minReplicas": minimum, "maxReplicas": maximum,
                 "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {
-                    "type": "Utilization", "averageUtilization": CPU_TARGET_PERCENT}}}]}}
+                    "type": "AverageValue",
+                    "averageValue": f"{budgets.hpa_target_m(name)}m"}}}]}}
 
 
 def pdb(name: str, component: str) -> dict:

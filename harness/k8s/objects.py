@@ -1,12 +1,17 @@
 """Building blocks shared by every manifest: labels, metadata, probes, security contexts."""
 from __future__ import annotations
 
+from harness.containers.configs import APP_UID
 from harness.model import budgets
 
 PART_OF = "astroshop"
 NAME_LABEL = "app.kubernetes.io/name"
 TMP_VOLUME = {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}
 TMP_MOUNT = {"name": "tmp", "mountPath": "/tmp"}
+# Before SIGTERM, a pod keeps serving while the endpoints controller and Envoy's DNS refresh
+# take it out of rotation; then gunicorn and Envoy drain what is in flight.
+PRE_STOP = {"preStop": {"exec": {"command": ["sleep", "5"]}}}
+GRACE_S = 30
 
 
 def selector(name: str) -> dict:
@@ -62,6 +67,24 @@ def pod_template(name: str, component: str, uid: int, containers: list[dict],
     return {"metadata": {"labels": labels(name, component)}, "spec": {
         "automountServiceAccountToken": False, "enableServiceLinks": False,
         "securityContext": pod_security(uid), "containers": containers, "volumes": volumes}}
+
+
+def spread(name: str) -> list[dict]:
+    """Replicas of `name` spread across nodes and zones, as evenly as the cluster allows."""
+    return [{"maxSkew": 1, "topologyKey": key, "whenUnsatisfiable": "ScheduleAnyway",
+             "labelSelector": {"matchLabels": selector(name)}}
+            for key in ("kubernetes.io/hostname", "topology.kubernetes.io/zone")]
+
+
+def stateless(name: str, component: str, main: dict, volumes: list[dict]) -> dict:
+    """A Deployment of one container: spread out, drained before it stops (replicas: HPA)."""
+    template = pod_template(name, component, APP_UID, [{**main, "lifecycle": PRE_STOP}],
+                            volumes)
+    template["spec"].update(topologySpreadConstraints=spread(name),
+                            terminationGracePeriodSeconds=GRACE_S)
+    return {"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": metadata(name, component), "spec": {
+                "selector": {"matchLabels": selector(name)}, "template": template}}
 
 
 def service(name: str, component: str, ports: list[dict], headless: bool = False,

@@ -7,9 +7,9 @@ from harness.containers.images import ENVOY
 from harness.k8s import tls
 from harness.k8s.availability import scaled
 from harness.k8s.edge import CONFIG_MAP as ENVOY_CONFIG_MAP, PUBLIC_SERVICE
+from harness.k8s.secrets import KEYS, SECRETS_FILE
 from harness.k8s.workloads import SECRET
 from harness.model import budgets
-from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import Topology
 
 KUSTOMIZATION = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"}
@@ -17,13 +17,6 @@ STATEFUL = ("prometheus", "postgres", "redis")
 PRODUCTION_REPLICAS = 2
 PRODUCTION_MAX_REPLICAS = 6
 PRODUCTION_PROMETHEUS_STORAGE = "20Gi"
-LOCAL_PASSWORD = "local-only-password"
-LOCAL_SECRETS = {
-    "database-url": POSTGRES.url(POSTGRES.name, LOCAL_PASSWORD),
-    "redis-url": REDIS.url(REDIS.name),
-    "secret-key": "local-only-session-key-never-use-in-production",
-    "postgres-password": LOCAL_PASSWORD,
-}
 
 
 def json_patch(kind: str, name: str, operations: list[dict]) -> dict:
@@ -45,7 +38,8 @@ def deleted(kind: str, api_version: str, name: str) -> dict:
 
 
 def local(topology: Topology) -> dict:
-    """One replica of everything, limits 1.5x the measured RSS, no HPAs, dev-only secrets."""
+    """One replica of everything, limits 1.5x the measured RSS, no HPAs, secrets generated
+    here (secrets.env beside the kustomization, never committed)."""
     patches = []
     for name in [*scaled(topology), *STATEFUL]:
         limit = replace("/spec/template/spec/containers/0/resources/limits/memory",
@@ -58,8 +52,7 @@ def local(topology: Topology) -> dict:
     patches += [deleted("HorizontalPodAutoscaler", "autoscaling/v2", name)
                 for name in scaled(topology)]
     return {**KUSTOMIZATION, "resources": ["../../base"],
-            "secretGenerator": [{"name": SECRET, "literals": [
-                f"{key}={value}" for key, value in LOCAL_SECRETS.items()]}],
+            "secretGenerator": [{"name": SECRET, "envs": [SECRETS_FILE]}],
             "patches": patches}
 
 
@@ -89,8 +82,9 @@ def production(topology: Topology) -> dict:
 
 OVERLAYS = {"local": local, "production": production}
 HEADERS = {
-    "local": "# One replica each, small limits, dev-only secrets: for kind, minikube, k3d.\n",
-    "production": (f"# Needs the Secret {SECRET} (keys: {', '.join(LOCAL_SECRETS)}), created\n"
+    "local": ("# One replica each, small limits: for kind, minikube, k3d. Its secrets are made\n"
+              f"# on first render into {SECRETS_FILE} here (0600, ignored by git).\n"),
+    "production": (f"# Needs the Secret {SECRET} (keys: {', '.join(KEYS)}), created\n"
                    "# by the operator and never committed, e.g.\n"
                    f"#   kubectl create secret generic {SECRET} --from-literal=database-url=...\n"
                    f"# and the TLS Secret {tls.TLS_SECRET} of the edge's certificate (cert-manager,"

@@ -12,7 +12,9 @@ from harness.k8s.monitoring import CONFIG_MAP as PROMETHEUS_CONFIG_MAP, monitori
 from harness.k8s.overlays import HEADERS, KUSTOMIZATION, OVERLAYS
 from harness.k8s.policies import network_policies
 from harness.k8s.stores import store_objects
-from harness.k8s.workloads import FLAGS_CONFIG_MAP, service_objects
+from harness.containers.images import SPECS, image_reference
+from harness.k8s.operator import COMPONENT_DIR, component_files
+from harness.k8s.workloads import FLAGS_CONFIG_MAP, config_generator, service_objects
 from harness.paths import REPO_ROOT
 from harness.model.topology import Topology
 
@@ -23,6 +25,13 @@ HEADER = "# Generated from the model (harness/model/) by `astroshop k8s generate
 def documents(objects: list[dict]) -> str:
     """A multi-document YAML file."""
     return HEADER + "---\n".join(configs.dump(obj) for obj in objects)
+
+
+def images() -> list[dict]:
+    """kustomize `images:`: each of the project's images at this version's tag (`k8s render
+    --registry/--tag` sets name and tag the same way, in a kustomization of its own)."""
+    return [{"name": spec.reference().rsplit(":", 1)[0],
+             "newTag": image_reference(spec.name).rsplit(":", 1)[1]} for spec in SPECS]
 
 
 def base_files(topology: Topology) -> dict[str, str]:
@@ -41,7 +50,9 @@ def base_files(topology: Topology) -> dict[str, str]:
         {"name": PROMETHEUS_CONFIG_MAP, "files": [f"config/{configs.PROMETHEUS_FILE}",
                                                   f"config/{configs.RULES_FILE}"]},
         {"name": FLAGS_CONFIG_MAP, "files": [f"config/{configs.FLAGS_FILE}"],
-         "options": {"disableNameSuffixHash": True}}]}
+         "options": {"disableNameSuffixHash": True}},
+        *(config_generator(topology, svc) for svc in topology.services)],
+        "images": images()}
     files["kustomization.yaml"] = HEADER + configs.dump(kustomization)
     files.update({f"config/{name}": text for name, text in configs.config_files(topology).items()})
     return files
@@ -56,6 +67,8 @@ def files(base: Topology | None = None) -> dict[str, str]:
             HEADER + HEADERS[name] + configs.dump(render(topology)))
     result.update({f"overlays/production/{path}": text
                    for path, text in tls.config_files(topology, configs.HEADER).items()})
+    result.update({f"{COMPONENT_DIR}/{path}": HEADER + text
+                   for path, text in component_files(topology).items()})
     return result
 
 

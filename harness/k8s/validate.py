@@ -1,7 +1,9 @@
 """`astroshop k8s validate`: schemas of a pinned Kubernetes version, then the project's rules."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import jsonschema
 import kubernetes_validate
@@ -11,6 +13,9 @@ from kubernetes_validate.utils import SchemaNotFoundError
 from harness.k8s.kustomize import containers
 
 KUBERNETES_VERSION = "1.34.0"  # the newest schemas kubernetes-validate 1.34.1 ships
+CRD_SCHEMAS = {("monitoring.coreos.com/v1", "ServiceMonitor"): "servicemonitor.json",
+               ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule.json"}
+CRD_DIR = Path(__file__).with_name("crds")
 WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet")
 PROBES = ("readinessProbe", "livenessProbe")
 
@@ -26,11 +31,29 @@ def cache_schemas() -> None:
         schema_files.schema_contents = lru_cache(maxsize=None)(schema_files.schema_contents)
 
 
+@lru_cache(maxsize=None)
+def crd_validator(name: str) -> jsonschema.protocols.Validator:
+    """The validator of one custom resource's schema (harness/k8s/crds/)."""
+    schema = json.loads((CRD_DIR / name).read_text())
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def crd_errors(obj: dict, name: str) -> list[str]:
+    """A custom resource checked against its CRD's schema."""
+    return [f"{name_of(obj)}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in crd_validator(name).iter_errors(obj)]
+
+
 def schema_errors(objects: list[dict], version: str = KUBERNETES_VERSION) -> list[str]:
-    """Every object checked (strictly: no unknown fields) against the OpenAPI schemas."""
+    """Every object checked (strictly: no unknown fields) against the OpenAPI schemas, custom
+    resources against their CRDs' schemas."""
     cache_schemas()
     errors = []
     for obj in objects:
+        crd = CRD_SCHEMAS.get((obj.get("apiVersion"), obj.get("kind")))
+        if crd:
+            errors += crd_errors(obj, crd)
+            continue
         try:
             kubernetes_validate.validate(obj, version, strict=True)
         except jsonschema.ValidationError as exc:
@@ -61,7 +84,24 @@ def container_errors(obj: dict) -> list[str]:
             errors.append(f"{where}: may run as root (set runAsNonRoot and a non-zero runAsUser)")
         if not container.get("securityContext", {}).get("readOnlyRootFilesystem"):
             errors.append(f"{where}: root filesystem is writable")
+        errors += [f"{where}: {problem}" for problem in restricted_problems(pod, container)]
     return errors
+
+
+def restricted_problems(pod: dict, container: dict) -> list[str]:
+    """What breaks the "restricted" Pod Security Standard (the namespace enforces it)."""
+    own, pod_level = container.get("securityContext", {}), pod.get("securityContext", {})
+    problems = []
+    if own.get("allowPrivilegeEscalation") is not False:
+        problems.append("may escalate privileges (allowPrivilegeEscalation: false)")
+    if "ALL" not in own.get("capabilities", {}).get("drop", []):
+        problems.append("keeps capabilities (drop ALL)")
+    seccomp = own.get("seccompProfile", pod_level.get("seccompProfile", {})).get("type")
+    if seccomp not in ("RuntimeDefault", "Localhost"):
+        problems.append("no seccomp profile (RuntimeDefault)")
+    if any("hostPath" in volume for volume in pod.get("volumes", [])):
+        problems.append("mounts a hostPath volume")
+    return problems
 
 
 def selects(policy: dict, pod_labels: dict) -> bool:

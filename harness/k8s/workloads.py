@@ -1,8 +1,8 @@
 """The shop's services: per service a ConfigMap (its ASTROSHOP_* env), a Deployment, a Service."""
 from __future__ import annotations
 
-from harness.containers.configs import APP_UID, FLAGS_DIR, FLAGS_PATH, KEYS_DIR, KEYS_PATH
-from harness.containers.images import image_reference
+from harness.containers.configs import FLAGS_DIR, FLAGS_PATH, KEYS_DIR, KEYS_PATH
+from harness.containers.images import SHOP, image_reference
 from harness.k8s import objects
 from harness.model.environment import service_environment
 from harness.model.services import Service
@@ -31,12 +31,16 @@ def environment(topology: Topology, service: Service) -> dict[str, str]:
                                flags_file=FLAGS_PATH, signing_keys=KEYS_PATH)
 
 
-def config_map(topology: Topology, service: Service) -> dict:
-    """`<service>-env`: every variable that is neither secret nor per pod."""
+def config_generator(topology: Topology, service: Service) -> dict:
+    """kustomize's configMapGenerator entry of `<service>-env`: every variable that is neither
+    secret nor per pod, and the shop image's own settings (port, workers, threads). The name
+    gets a hash of the content, so a changed variable rolls the service's pods."""
     data = {key: value for key, value in environment(topology, service).items()
             if key not in SECRET_KEYS and key != REPLICA_VARIABLE}
-    return {"apiVersion": "v1", "kind": "ConfigMap",
-            "metadata": objects.metadata(f"{service.name}-env", COMPONENT), "data": data}
+    data.update({"SERVICE_PORT": str(service.port), "WORKERS": str(service.workers),
+                 "THREADS": str(service.threads)})
+    return {"name": f"{service.name}-env", "literals": [f"{k}={v}" for k, v in data.items()],
+            "options": {"labels": objects.labels(f"{service.name}-env", COMPONENT)}}
 
 
 def pod_env(topology: Topology, service: Service) -> list[dict]:
@@ -57,7 +61,7 @@ def deployment(topology: Topology, service: Service) -> dict:
         mounts.append({"name": "signing-keys", "mountPath": KEYS_DIR, "readOnly": True})
         volumes.append(SIGNING_VOLUME)
     main = objects.container(
-        service.name, image_reference(service.name), service.name,
+        service.name, image_reference(SHOP), service.name,
         ports=[{"name": "http", "containerPort": service.port, "protocol": "TCP"}],
         envFrom=[{"configMapRef": {"name": f"{service.name}-env"}}],
         env=pod_env(topology, service),
@@ -65,15 +69,12 @@ def deployment(topology: Topology, service: Service) -> dict:
         livenessProbe=objects.http_probe("/healthz", "http", 10),
         startupProbe=objects.http_probe("/healthz", "http", 2, failures=30),
         volumeMounts=mounts)
-    return {"apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": objects.metadata(service.name, COMPONENT), "spec": {
-                "selector": {"matchLabels": objects.selector(service.name)},
-                "template": objects.pod_template(service.name, COMPONENT, APP_UID, [main],
-                                                 volumes)}}
+    return objects.stateless(service.name, COMPONENT, main, volumes)
 
 
 def service_objects(topology: Topology, service: Service) -> list[dict]:
-    """ConfigMap, Deployment and headless Service (Envoy and Prometheus see every pod)."""
-    return [config_map(topology, service), deployment(topology, service),
+    """Deployment and headless Service (Envoy and Prometheus see every pod); the ConfigMap
+    comes from the kustomization's generator (config_generator)."""
+    return [deployment(topology, service),
             objects.service(service.name, COMPONENT, [objects.port("http", service.port)],
                             headless=True)]

@@ -1,7 +1,7 @@
 """Reading flag values outside the services: the load generator consults homepageFlood here.
 
-Locust users run under gevent, so this reader does not start the flagd provider (and its
-gRPC machinery); it reads the same live file, again only when its modification time moves,
+Locust users run under gevent, so this reader does not go through OpenFeature (nor the
+shop's app context); it reads the same live file, again only when its modification time moves,
 and serves each flag's default variant, which is all `astroshop fault set` ever writes.
 """
 from __future__ import annotations

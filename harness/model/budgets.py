@@ -1,6 +1,8 @@
-"""Memory and CPU budgets of every container, from the RSS measured on a real local stack.
+"""Memory and CPU budgets of every container, from the RSS and CPU measured on a real local
+stack.
 
-The figures are in measured-rss.json beside this module, with how they were measured.
+The figures are in measured-rss.json and measured-cpu.json beside this module, with how they
+were measured.
 Requests are the measured RSS plus a quarter; limits are twice the RSS (Kubernetes base and
 compose) or one and a half times it (the `local` overlay's small limits), with a floor for
 the stores whose memory grows with their data. A component not measured yet (a new service)
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MEASURED = Path(__file__).with_name("measured-rss.json")
+MEASURED_CPU = Path(__file__).with_name("measured-cpu.json")
 REQUEST_FACTOR = 1.25
 LIMIT_FACTOR = 2.0
 SMALL_LIMIT_FACTOR = 1.5
@@ -29,6 +32,13 @@ SERVICE_CPU = (50, 500)
 LIMIT_FLOOR_MI = {"prometheus": 512, "redis": 128}
 # The RSS assumed for a component with no measurement: a service's own memory budget.
 UNMEASURED_RSS_MB = 128.0
+# A service's CPU: the request is the smoke load's measured millicores plus a quarter (never
+# under the floor); its autoscaler adds pods when the average pod works HPA_LOAD_FACTOR times as
+# hard as under the smoke load. Unmeasured: as if it used UNMEASURED_CPU_M.
+CPU_REQUEST_FLOOR_M = 20
+HPA_LOAD_FACTOR = 3.0
+HPA_FLOOR_M = 30
+UNMEASURED_CPU_M = 50.0
 
 
 class UnmeasuredComponent(UserWarning):
@@ -72,10 +82,32 @@ def rss_mb(component: str) -> float:
     return rss
 
 
+def measured_cpu_m(component: str) -> float:
+    """The millicores `component` used under the smoke load, or UNMEASURED_CPU_M with an
+    UnmeasuredComponent warning."""
+    found = json.loads(MEASURED_CPU.read_text())["millicores"].get(component)
+    if found is None:
+        warnings.warn(f"no measured CPU for {component!r} in {MEASURED_CPU.name}: budgeted as "
+                      f"{UNMEASURED_CPU_M:g}m; measure it under `astroshop load --profile "
+                      "smoke` on a running stack and add it", UnmeasuredComponent, stacklevel=3)
+        return UNMEASURED_CPU_M
+    return found
+
+
+def hpa_target_m(component: str) -> int:
+    """The average millicores per pod above which the autoscaler adds a pod."""
+    return max(HPA_FLOOR_M, round_up(measured_cpu_m(component) * HPA_LOAD_FACTOR, 5))
+
+
 def budget(component: str, small: bool = False) -> Budget:
     """The budget of `component` (a service, envoy, prometheus, postgres or redis)."""
     rss = rss_mb(component)
     limit = round_up(rss * (SMALL_LIMIT_FACTOR if small else LIMIT_FACTOR), 16)
     limit = max(limit, LIMIT_FLOOR_MI.get(component, 0))
-    cpu_request, cpu_limit = CPU.get(component, SERVICE_CPU)
+    if component in CPU:
+        cpu_request, cpu_limit = CPU[component]
+    else:
+        cpu_request = max(CPU_REQUEST_FLOOR_M,
+                          round_up(measured_cpu_m(component) * REQUEST_FACTOR, 5))
+        cpu_limit = SERVICE_CPU[1]
     return Budget(round_up(rss * REQUEST_FACTOR, 8), limit, cpu_request, cpu_limit)

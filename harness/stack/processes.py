@@ -14,6 +14,10 @@ from harness.model.services import Service
 from harness.model.topology import Topology
 
 BIN = Path(sys.executable).parent
+# Go's garbage collector runs when the heap has grown by GOGC percent (100 by default): at 50,
+# Prometheus holds about 11 MB less (measured side by side on a stack's scrapes, 66 MB against
+# 77 MB after three minutes) for a little more of a CPU it barely uses.
+PROMETHEUS_ENV = {"GOGC": "50"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def prometheus_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
     command = prometheus.command(prometheus.binary(), prometheus.config_path(paths),
                                  prometheus.data_dir(paths), topology.prometheus_port)
     return ProcessSpec("prometheus", command, topology.prometheus_port,
-                       prometheus.health_url(topology), "prometheus")
+                       prometheus.health_url(topology), "prometheus", env=dict(PROMETHEUS_ENV))
 
 
 def all_processes(topology: Topology, paths: RunPaths, options: StackOptions) -> list[ProcessSpec]:

@@ -5,9 +5,10 @@ import re
 
 from flask import Response, current_app
 
+from shop.catalog.bodies import Bodies
 from shop.catalog.products import Catalog
 from shop.common import caching
-from shop.common.api import ApiBlueprint, parse_query, respond
+from shop.common.api import ApiBlueprint, parse_query
 from shop.common.errors import ApiError
 from shop.common.flags import InjectedFault, flags
 from shop.contracts import catalog as contract
@@ -19,6 +20,11 @@ bp = ApiBlueprint("catalog", __name__)
 def catalog() -> Catalog:
     """The app's catalog, loaded once at start-up."""
     return current_app.extensions["catalog"]
+
+
+def bodies() -> Bodies:
+    """The catalog's answers, serialised once at start-up (or at a listing's first request)."""
+    return current_app.extensions["catalog_bodies"]
 
 
 def checked_id(product_id: str) -> str:
@@ -41,14 +47,15 @@ def injected_latency() -> None:
 def list_products():
     """Products, optionally in one category and matching a search text."""
     query = parse_query(contract.ProductQuery)
-    products = contract.ProductList(products=catalog().search(query.category, query.q))
-    return caching.public(respond(products), caching.PRODUCTS_MAX_AGE)
+    return caching.public(bodies().listing(query.category, query.q).response(),
+                          caching.PRODUCTS_MAX_AGE)
 
 
 @bp.serve(contract.GET_PRODUCT)
 def get_product(product_id: str):
     """One product by id."""
-    return caching.public(respond(catalog().get(checked_id(product_id))), caching.PRODUCTS_MAX_AGE)
+    return caching.public(bodies().product(checked_id(product_id)).response(),
+                          caching.PRODUCTS_MAX_AGE)
 
 
 @bp.serve(contract.PRODUCT_IMAGE)
@@ -61,5 +68,4 @@ def get_image(product_id: str):
 @bp.serve(contract.LIST_CATEGORIES)
 def list_categories():
     """Every category and how many products it holds."""
-    categories = contract.CategoryList(categories=catalog().categories())
-    return caching.public(respond(categories), caching.CATEGORIES_MAX_AGE)
+    return caching.public(bodies().categories.response(), caching.CATEGORIES_MAX_AGE)

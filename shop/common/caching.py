@@ -20,7 +20,8 @@ def public(response: Response, max_age: int) -> Response:
     a 304 without the body when the request's If-None-Match names that ETag."""
     response.cache_control.public = True
     response.cache_control.max_age = max_age
-    response.add_etag()
+    if response.get_etag()[0] is None:  # a prepared body brings the hash of its bytes
+        response.add_etag()
     return response.make_conditional(request)
 
 

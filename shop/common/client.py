@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from typing import Any
+from urllib.parse import urlsplit
 
 import urllib3
 from flask import g, has_request_context
@@ -44,13 +45,20 @@ class Verbs(ABC):
 
 
 class ServiceClient(Verbs):
-    """Calls other services through Envoy's mesh listener, with a timeout and the request id."""
+    """Calls other services through Envoy's mesh listener, with a timeout and the request id.
+
+    Every call goes to the one mesh address, so one keep-alive connection pool serves them all
+    (no pool manager parsing each URL and choosing a pool); POOL_SIZE connections are kept.
+    """
+
+    POOL_SIZE = 16  # kept connections; more may open at once, and close after their call
 
     def __init__(self, mesh_url: str, timeout_s: float, caller: str):
-        self.mesh_url = mesh_url.rstrip("/")
+        self.prefix = urlsplit(mesh_url).path.rstrip("/")
         self.timeout = urllib3.Timeout(connect=min(1.0, timeout_s), read=timeout_s)
         self.caller = caller
-        self.pool = urllib3.PoolManager(num_pools=4, maxsize=16, retries=False)
+        self.pool = urllib3.connection_from_url(mesh_url, maxsize=self.POOL_SIZE, retries=False,
+                                                timeout=self.timeout)
 
     def request(self, service: str, method: str, path: str, body: Any = None,
                 headers: dict[str, str] | None = None) -> Any:
@@ -63,7 +71,7 @@ class ServiceClient(Verbs):
         sent.update(headers or {})
         try:
             response = self.pool.request(
-                method, self.mesh_url + path, headers=sent, timeout=self.timeout,
+                method, self.prefix + path, headers=sent,
                 body=json.dumps(body).encode() if body is not None else None)
         except urllib3.exceptions.HTTPError as exc:
             raise DependencyError(service, f"no answer ({type(exc).__name__})") from exc

@@ -1,28 +1,22 @@
-"""Feature flags that inject faults: OpenFeature, with the flagd provider reading a file in-process.
+"""Feature flags that inject faults: OpenFeature, fed from a flagd-format file in-process.
 
-The file (ASTROSHOP_FLAGS_FILE, flagd format) is watched by the provider and re-read when it
-changes, so `astroshop fault set` takes effect within POLL_MS without a restart. Without a
-file every flag evaluates to its off value.
+The file (ASTROSHOP_FLAGS_FILE) is served by the SDK's in-memory provider and re-read when it
+changes (shop.common.flagsource), so `astroshop fault set` takes effect within POLL_S without a
+restart. Without a file every flag evaluates to its off value.
 """
 from __future__ import annotations
 
-import json
 import random
 from time import sleep
 
 from flask import Flask, current_app
 from openfeature import api
 from openfeature.client import OpenFeatureClient
-from openfeature.contrib.provider.flagd import FlagdProvider
-from openfeature.contrib.provider.flagd.config import ResolverType
-from openfeature.provider import FeatureProvider, ProviderStatus
 from openfeature.provider.no_op_provider import NoOpProvider
 
-from shop.common.config import ConfigError
 from shop.common.errors import ApiError
+from shop.common.flagsource import FlagSource
 from shop.common.leak import Leak
-
-POLL_MS = 250  # how often the provider looks at the file's modification time
 
 
 class InjectedFault(ApiError):
@@ -36,22 +30,39 @@ class InjectedFault(ApiError):
 
 
 class Flags:
-    """Typed evaluation of the fault flags; a missing or mistyped flag reads as off."""
+    """Typed evaluation of the fault flags; a missing or mistyped flag reads as off.
 
-    def __init__(self, client: OpenFeatureClient):
+    The flags carry no targeting, so a value depends on the file alone: each is evaluated
+    through OpenFeature once per version of the file, then served from `values`.
+    """
+
+    def __init__(self, client: OpenFeatureClient, source: FlagSource | None = None):
         self.client = client
+        self.source = source
+        self.values: dict[tuple[str, str], object] = {}
+        self.version = 0
+
+    def _value(self, kind: str, name: str, default: object):
+        """The flag's value as get_<kind>_value evaluates it, for the file's current version."""
+        version = self.source.refresh() if self.source is not None else 0
+        if version != self.version:
+            self.values, self.version = {}, version
+        values, key = self.values, (kind, name)
+        if key not in values:
+            values[key] = getattr(self.client, f"get_{kind}_value")(name, default)
+        return values[key]
 
     def enabled(self, name: str) -> bool:
         """A boolean flag."""
-        return self.client.get_boolean_value(name, False)
+        return self._value("boolean", name, False)
 
     def number(self, name: str) -> float:
         """A numeric flag (a ratio, milliseconds, KiB, ...); 0 when off."""
-        return self.client.get_float_value(name, 0.0)
+        return self._value("float", name, 0.0)
 
     def text(self, name: str) -> str:
         """A string flag; empty when off."""
-        return self.client.get_string_value(name, "")
+        return self._value("string", name, "")
 
     def chance(self, name: str) -> bool:
         """True for the share of calls a ratio flag (0..1) names."""
@@ -70,36 +81,17 @@ class Flags:
             raise InjectedFault(name, what)
 
 
-def provider_for(path: str) -> FeatureProvider:
-    """The flagd provider reading `path` in-process, or a no-op one when there is no file."""
-    if not path:
-        return NoOpProvider()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"ASTROSHOP_FLAGS_FILE {path!r} is not a readable JSON file: "
-                          f"{exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("flags"), dict):
-        raise ConfigError(f"ASTROSHOP_FLAGS_FILE {path!r} has no \"flags\" object "
-                          "(expected the flagd format)")
-    return FlagdProvider(resolver_type=ResolverType.IN_PROCESS, offline_flag_source_path=path,
-                         deadline_ms=POLL_MS)
-
-
 def init_app(app: Flask) -> None:
-    """Give the app its flags (one OpenFeature domain per service) and a leak holder."""
+    """Give the app its flags (one OpenFeature domain per service) and a leak holder.
+
+    A file that is unreadable or not in the flagd format stops the service here (ConfigError).
+    """
     domain = f"astroshop-{app.config['SERVICE']}"
     path = str(app.config.get("FLAGS_FILE") or "")
-    provider = provider_for(path)
-    api.set_provider(provider, domain)
-    client = api.get_client(domain)
-    if client.get_provider_status() != ProviderStatus.READY:
-        provider.shutdown()
-        raise ConfigError(f"the flag provider could not load {path!r} (status "
-                          f"{client.get_provider_status().value}); check it against the "
-                          "flagd schema")
-    app.extensions["astroshop_flags"] = Flags(client)
+    source = FlagSource(path, domain, app.logger) if path else None
+    if source is None:
+        api.set_provider(NoOpProvider(), domain)
+    app.extensions["astroshop_flags"] = Flags(api.get_client(domain), source)
     app.extensions["astroshop_leak"] = Leak()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from shop.common import fanout
 from shop.common.app import create_service_app
 from shop.common import caching
 from shop.frontend import render, security, site
@@ -20,6 +21,7 @@ def create_app(test_config=None) -> Flask:
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = caching.STATIC_MAX_AGE
     security.init_app(app)
     csrf.init_app(app)
+    fanout.init_app(app)
     render.init_app(app)
     site.init_app(app)
     return app

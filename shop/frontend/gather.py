@@ -1,4 +1,7 @@
-"""Page data gathered from the services, always through client() and Envoy's mesh."""
+"""Page data gathered from the services, always through client() and Envoy's mesh.
+
+Answers that do not depend on each other are asked for together (shop.common.fanout).
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,6 +11,7 @@ from flask import abort, current_app
 from shop.common.app import client
 from shop.common.client import UpstreamError
 from shop.common.errors import DependencyError
+from shop.common.fanout import together
 from shop.common.logs import event
 from shop.contracts.ads import LIST_ADS
 from shop.contracts.cart import GET_CART
@@ -73,9 +77,13 @@ def recommendations(product_id: str) -> list[dict]:
                     lambda: client().call(RECOMMENDATIONS, query=query)["recommendations"])
 
 
-def cart(cart_id: str, currency: str) -> dict:
-    """The cart's lines with names and prices in `currency`, its items and its subtotal."""
-    items = client().call(GET_CART, cart_id=cart_id)["items"]
+def cart_items(cart_id: str) -> list[dict]:
+    """The cart's items (product id and quantity each)."""
+    return client().call(GET_CART, cart_id=cart_id)["items"]
+
+
+def cart_lines(items: list[dict], currency: str) -> dict:
+    """The lines of `items` with names and prices in `currency`, and their subtotal."""
     subtotal = Money.zero(currency)
     if not items:
         return {"items": [], "lines": [], "subtotal": subtotal}
@@ -91,6 +99,13 @@ def cart(cart_id: str, currency: str) -> dict:
     return {"items": items, "lines": lines, "subtotal": subtotal}
 
 
+def product_with_recommendations(product_id: str) -> tuple[dict, list[dict]]:
+    """One product and the products related to it, asked for together."""
+    found, related = together(lambda: product(product_id),
+                              lambda: recommendations(product_id))
+    return found, related
+
+
 def shipping_quote(items: list[dict], address: dict, currency: str) -> Money | None:
     """Shipping for the cart's items to `address`, or None when shipping refuses the address."""
     body = {"address": address, "items": items, "currency": currency}
@@ -104,8 +119,8 @@ def shipping_quote(items: list[dict], address: dict, currency: str) -> Money | N
 
 def order(order_id: str) -> dict:
     """A placed order with each item's product name."""
-    placed = existing(GET_ORDER, order_id=order_id)
-    names = {p["id"]: p["name"] for p in products()}
+    placed, catalog = together(lambda: existing(GET_ORDER, order_id=order_id), products)
+    names = {p["id"]: p["name"] for p in catalog}
     placed["items"] = [{**item, "name": names.get(item["product_id"], item["product_id"])}
                        for item in placed["items"]]
     return placed

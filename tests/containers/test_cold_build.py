@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from harness.containers import base, images, locks, wheelhouse
+from harness.containers import base, basechoice, images, locks, wheelhouse
 from harness.polling import poll_until
 from tests.support.engine import check_confined, running_engine, started
 from tests.support.servers import free_port
@@ -22,7 +22,7 @@ def test_base_wheelhouse_and_images_from_nothing(tmp_path):
     tag = f"cold-{secrets.token_hex(4)}"
     with running_engine() as docker:
         began = time.monotonic()
-        found = base.ensure(docker, tmp_path / "base-manifest.json", tmp_path / "mmdebstrap.log",
+        found = basechoice.ensure(docker, tmp_path / "base-manifest.json", tmp_path / "mmdebstrap.log",
                             source="debian", rebuild=True)
         base_s = time.monotonic() - began
         assert found.origin == "debian" and found.packages["python3"].startswith("3.11")
@@ -32,8 +32,9 @@ def test_base_wheelhouse_and_images_from_nothing(tmp_path):
         fetched = {locks.normalise(w.name.split("-")[0]) for w in house.glob("*.whl")}
         assert fetched == set(locks.pinned(locks.SHOP_LOCK)), "one wheel per locked release"
         try:
-            built = images.build(docker, list(images.SPECS), found.reference, tmp_path, tag=tag,
-                                 no_cache=True)
+            own = [spec for spec in images.SPECS if spec.base == base.PYTHON.name]
+            built = images.build(docker, own, {base.PYTHON.name: found.reference}, tmp_path,
+                                 tag=tag, no_cache=True)
             assert not any(item.reused for item in built)
             print(f"\nbase from Debian's packages: {base_s:.1f}s, "
                   f"{docker.image.inspect(found.reference).size / 1e6:.0f} MB; "

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from python_on_whales import DockerClient
 
-from harness.containers import base, images, lifecycle
+from harness.containers import base, building, images, lifecycle
 from harness.containers.enginefiles import EngineFiles
 from harness.containers.engine import ready_client
 from harness.paths import RunPaths
@@ -26,12 +26,14 @@ def running_engine(files: EngineFiles | None = None) -> Iterator[DockerClient]:
 
 
 def build_images(client: DockerClient) -> tuple[base.BaseImage, dict[str, images.Built]]:
-    """The base and both images, as `astroshop images build` makes them (cached between runs:
-    the base and the images by their inputs, the wheelhouses by their lock's hash)."""
-    folder = RunPaths.default().ensure().root / "images"
-    found = base.ensure(client, folder / "base-manifest.json", folder / "mmdebstrap.log")
-    built = images.build(client, list(images.SPECS), found.reference, folder)
-    return found, {spec.name: item for spec, item in zip(images.SPECS, built)}
+    """The Python base and the shop and Envoy images, as `astroshop images build` makes them
+    (cached between runs: the bases and the images by their inputs, the wheelhouses by their
+    lock's hash; the stores' images are the compose suite's)."""
+    folder = building.build_dir(RunPaths.default())
+    specs = [spec for spec in images.SPECS if spec.base == base.PYTHON.name]
+    built = building.build(client, specs, folder=folder)
+    found = building.ensure_bases(client, [base.PYTHON.name], folder=folder)[base.PYTHON.name]
+    return found, {spec.name: item for spec, item in zip(specs, built)}
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, request
 from shop.common.api import ApiBlueprint
 from shop.common.business import FUNNEL
 from shop.common.client import UpstreamError
+from shop.common.fanout import together
 from shop.contracts.fields import SLUG
 from shop.frontend import gather, routes, shopper
 from shop.frontend.forms import LineForm
@@ -47,8 +48,9 @@ def home():
         products, notice = [], f"We could not show that selection. {refusal(exc)}."
         status = 404 if exc.status == 404 else 400
     currency = shopper.currency(currency_table())
-    shown = gather.priced(products, currency)
-    ads = gather.ads(page_categories(products, category)) if products else []
+    ad_categories = page_categories(products, category)
+    shown, ads = together(lambda: gather.priced(products, currency),
+                          lambda: gather.ads(ad_categories) if products else [])
     FUNNEL.labels(step="visit").inc()
     return page("home.html", status, products=shown, categories=gather.categories(),
                 category=category, q=q or "", ad=ads[0] if ads else None, notice=notice)
@@ -58,9 +60,9 @@ def product_page(product_id: str, status: int = 200, form: LineForm | None = Non
     """A product's page: details, price, the add-to-cart form and recommendations."""
     if not re.fullmatch(SLUG, product_id):
         abort(404)
-    product = gather.product(product_id)
-    related = gather.recommendations(product_id)
-    shown = gather.priced([product, *related], shopper.currency(currency_table()))
+    currency = shopper.currency(currency_table())
+    product, related = gather.product_with_recommendations(product_id)
+    shown = gather.priced([product, *related], currency)
     return page("product.html", status, product=shown[0], recommendations=shown[1:],
                 form=form or LineForm(product_id=product_id, quantity=1))
 

@@ -7,6 +7,7 @@ from shop.common.api import ApiBlueprint
 from shop.common.app import client
 from shop.common.business import FUNNEL
 from shop.common.client import UpstreamError
+from shop.common.fanout import together
 from shop.common.logs import event
 from shop.contracts import cart as contract
 from shop.frontend import gather, routes, shopper
@@ -22,12 +23,15 @@ bp.before_request(shopper.ensure_cart)
 def cart_page(status: int = 200):
     """The cart: lines, a change-quantity form each, shipping (estimated until known), totals."""
     currency = shopper.currency(currency_table())
-    cart = gather.cart(shopper.cart_id(), currency)
+    items = gather.cart_items(shopper.cart_id())
     shipping, address = None, None
     estimated = True
-    if cart["items"]:
+    if items:
         address, estimated = shopper.address()
-        shipping = gather.shipping_quote(cart["items"], address, currency)
+        cart, shipping = together(lambda: gather.cart_lines(items, currency),
+                                  lambda: gather.shipping_quote(items, address, currency))
+    else:
+        cart = gather.cart_lines(items, currency)
     total = cart["subtotal"] + shipping if shipping is not None else cart["subtotal"]
     return page("cart.html", status, lines=cart["lines"], subtotal=cart["subtotal"],
                 shipping=shipping, address=address, estimated=estimated, total=total)

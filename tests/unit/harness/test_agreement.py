@@ -52,8 +52,9 @@ def compose_view(_tmp_path) -> dict:
             and "ASTROSHOP_SERVICE" in entry["environment"]}
     public = int(services["envoy"]["ports"][0].rsplit(":", 1)[1])
     listen = next(a for a in services["prometheus"]["command"] if "listen-address" in a)
-    return reduced({name: int(e["build"]["args"]["PORT"]) for name, e in shop.items()},
-                   {name: set(e["environment"]) for name, e in shop.items()}, public,
+    image = {"SERVICE_PORT", "WORKERS", "THREADS", "HEALTH_PATH"}  # the shop image's own
+    return reduced({name: int(e["environment"]["SERVICE_PORT"]) for name, e in shop.items()},
+                   {name: set(e["environment"]) - image for name, e in shop.items()}, public,
                    shop["frontend"]["environment"]["ASTROSHOP_MESH_URL"],
                    int(listen.rsplit(":", 1)[1]))
 

@@ -1,7 +1,7 @@
 """Parsing wrk's output for `astroshop bench`."""
 import pytest
 
-from harness.bench import Measurement, median, parse_wrk, ratio
+from harness.bench.wrk import Measurement, median, parse_wrk, ratio
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8080/api/products
   1 threads and 16 connections

@@ -1,7 +1,10 @@
-"""compose.yaml: equal to its rendering from the topology; `astroshop compose` via python-on-whales."""
+"""compose.yaml: equal to its rendering from the topology, hardened, with no default secret;
+the run directory's project (name, subnet, ports, secrets 0600); `astroshop compose` with a
+mocked python-on-whales client (the real engine: tests/integration/test_compose_smoke.py)."""
 from __future__ import annotations
 
-import os
+import json
+import stat
 from unittest import mock
 
 import pytest
@@ -10,7 +13,9 @@ from click.testing import CliRunner
 from python_on_whales.exceptions import DockerException
 
 from harness.cli import main
-from harness.containers import compose
+from harness.containers import compose, composestack
+from harness.containers.images import image_reference
+from harness.containers.project import ComposeProject
 from harness.model import budgets
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
@@ -28,8 +33,11 @@ def services() -> dict:
 def docker(tmp_path, monkeypatch):
     """A mocked python_on_whales.DockerClient with a working engine and compose plugin."""
     monkeypatch.setenv("ASTROSHOP_RUN_DIR", str(tmp_path))
-    monkeypatch.delenv("ASTROSHOP_SECRET_KEY", raising=False)
+    monkeypatch.setenv("ASTROSHOP_PORT_OFFSET", "300")
     with mock.patch("harness.containers.engine.DockerClient") as client_class:
+        client_class.return_value.container.list.return_value = []
+        client_class.return_value.network.list.return_value = []
+        client_class.return_value.volume.list.return_value = []
         yield client_class
 
 
@@ -38,13 +46,22 @@ def test_the_committed_file_is_the_rendering_of_the_topology():
         "compose.yaml is out of date: run `astroshop compose render`")
 
 
-def test_every_service_and_the_infrastructure_are_there(services):
+def test_every_service_runs_on_the_one_shop_image_and_nothing_is_built_here(services):
     assert list(services) == [*Topology().names(), *INFRASTRUCTURE]
+    for name in Topology().names():
+        assert services[name]["image"] == image_reference("shop"), name
+        assert services[name]["environment"]["ASTROSHOP_SERVICE"] == name
+        assert services[name]["environment"]["HEALTH_PATH"] == "/readyz", "health = readiness"
+    assert all("build" not in entry for entry in services.values())
+    assert {services[n]["image"] for n in INFRASTRUCTURE} == {
+        image_reference(n) for n in INFRASTRUCTURE}
 
 
-def test_every_container_has_a_health_check_and_a_memory_limit(services):
+def test_every_container_is_hardened_checked_and_budgeted(services):
     for name, entry in services.items():
         assert entry["healthcheck"]["test"][0] == "CMD", name
+        assert entry["user"] == "10001:10001" and entry["read_only"] is True, name
+        assert entry["tmpfs"][0] == "/tmp" and entry["restart"] == "unless-stopped", name
         limit = entry["deploy"]["resources"]["limits"]["memory"]
         assert limit == f"{budgets.budget(name).memory_limit_mi}M", name
 
@@ -53,7 +70,7 @@ def test_depends_on_waits_for_health_and_has_no_cycle(services):
     graph = {name: entry.get("depends_on", {}) for name, entry in services.items()}
     for name, needs in graph.items():
         for other, condition in needs.items():
-            assert other in services and condition == {"condition": "service_healthy"}, name
+            assert other in services and condition["condition"] == "service_healthy", name
     done: set[str] = set()
     while len(done) < len(graph):
         ready = {n for n, needs in graph.items() if n not in done and set(needs) <= done}
@@ -61,6 +78,23 @@ def test_depends_on_waits_for_health_and_has_no_cycle(services):
         done |= ready
     assert set(graph["envoy"]) == set(Topology().names())
     assert set(graph["checkout"]) == {"postgres"} and set(graph["cart"]) == {"postgres", "redis"}
+    assert graph["cart"]["redis"]["required"] is False, "the stores only run with their profile"
+
+
+def test_the_stores_are_a_profile_and_sqlite_lives_in_volumes(services):
+    assert services["postgres"]["profiles"] == services["redis"]["profiles"] == ["stores"]
+    checkout = services["checkout"]
+    assert checkout["environment"]["ASTROSHOP_DATABASE_URL"] == (
+        "${ASTROSHOP_DATABASE_URL:-sqlite:////var/lib/astroshop/checkout.db}")
+    assert "checkout-data:/var/lib/astroshop" in checkout["volumes"]
+    assert services["catalog"]["tmpfs"] == ["/tmp", "/var/lib/astroshop"], "no anonymous volume"
+
+
+def test_no_secret_has_a_default(services):
+    text = compose.COMPOSE_FILE.read_text()
+    assert "PASSWORD:-}" in text and "astroshop}" not in text
+    assert services["frontend"]["environment"]["ASTROSHOP_SECRET_KEY"].startswith(
+        "${ASTROSHOP_SECRET_KEY:?")
 
 
 def test_mounted_configs_exist_and_only_the_edge_and_prometheus_are_published(services):
@@ -74,6 +108,26 @@ def test_mounted_configs_exist_and_only_the_edge_and_prometheus_are_published(se
     assert [n for n, e in services.items() if e.get("ports")] == ["envoy", "prometheus"]
 
 
+def test_the_project_follows_the_port_offset(tmp_path):
+    project = ComposeProject(tmp_path, 1500)
+    assert project.name == "astroshop-1500" and project.subnet == "10.79.115.0/24"
+    assert project.ports() == {"edge": 9580, "prometheus": 10590}
+    assert ComposeProject(tmp_path, 0).name == "astroshop"
+
+
+def test_secrets_are_generated_once_into_files_only_root_reads(tmp_path):
+    project = ComposeProject(tmp_path, 0, stores=True)
+    project.write()
+    first = project.passwords()
+    assert project.passwords() == first and first["postgres"] != first["redis"]
+    for path in (project.env_file, project.folder / "secrets.json"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    env = dict(line.split("=", 1) for line in project.env_file.read_text().splitlines())
+    assert env["ASTROSHOP_DATABASE_URL"] == (
+        f"postgresql://astroshop:{first['postgres']}@postgres:5432/astroshop")
+    assert "ASTROSHOP_DATABASE_URL" not in ComposeProject(tmp_path, 0).variables()
+
+
 def test_render_check_fails_on_a_stale_file(tmp_path, monkeypatch):
     stale = tmp_path / "compose.yaml"
     stale.write_text("services: {}\n")
@@ -84,31 +138,50 @@ def test_render_check_fails_on_a_stale_file(tmp_path, monkeypatch):
     assert stale.read_text() == compose.text()
 
 
-def test_up_starts_detached_waits_for_health_and_supplies_the_secret_key(docker):
-    result = CliRunner().invoke(main, ["compose", "up", "--build", "--timeout", "90"])
+def test_up_builds_the_images_first_then_waits_for_health(docker, tmp_path):
+    with mock.patch("harness.containers.building.build") as build:
+        result = CliRunner().invoke(main, ["compose", "up", "--stores", "--timeout", "90"])
     assert result.exit_code == 0, result.output
+    assert [s.name for s in build.call_args.args[1]] == [
+        "envoy", "shop", "prometheus", "postgres", "redis"]
     options = docker.call_args.kwargs
-    assert options["compose_files"] == [compose.COMPOSE_FILE]
-    assert options["compose_project_directory"] == REPO_ROOT
+    assert options["compose_project_name"] == "astroshop-300"
+    assert options["compose_profiles"] == ["stores"]
+    assert options["compose_env_files"] == [tmp_path / "compose" / "compose.env"]
     docker.return_value.compose.up.assert_called_once_with(detach=True, wait=True,
-                                                           wait_timeout=90, build=True)
-    assert len(os.environ.pop("ASTROSHOP_SECRET_KEY")) == 64
+                                                           wait_timeout=90, quiet=True)
+    assert json.loads((tmp_path / "compose" / "project.json").read_text())["stores"] is True
 
 
-def test_down_and_status(docker):
-    client = docker.return_value
-    assert CliRunner().invoke(main, ["compose", "down", "--volumes"]).exit_code == 0
-    client.compose.down.assert_called_once_with(volumes=True)
-    container = mock.Mock()
-    container.name, container.state.status = "astroshop-catalog-1", "running"
-    container.state.health.status = "healthy"
-    client.compose.ps.return_value = [container]
-    result = CliRunner().invoke(main, ["compose", "status"])
-    assert result.exit_code == 0 and "astroshop-catalog-1" in result.output
-    assert "healthy" in result.output
-    client.compose.ps.assert_called_once_with(all=True)
-    client.compose.ps.return_value = []
-    assert CliRunner().invoke(main, ["compose", "status"]).exit_code == 3
+def test_up_refuses_a_busy_port(docker):
+    with mock.patch("harness.containers.composestack.busy_ports",
+                    return_value={"edge": 8380}):
+        result = CliRunner().invoke(main, ["compose", "up"])
+    assert result.exit_code == 1 and "8380 (edge)" in result.output
+    docker.return_value.compose.up.assert_not_called()
+
+
+def test_down_fails_when_something_is_left_and_forgets_the_project_otherwise(docker, tmp_path):
+    ComposeProject(tmp_path, 300).write()
+    network = mock.Mock()
+    network.name = "astroshop-300_default"
+    docker.return_value.network.list.return_value = [network]
+    result = CliRunner().invoke(main, ["compose", "down", "--volumes"])
+    assert result.exit_code == 1 and "network astroshop-300_default" in result.output
+    docker.return_value.compose.down.assert_called_with(volumes=True, remove_orphans=True,
+                                                        timeout=10, quiet=True)
+    docker.return_value.network.list.return_value = []
+    assert CliRunner().invoke(main, ["compose", "down"]).exit_code == 0
+    assert not ComposeProject(tmp_path, 300).recorded()
+
+
+def test_status_reports_the_urls_and_exits_3_when_nothing_runs(docker):
+    result = CliRunner().invoke(main, ["compose", "status", "--json"])
+    assert result.exit_code == 3
+    report = json.loads(result.output)
+    assert report["edge_url"] == "http://127.0.0.1:8380"
+    assert report["prometheus_url"] == "http://127.0.0.1:9390"
+    assert composestack.PROJECT_LABEL in str(docker.return_value.container.list.call_args)
 
 
 @pytest.mark.parametrize("command", [["up"], ["down"], ["status"]])
@@ -120,7 +193,6 @@ def test_without_an_engine_every_command_says_so(docker, command):
     compose_calls = docker.return_value.compose
     compose_calls.up.assert_not_called()
     compose_calls.down.assert_not_called()
-    compose_calls.ps.assert_not_called()
 
 
 def test_without_the_compose_plugin_the_message_names_it(docker):

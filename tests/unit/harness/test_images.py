@@ -26,7 +26,7 @@ def docker(tmp_path, monkeypatch):
     """A mocked DockerClient whose engine answers; no image exists yet; the base is found."""
     monkeypatch.setenv("ASTROSHOP_RUN_DIR", str(tmp_path))
     with mock.patch("harness.containers.engine.DockerClient") as client_class, \
-            mock.patch("harness.containers.base.ensure", return_value=BASE), \
+            mock.patch("harness.containers.basechoice.ensure", return_value=BASE), \
             mock.patch("harness.containers.context.assemble", return_value=tmp_path / "ctx"):
         client = client_class.return_value
         client.image.exists.return_value = False
@@ -43,7 +43,7 @@ def no_engine(client) -> None:
 
 
 def test_builds_the_envoy_and_shop_targets_offline_on_the_base(docker, tmp_path):
-    result = CliRunner().invoke(main, ["images", "build"])
+    result = CliRunner().invoke(main, ["images", "build", "envoy", "shop"])
     assert result.exit_code == 0, result.output
     calls = docker.legacy_build.call_args_list
     assert [c.kwargs["target"] for c in calls] == ["envoy", "shop"]
@@ -70,8 +70,17 @@ def test_an_image_built_from_the_same_inputs_is_reused(docker):
     assert "reused" in result.output
 
 
+def test_the_stores_and_prometheus_build_from_their_own_folders(docker):
+    result = CliRunner().invoke(main, ["images", "build", "prometheus", "postgres", "redis"])
+    assert result.exit_code == 0, result.output
+    for call, name in zip(docker.legacy_build.call_args_list, ["prometheus", "postgres", "redis"]):
+        assert call.args == (images.IMAGES_DIR / name,) and call.kwargs["target"] is None
+        assert call.kwargs["file"] == images.IMAGES_DIR / name / "Dockerfile"
+        assert call.kwargs["tags"] == [images.image_reference(name)]
+
+
 def test_the_input_key_follows_the_base_the_image_and_the_lock(tmp_path):
-    envoy, shop = images.SPECS
+    envoy, shop = images.SPECS[:2]
     assert images.inputs_key(shop, "a") == images.inputs_key(shop, "a")
     assert images.inputs_key(shop, "a") != images.inputs_key(shop, "b")
     assert images.inputs_key(shop, "a") != images.inputs_key(envoy, "a")
@@ -127,7 +136,7 @@ def test_unknown_images_are_refused_before_any_docker_call(docker):
 
 def test_pushing_needs_a_registry():
     with pytest.raises(ValueError, match="needs a registry"):
-        images.build(mock.Mock(), list(images.SPECS), "base", REPO_ROOT, push=True)
+        images.build(mock.Mock(), list(images.SPECS), {"python": "base"}, REPO_ROOT, push=True)
 
 
 class Answer(BaseHTTPRequestHandler):

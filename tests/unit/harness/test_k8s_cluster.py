@@ -59,7 +59,9 @@ def test_apply_sends_the_rendering_server_side_into_the_namespace(monkeypatch):
     assert documents[0] == cluster.namespace("shop")
     kinds = {doc["kind"] for doc in documents}
     assert {"Deployment", "StatefulSet", "NetworkPolicy", "HorizontalPodAutoscaler"} <= kinds
-    assert "image: ghcr.io/astro/astroshop/frontend:" in manifests
+    assert "image: ghcr.io/astro/astroshop/shop:" in manifests
+    labels = documents[0]["metadata"]["labels"]
+    assert labels["pod-security.kubernetes.io/enforce"] == "restricted"
 
 
 def test_a_refused_apply_reports_kubectls_reason(monkeypatch):

@@ -1,5 +1,6 @@
 """The model's registry holds together: unique ports, known calls and stores, host roles, the
 edge's request classes; a component without a measured RSS still gets a budget."""
+import json
 from dataclasses import replace
 
 import pytest
@@ -69,7 +70,23 @@ def test_a_component_without_a_measured_rss_gets_the_default_budget_with_a_warni
     rss = budgets.UNMEASURED_RSS_MB
     assert unmeasured.memory_request_mi == budgets.round_up(rss * budgets.REQUEST_FACTOR, 8)
     assert unmeasured.memory_limit_mi == budgets.round_up(rss * budgets.LIMIT_FACTOR, 16)
-    assert (unmeasured.cpu_request_m, unmeasured.cpu_limit_m) == budgets.SERVICE_CPU
+    assert unmeasured.cpu_request_m == budgets.round_up(
+        budgets.UNMEASURED_CPU_M * budgets.REQUEST_FACTOR, 5)
+    assert unmeasured.cpu_limit_m == budgets.SERVICE_CPU[1]
+
+
+def test_cpu_requests_and_autoscaling_targets_come_from_the_measured_cpu(recwarn):
+    measured = json.loads(budgets.MEASURED_CPU.read_text())["millicores"]
+    for name in Topology().names():
+        assert budgets.budget(name).cpu_request_m == max(
+            budgets.CPU_REQUEST_FLOOR_M, budgets.round_up(measured[name] * budgets.REQUEST_FACTOR, 5))
+        assert budgets.hpa_target_m(name) >= budgets.HPA_FLOOR_M
+    assert budgets.hpa_target_m("frontend") == budgets.round_up(
+        measured["frontend"] * budgets.HPA_LOAD_FACTOR, 5)
+    assert not [w for w in recwarn if issubclass(w.category, budgets.UnmeasuredComponent)]
+    with pytest.warns(budgets.UnmeasuredComponent, match="measured CPU for 'telescope-rental'"):
+        assert budgets.hpa_target_m("telescope-rental") == budgets.round_up(
+            budgets.UNMEASURED_CPU_M * budgets.HPA_LOAD_FACTOR, 5)
 
 
 def test_a_measured_component_is_budgeted_from_its_measurement_without_a_warning(recwarn):

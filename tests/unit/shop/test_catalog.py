@@ -1,14 +1,17 @@
 """Unit tests of the catalog service."""
+import hashlib
 import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from flask import jsonify
 
 import shop.catalog
 from shop.catalog import DEFAULT_DATA_DIR, create_app
 from shop.catalog.products import CatalogDataError
+from shop.contracts.catalog import ProductList
 
 SERVICE = shop.catalog  # the service conftest's `app` fixture builds
 
@@ -123,3 +126,32 @@ def test_openapi_lists_every_public_route(client):
     for path in ("/api/products", "/api/products/{product_id}", "/api/categories",
                  "/api/products/{product_id}/image"):
         assert path in paths
+
+
+def test_prepared_bodies_are_the_bytes_jsonify_sent_with_their_sha256(app, client):
+    with app.app_context():
+        listing = app.extensions["catalog_bodies"].listing(None, None)
+        assert listing.body == jsonify(ProductList(
+            products=app.extensions["catalog"].search()).model_dump(mode="json")).get_data()
+    response = client.get("/api/products")
+    assert response.get_data() == listing.body and response.mimetype == "application/json"
+    assert listing.etag == hashlib.sha256(response.get_data()).hexdigest()
+    one = client.get(f"/api/products/{IDS[0]}")
+    assert one.get_json()["id"] == IDS[0]
+    assert one.get_data() == app.extensions["catalog_bodies"].product(IDS[0]).body
+
+
+def test_search_texts_that_read_the_same_share_one_prepared_listing(app):
+    bodies = app.extensions["catalog_bodies"]
+    assert bodies.listing("telescopes", "  Dobsonian ") is bodies.listing("telescopes",
+                                                                           "dobsonian")
+    assert b"dobsonian-8" in bodies.listing("telescopes", "DOBSONIAN").body
+    assert bodies.listing(None, "") is bodies.listing(None, None)
+
+
+def test_unknown_ids_and_categories_still_get_their_4xx_after_preparing(client):
+    assert client.get("/api/products/no-such-thing").status_code == 404
+    for _ in range(2):  # a refused listing is never kept
+        response = client.get("/api/products?category=comets")
+        assert response.status_code == 400
+        assert response.get_json()["errors"][0]["field"] == "category"

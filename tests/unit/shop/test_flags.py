@@ -1,6 +1,9 @@
-"""Unit tests of shop.common.flags: the flagd provider on a real file, typed helpers, leaks."""
+"""Unit tests of shop.common.flags: OpenFeature fed from a real flag file, typed helpers, leaks."""
 import json
 import re
+import subprocess
+import sys
+import time
 
 import pytest
 from flask import Flask
@@ -9,6 +12,7 @@ from harness.faults.flagfile import DEFAULTS, install_defaults, set_flag
 from harness.polling import poll_until
 from shop.common import flags as flags_module
 from shop.common.config import ConfigError
+from shop.common.flagsource import POLL_S
 from shop.common.flags import InjectedFault, flags, init_app
 from shop.common.leak import Leak
 
@@ -72,6 +76,53 @@ def test_a_change_to_the_file_is_picked_up_without_a_new_app(flag_file):
                "cartStoreDown turning off")
 
 
+def test_the_next_evaluation_after_poll_s_serves_the_change(flag_file):
+    app = make_app(flag_file)
+    assert POLL_S <= 1.0 and evaluate(app, "enabled", "adsFailure") is False
+    set_flag(flag_file, "adsFailure", "on")
+    time.sleep(POLL_S)
+    assert evaluate(app, "enabled", "adsFailure") is True
+
+
+def test_a_file_broken_while_running_keeps_the_last_good_flags(flag_file, caplog):
+    set_flag(flag_file, "adsFailure", "on")
+    good = flag_file.read_text()
+    app = make_app(flag_file)
+    flag_file.write_text("{half a file")
+    time.sleep(POLL_S)
+    assert evaluate(app, "enabled", "adsFailure") is True
+    assert "flag file not reloaded" in caplog.text
+    flag_file.write_text(good.replace('"defaultVariant": "on"', '"defaultVariant": "off"'))
+    time.sleep(POLL_S)
+    assert evaluate(app, "enabled", "adsFailure") is False
+
+
+def test_a_disabled_flag_reads_as_off(flag_file):
+    data = json.loads(flag_file.read_text())
+    data["flags"]["adsFailure"].update(state="DISABLED", defaultVariant="on")
+    flag_file.write_text(json.dumps(data))
+    assert evaluate(make_app(flag_file), "enabled", "adsFailure") is False
+
+
+SERVICES = ("frontend", "catalog", "cart", "currency", "shipping", "payment", "email",
+            "recommendation", "ads", "checkout")
+NO_GRPC = """
+import sys
+from shop import {names}
+for module in ({names}):
+    module.create_app({{"SECRET_KEY": "k" * 32, "FLAGS_FILE": sys.argv[1],
+                       "DATABASE_URL": "sqlite:///" + sys.argv[2] + "/" + module.__name__ + ".db"}})
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("grpc", "google")))
+"""
+
+
+def test_no_service_imports_grpc(flag_file, tmp_path):
+    script = NO_GRPC.format(names=", ".join(SERVICES))
+    done = subprocess.run([sys.executable, "-c", script, str(flag_file), str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_without_a_file_every_flag_reads_as_off():
     app = make_app("")
     assert evaluate(app, "enabled", "adsFailure") is False
@@ -90,7 +141,11 @@ def test_a_wrong_type_or_unknown_flag_reads_as_off(flag_file):
 @pytest.mark.parametrize("content, reason", [
     ("{not json", "not a readable JSON file"),
     ('["flags"]', 'no "flags" object'),
-    ('{"flags": {"x": {"state": "ON", "variants": {"a": 1}}}}', "could not load"),
+    ('{"flags": {"x": {"state": "ON", "variants": {"a": 1}}}}', "flags.x.state"),
+    ('{"flags": {"x": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "b"}}}',
+     "defaultVariant 'b' is not one of the variants"),
+    ('{"flags": {"x": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", '
+     '"targeting": {"if": [true, "a"]}}}}', "flags.x.targeting"),
 ])
 def test_a_broken_file_stops_the_service_at_start_up(tmp_path, content, reason):
     path = tmp_path / "flags.json"

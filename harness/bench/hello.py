@@ -13,7 +13,7 @@ from harness.polling import poll_until
 from harness.stack.processes import gunicorn_command
 from harness.model.services import Service
 
-APP = "harness.bench_hello:create_app()"
+APP = "harness.bench.hello:create_app()"
 BODY = "hello, world"
 
 

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Start PostgreSQL; on the first start make the cluster: POSTGRES_USER owns POSTGRES_DB, its
+# password from POSTGRES_PASSWORD_FILE or POSTGRES_PASSWORD (none: refuse to start). Clients
+# over TCP need the password (scram-sha-256); the socket (in /tmp) admits only this OS user.
+set -eu
+: "${POSTGRES_USER:?set POSTGRES_USER}" "${POSTGRES_DB:?set POSTGRES_DB}"
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
+    password=$(cat "$POSTGRES_PASSWORD_FILE")
+else
+    password=${POSTGRES_PASSWORD:-}
+fi
+unset POSTGRES_PASSWORD
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+    [ -n "$password" ] || { echo "set POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE" >&2; exit 1; }
+    umask 077
+    pwfile=$(mktemp)
+    printf '%s\n' "$password" > "$pwfile"
+    initdb --username="$POSTGRES_USER" --pwfile="$pwfile" --auth-local=peer \
+        --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 -D "$PGDATA"
+    rm -f "$pwfile"
+    printf "listen_addresses = '*'\nunix_socket_directories = '/tmp'\njit = off\n" \
+        >> "$PGDATA/postgresql.conf"
+    echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+    pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
+    createdb -h /tmp -U "$POSTGRES_USER" "$POSTGRES_DB"
+    pg_ctl -D "$PGDATA" -m fast -w stop
+fi
+exec postgres -D "$PGDATA" "$@"
