@@ -4,6 +4,7 @@ answers."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,26 +24,33 @@ class PrometheusUnreachable(RuntimeError):
     """Nobody answers at the Prometheus URL."""
 
 
-def local_site(rules_dir: Path) -> ScrapeSite:
-    """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`."""
-    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB), alerting=True)
+def local_site(rules_dir: Path, exporters: Mapping[str, tuple[str, ...]] | None = None
+               ) -> ScrapeSite:
+    """The local stack's Prometheus: everything on loopback, rule files from `rules_dir`,
+    Alertmanager and the probes beside it, and the exporters the stack runs (job ->
+    addresses)."""
+    return ScrapeSite(rule_files=str(Path(rules_dir).resolve() / RULE_FILE_GLOB), alerting=True,
+                      probes=True, exporters=dict(exporters or {}))
 
 
-def write(topology: Topology, path: Path, rules_dir: Path) -> Path:
+def write(topology: Topology, path: Path, rules_dir: Path,
+          exporters: Mapping[str, tuple[str, ...]] | None = None) -> Path:
     """Write the local stack's prometheus.yml for `topology` to `path`, loading rule files
-    from `rules_dir`, sending alerts to the stack's Alertmanager and scraping its probes."""
+    from `rules_dir`, sending alerts to the stack's Alertmanager and scraping its probes and
+    `exporters`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     Path(rules_dir).mkdir(parents=True, exist_ok=True)
-    config = prometheus_config.render(topology, local_site(rules_dir))
+    config = prometheus_config.render(topology, local_site(rules_dir, exporters))
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
 
 
-def write_stack_config(topology: Topology, paths: RunPaths) -> Path:
+def write_stack_config(topology: Topology, paths: RunPaths,
+                       exporters: Mapping[str, tuple[str, ...]] | None = None) -> Path:
     """The run's prometheus.yml and its SLO rule files (from slo/*.yaml); return the config."""
     rules.write_rules(loader.load_dir(), rules_dir(paths))
-    return write(topology, config_path(paths), rules_dir(paths))
+    return write(topology, config_path(paths), rules_dir(paths), exporters)
 
 
 def binary() -> str:

@@ -1,8 +1,9 @@
 """prometheus.yml, rendered from the model for one site (local, containers, a cluster host).
 
 A site says where the rule files are on Prometheus's host, how targets are found (static
-addresses, or DNS names that resolve to every replica), where Envoy's stats are read, and
-the host name of each address (a `host` label on the cluster). Nothing is patched afterwards.
+addresses, or DNS names that resolve to every replica), where Envoy's stats are read, the
+host name of each address (a `host` label on the cluster), where Alertmanager is, whether
+blackbox probes the edge, and where the exporters listen. Nothing is patched afterwards.
 """
 from __future__ import annotations
 
@@ -26,7 +27,14 @@ class ScrapeSite:
     dns: bool = False  # services and Envoy by DNS name (containers) instead of addresses
     envoy: tuple[str, ...] = ()  # Envoy stats endpoints; default: the admin on loopback
     host_names: Mapping[str, str] = field(default_factory=dict)  # address -> host label
-    alerting: bool = False  # Alertmanager and blackbox probes beside Prometheus (local stack)
+    alerting: bool = False  # Alertmanager beside Prometheus: alerts sent there, and scraped
+    alertmanager_host: str = ""  # where that Alertmanager is (default: `own_host`)
+    probes: bool = False  # blackbox_exporter beside Prometheus probing the edge (local stack)
+    exporters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # job -> addresses
+
+    def alertmanager(self, topology: Topology) -> str:
+        """`host:port` of the site's Alertmanager."""
+        return f"{self.alertmanager_host or self.own_host}:{topology.alertmanager_port}"
 
 
 def group(site: ScrapeSite, address: str, **labels: str) -> dict:
@@ -64,16 +72,26 @@ def service_job(topology: Topology, site: ScrapeSite, name: str) -> dict:
         for endpoint in topology.endpoints(name)]}
 
 
+def static_job(site: ScrapeSite, name: str, addresses: tuple[str, ...]) -> dict:
+    """A job over fixed addresses (or, on a DNS site, every address of one name)."""
+    if site.dns:
+        return dns_job(name, addresses[0])
+    return {"job_name": name, "static_configs": [group(site, a) for a in addresses]}
+
+
 def scrape_configs(topology: Topology, site: ScrapeSite) -> list[dict]:
-    """Prometheus itself, Envoy's stats, and one job per service."""
+    """Prometheus itself, Envoy's stats, one job per service, then Alertmanager, the probes
+    and the exporters where the site has them."""
     own = {"job_name": "prometheus", "static_configs": [
         group(site, f"{site.own_host}:{topology.prometheus_port}")]}
     jobs = [own, envoy_job(topology, site),
             *(service_job(topology, site, name) for name in topology.names())]
     if site.alerting:
-        jobs += [{"job_name": "alertmanager", "static_configs": [
-            group(site, f"{site.own_host}:{topology.alertmanager_port}")]},
-                 probes.scrape_job(topology)]
+        jobs.append(static_job(site, "alertmanager", (site.alertmanager(topology),)))
+    if site.probes:
+        jobs.append(probes.scrape_job(topology))
+    jobs += [static_job(site, job, addresses) for job, addresses in site.exporters.items()
+             if addresses]
     return jobs
 
 
@@ -87,5 +105,5 @@ def render(topology: Topology, site: ScrapeSite) -> dict:
         "scrape_configs": scrape_configs(topology, site),
     }
     if site.alerting:
-        config["alerting"] = alertmanager.prometheus_alerting(topology)
+        config["alerting"] = alertmanager.prometheus_alerting(site.alertmanager(topology))
     return config

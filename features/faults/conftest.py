@@ -13,7 +13,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.faults.catalogue import by_name
-from harness.faults.matrix import context, events, probes, report, selection
+from harness.faults.matrix import context, events, notified, probes, report, selection
 from harness.faults.matrix.trial import Trial
 from harness.runs import new_run
 
@@ -66,14 +66,17 @@ def clean_baseline(matrix):
                              f"{baseline.run_id}, said {baseline.status}: {baseline.reasons}")
 
 
-@given(parsers.parse("no burn-rate alert on {objective} is firing"))
+@given(parsers.parse("no page on {objective} is firing, nor open at the receiver"))
 def quiet(matrix, objective):
-    """Wait until the objective has been calm for a while (a fault before may still be
-    resolving)."""
-    still = probes.wait_quiet(matrix.client, objective, time.monotonic() + QUIET_WITHIN_S,
-                              calm_s=probes.CALM_S)
+    """Wait until the objective has been calm for a while in Prometheus and every page on it
+    this session notified has been resolved (a fault before may still be resolving)."""
+    deadline = time.monotonic() + QUIET_WITHIN_S
+    still = probes.wait_quiet(matrix.client, objective, deadline, calm_s=probes.CALM_S)
     assert not still, (f"{', '.join(still)} on {objective} kept firing for {QUIET_WITHIN_S} s "
                        "before any fault was injected")
+    open_pages = notified.wait_resolved(matrix.store, objective, matrix.began, deadline)
+    assert not open_pages, (f"{', '.join(p.describe() for p in open_pages)} stayed open at the "
+                            f"receiver for {QUIET_WITHIN_S} s before any fault was injected")
 
 
 @when(parsers.parse("the fault {name} is injected"), target_fixture="trial")
@@ -85,11 +88,12 @@ def inject(matrix, trials, name):
     return trial
 
 
-@then(parsers.parse("a burn-rate alert on {objective} fires within {seconds:d} seconds"))
-def alert_fires(trial, objective, seconds):
-    """The signal of an alert-detected fault."""
+@then(parsers.parse("a page on {objective} reaches the receiver through Alertmanager "
+                     "within {seconds:d} seconds"))
+def page_arrives(trial, objective, seconds):
+    """The signal of an alert-detected fault: its notification, not the rule firing."""
     assert objective == trial.fault.objective, f"the catalogue expects {trial.fault.objective}"
-    trial.expect_alert(seconds)
+    trial.expect_page(seconds)
 
 
 @then(parsers.parse("the gate fails on {objective} within {seconds:d} seconds"))
@@ -105,10 +109,12 @@ def clear(trial, name):
     trial.clear()
 
 
-@then(parsers.parse("the burn-rate alert on {objective} resolves within {seconds:d} seconds"))
-def alert_resolves(trial, objective, seconds):
-    """Every page alert of the objective stops."""
-    trial.expect_alert_resolved(seconds)
+@then(parsers.parse("every page on {objective} gets its resolved notification within "
+                     "{seconds:d} seconds"))
+def pages_resolved(trial, objective, seconds):
+    """Each page the fault caused on the objective is resolved at the receiver."""
+    assert objective == trial.fault.objective, f"the catalogue expects {trial.fault.objective}"
+    trial.expect_pages_resolved(seconds)
 
 
 @then(parsers.parse("the shop passes its gate again within {seconds:d} seconds"))

@@ -8,12 +8,12 @@ Feature: Process faults are caught by the gate or a burn-rate alert, and the sho
     Given the shop is under background load, with short-window burn-rate alerts
     And the shop passed its gate before any fault was injected
 
-  Scenario Outline: <fault> fires a burn-rate alert on <objective>, which resolves once it is cleared
-    Given no burn-rate alert on <objective> is firing
+  Scenario Outline: <fault> fires a burn-rate alert on <objective> that pages, and resolves once it is cleared
+    Given no page on <objective> is firing, nor open at the receiver
     When the fault <fault> is injected
-    Then a burn-rate alert on <objective> fires within <detect> seconds
+    Then a page on <objective> reaches the receiver through Alertmanager within <detect> seconds
     When the fault <fault> is cleared
-    Then the burn-rate alert on <objective> resolves within <recover> seconds
+    Then every page on <objective> gets its resolved notification within <recover> seconds
     And the shop passes its gate again within <recover> seconds
 
     Examples:

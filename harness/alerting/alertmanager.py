@@ -2,7 +2,6 @@
 objective, inhibition, and every receiver a webhook to the harness's receiver."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import yaml
@@ -26,9 +25,10 @@ def severities() -> list[str]:
     return list(dict.fromkeys(burn.severity for burn in policy.POLICY))
 
 
-def hook_url(topology: Topology, receiver: str) -> str:
-    """Where the harness's receiver takes the notifications of one Alertmanager receiver."""
-    return f"http://127.0.0.1:{topology.alert_receiver_port}/hooks/{receiver}"
+def hook_url(topology: Topology, receiver: str, receiver_host: str = "127.0.0.1") -> str:
+    """Where the harness's receiver (on `receiver_host`) takes the notifications of one
+    Alertmanager receiver."""
+    return f"http://{receiver_host}:{topology.alert_receiver_port}/hooks/{receiver}"
 
 
 def route(topology: Topology) -> dict:
@@ -56,11 +56,13 @@ def inhibit_rules() -> list[dict]:
     ]
 
 
-def render(topology: Topology) -> dict:
-    """The alertmanager.yml content for `topology`."""
+def render(topology: Topology, receiver_host: str = "127.0.0.1") -> dict:
+    """The alertmanager.yml content for `topology`, notifying the receiver on
+    `receiver_host` (beside Alertmanager by default)."""
     names = [DEFAULT_RECEIVER, *(receiver_name(s) for s in severities())]
     receivers = [{"name": name, "webhook_configs": [
-        {"url": hook_url(topology, name), "send_resolved": True}]} for name in names]
+        {"url": hook_url(topology, name, receiver_host), "send_resolved": True}]}
+        for name in names]
     return {"route": route(topology), "inhibit_rules": inhibit_rules(), "receivers": receivers}
 
 
@@ -78,14 +80,15 @@ def config_path(paths: RunPaths) -> Path:
 
 
 def binary() -> str:
-    """The Alertmanager binary of the Debian package `prometheus-alertmanager`."""
-    return shutil.which("prometheus-alertmanager") or "/usr/bin/prometheus-alertmanager"
+    """The Alertmanager binary of the Debian package `prometheus-alertmanager` (the same path
+    on this machine, the cluster's hosts and the project's Prometheus image)."""
+    return "/usr/bin/prometheus-alertmanager"
 
 
-def command(config: Path, data_dir: Path, port: int) -> list[str]:
-    """Alertmanager on 127.0.0.1:`port`, alone (no cluster gossip port), data in the run."""
+def command(config: Path | str, data_dir: Path | str, listen: str) -> list[str]:
+    """Alertmanager on `listen` (`host:port`), alone (no cluster gossip port)."""
     return [binary(), f"--config.file={config}", f"--storage.path={data_dir}",
-            f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=",
+            f"--web.listen-address={listen}", "--cluster.listen-address=",
             "--log.level=warn"]
 
 
@@ -94,7 +97,8 @@ def url(topology: Topology) -> str:
     return f"http://127.0.0.1:{topology.alertmanager_port}"
 
 
-def prometheus_alerting(topology: Topology) -> dict:
-    """The `alerting:` block of prometheus.yml: send alerts to this Alertmanager."""
+def prometheus_alerting(address: str) -> dict:
+    """The `alerting:` block of prometheus.yml: send alerts to the Alertmanager at `address`
+    (`host:port`)."""
     return {"alertmanagers": [{"api_version": "v2", "static_configs": [
-        {"targets": [f"127.0.0.1:{topology.alertmanager_port}"]}]}]}
+        {"targets": [address]}]}]}

@@ -10,15 +10,17 @@ import yaml
 
 from harness.certs import authority
 from harness.certs.files import TlsDir, ensure
-from harness.cluster import bundle, expect, hostvars, placement, secrets, wheelhouse
+from harness.cluster import bundle, expect, hostvars, monitoring, placement, secrets, wheelhouse
 from harness.signing import keyset
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.model.edge import certificate_names
 from harness.model.topology import Topology
+from harness.paths import REPO_ROOT
 from harness.slo import loader, rules
 
 CODE_ARCHIVE = "astroshop-code.tar.gz"
+RECEIVER_ARCHIVE = "alert-receiver.tar.gz"
 WHEELS_ARCHIVE = "wheels.tar"
 
 
@@ -40,6 +42,9 @@ def prepare(paths: ClusterPaths, log: Path, cluster: Cluster) -> hostvars.Build:
                                                            compress=False))
     archive = paths.build / CODE_ARCHIVE
     version = bundle.write(archive, bundle.pack(bundle.code_files(), compress=True))
+    receiver = paths.build / RECEIVER_ARCHIVE
+    receiver_version = bundle.write(receiver, bundle.pack(
+        [(name, REPO_ROOT / name) for name in monitoring.RECEIVER_MODULES], compress=True))
     rules_dir = paths.build / "rules"
     rules.write_rules(loader.load_dir(), rules_dir)
     return hostvars.Build(wheels_archive=str(paths.build / WHEELS_ARCHIVE),
@@ -50,7 +55,8 @@ def prepare(paths: ClusterPaths, log: Path, cluster: Cluster) -> hostvars.Build:
                           signing_keys=str(signing_keys(paths)),
                           edge_certificate=hostvars.EdgeCertificate(
                               str(tls.cert), str(tls.key),
-                              authority.fingerprint(certificate.cert_pem)))
+                              authority.fingerprint(certificate.cert_pem)),
+                          receiver_archive=str(receiver), receiver_version=receiver_version)
 
 
 def signing_keys(paths: ClusterPaths) -> Path:

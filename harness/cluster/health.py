@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from harness.cluster import placement
+from harness.cluster import monitoring, placement
 from harness.cluster.model import Cluster
 from harness.cluster.tools import ClusterError
 from harness.envoy.stats import READY_PATH
@@ -21,6 +21,8 @@ def targets(cluster: Cluster, topology: Topology) -> dict[str, str]:
                  f"http://{host.address}:{ENVOY_STATS_PORT}{READY_PATH}"
                  for host in cluster.hosts if placement.runs_envoy(host)})
     urls["prometheus"] = f"{placement.prometheus_url(cluster, topology)}/-/ready"
+    urls["alertmanager"] = f"{monitoring.alertmanager_url(cluster, topology)}/-/ready"
+    urls["alert-receiver"] = f"{monitoring.receiver_url(cluster, topology)}/healthz"
     return urls
 
 

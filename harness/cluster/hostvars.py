@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from harness import envoy, prometheus_config
 from harness.envoy import tls
-from harness.cluster import expect, placement, sites
+from harness.cluster import expect, monitoring, placement, sites
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness import flags
@@ -39,6 +39,8 @@ class Build:
     secrets: dict[str, str]
     edge_certificate: EdgeCertificate
     signing_keys: str = ""  # the accounts service's key set on the controller
+    receiver_archive: str = ""  # the webhook receiver's modules (monitoring.RECEIVER_MODULES)
+    receiver_version: str = ""
 
 
 def stores(cluster: Cluster, build: Build) -> placement.Stores:
@@ -75,7 +77,8 @@ def data_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
         "redis_password": build.secrets["redis_password"],
         "prometheus_port": topology.prometheus_port,
         "prometheus_config": prometheus_config.render(topology, sites.scrape_site(
-            cluster, HostLayout(host.host_dir).prometheus_rules)),
+            cluster, HostLayout(host.host_dir).prometheus_rules,
+            monitoring.exporter_targets(cluster, topology))),
         "prometheus_rules_src": build.rules_dir + "/",
         "prometheus_rules_version": build.rules_version,
     }
@@ -94,7 +97,9 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
     """Every role variable of one host (roles it does not play get none)."""
     result: dict = {"common_wheels_archive_src": build.wheels_archive,
                     "common_requirements": build.requirements,
-                    "common_program_files": expect.program_files(topology, host)}
+                    "common_program_files": expect.program_files(topology, host),
+                    "exporters_programs": monitoring.exporter_programs(
+                        topology, host, stores(cluster, build))}
     replicas = service_replicas(topology, host, cluster, build)
     if replicas:
         result.update(astroshop_service_replicas=replicas,
@@ -112,4 +117,7 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
         result.update(envoy_tls=edge_tls(host, build))
     if host.has("data"):
         result.update(data_vars(cluster, topology, host, build))
+    if host.has(monitoring.MONITORING_ROLE):
+        result.update(monitoring.alertmanager_vars(topology, host, build.receiver_archive,
+                                                   build.receiver_version))
     return result

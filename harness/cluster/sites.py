@@ -9,6 +9,7 @@ each Envoy through the stats listener the containers also use (only `/stats/prom
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from harness.certs.files import TlsDir
@@ -34,10 +35,13 @@ def envoy_site(host: Host) -> EnvoySite:
                      tls=edge_tls(host) if host.has("edge") else None, tls_only=True)
 
 
-def scrape_site(cluster: Cluster, rules_dir: str) -> ScrapeSite:
-    """The data host's Prometheus: every Envoy's stats listener, a `host` label everywhere."""
+def scrape_site(cluster: Cluster, rules_dir: str,
+                exporters: Mapping[str, tuple[str, ...]] | None = None) -> ScrapeSite:
+    """The data host's Prometheus: every Envoy's stats listener, the exporters, a `host` label
+    everywhere, and alerts to the Alertmanager beside it."""
     return ScrapeSite(
         rule_files=str(PurePosixPath(rules_dir) / RULE_FILE_GLOB),
         envoy=tuple(f"{host.address}:{ENVOY_STATS_PORT}" for host in cluster.hosts
                     if runs_envoy(host)),
-        host_names={host.address: host.name for host in cluster.hosts})
+        host_names={host.address: host.name for host in cluster.hosts},
+        alerting=True, exporters=dict(exporters or {}))

@@ -1,11 +1,11 @@
 """What `cluster status` shows: every host's link and programs (asked over SSH), faults in
-force, and the two URLs the harness needs: the edge and Prometheus."""
+force, and the URLs the harness needs: the edge, Prometheus, Alertmanager and the receiver."""
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
 
-from harness.cluster import netns, placement, remote
+from harness.cluster import monitoring, netns, placement, remote
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness.cluster.paths import ClusterPaths
@@ -13,10 +13,13 @@ from harness.cluster.tools import ClusterError
 
 
 def urls(cluster: Cluster) -> dict[str, str]:
-    """The edge (the shop's entry point) and Prometheus, reachable from the root namespace."""
+    """The edge (the shop's entry point), Prometheus, Alertmanager and the webhook receiver,
+    reachable from the root namespace."""
     topology = placement.topology(cluster)
     return {"edge_url": placement.edge_url(cluster, topology),
-            "prometheus_url": placement.prometheus_url(cluster, topology)}
+            "prometheus_url": placement.prometheus_url(cluster, topology),
+            "alertmanager_url": monitoring.alertmanager_url(cluster, topology),
+            "receiver_url": monitoring.receiver_url(cluster, topology)}
 
 
 def programs(cluster: Cluster, host: Host) -> dict[str, str]:
@@ -60,6 +63,8 @@ def print_report(console: Console, report: dict) -> None:
     console.print(table)
     console.print(f"edge       {report['edge_url']}/")
     console.print(f"prometheus {report['prometheus_url']}/")
+    console.print(f"alerts     {report['alertmanager_url']}/ (receiver "
+                  f"{report['receiver_url']}/notifications)")
     console.print(f"inventory  {report['inventory']}")
 
 

@@ -45,14 +45,14 @@ def matrix(quick, only):
 @click.option("--gates", "count", type=click.IntRange(1, 50), default=10, show_default=True,
               help="How many clean smoke gates to run.")
 def false_alarm(count):
-    """Run clean smoke gates one after another; exit 0 only if none fails."""
+    """Run clean smoke gates one after another; exit 0 only if none fails and nothing pages."""
     try:
         content = falsealarm.run(count, console)
     except context.MatrixError as exc:
         fail(exc, Exit.CANNOT_JUDGE)
     folder = reports_root() / content["run_id"]
-    console.print(f"{content['passes']} of {content['count']} clean smoke gates passed; "
-                  f"page alerts seen: {content['alerts'] or 'none'}")
+    console.print(f"{content['passes']} of {content['count']} clean smoke gates passed without "
+                  f"an alarm; pages notified: {', '.join(content['pages']) or 'none'}")
     console.print(f"report  {folder / falsealarm.JSON_FILE}")
     click.echo(f"RUN_ID={content['run_id']}")
     sys.exit(Exit.OK if content["passes"] == content["count"] else Exit.FAILED)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from prometheus_api_client import PrometheusApiClientException, PrometheusConnect
 
 from harness.dashboards.sources import Panel
+from harness.dashboards.style import NEEDS_JOB
 
 
 @dataclass
@@ -60,3 +61,19 @@ def targets_down(client: PrometheusConnect) -> list[str]:
     return [f"{t['labels'].get('job')} {t['labels'].get('instance')}: "
             f"{t.get('health')} {t.get('lastError', '')}".strip()
             for t in active if t.get("health") != "up"]
+
+
+def needed_jobs(model: dict) -> list[str]:
+    """The Prometheus jobs a dashboard's tags say it shows (`needs-job:postgres`)."""
+    return [tag[len(NEEDS_JOB):] for tag in model.get("tags", []) if tag.startswith(NEEDS_JOB)]
+
+
+def unscraped(client: PrometheusConnect, models: list[dict]) -> dict[str, list[str]]:
+    """uid -> the jobs a dashboard needs that this Prometheus has no target of."""
+    found = {}
+    for model in models:
+        missing = [job for job in needed_jobs(model)
+                   if not client.custom_query(f'count(up{{job="{job}"}})')]
+        if missing:
+            found[model["uid"]] = missing
+    return found

@@ -84,3 +84,12 @@ def red_panels(requests: str, bucket: str, by: str, errors: str) -> list:
                    "percentunit", "Share of requests answered with a server error"),
         quantiles("Duration", bucket, "s", description="p50, p95 and p99 over all " + by + "s"),
     ]
+
+
+NEEDS_JOB = "needs-job:"  # a dashboard tag: its panels read that Prometheus job only
+
+
+def needs_job(job: str) -> str:
+    """The tag of a dashboard that shows one job's metrics (an exporter that not every
+    deployment runs): `dashboards verify` skips it, saying why, where Prometheus has none."""
+    return f"{NEEDS_JOB}{job}"

@@ -8,6 +8,8 @@ honours its Cache-Control: a `private` or `no-store` answer is never stored.
 """
 from __future__ import annotations
 
+import re
+
 from harness.envoy.auth import jwt_filter, strip_identity
 from harness.envoy.filters import RATE_LIMIT_FILTER, http_filter, typed
 from harness.model.edge import MAX_REQUEST_BYTES
@@ -26,12 +28,18 @@ COMPRESSORS = (  # (library, its config type); the first wins when a client like
 )
 
 
+def compressible() -> dict:
+    """A matcher for the compressible media types, with or without parameters (`; charset=...`)."""
+    types = "|".join(re.escape(kind) for kind in COMPRESSIBLE)
+    return {"safe_regex": {"regex": f"({types})(;.*)?"}}
+
+
 def compressor(library: str, type_name: str, first: bool) -> dict:
     """A response compressor for text over MIN_COMPRESSED_BYTES, by the client's Accept-Encoding."""
     return http_filter(f"envoy.filters.http.compressor.{library}", typed(
         "envoy.extensions.filters.http.compressor.v3.Compressor",
         response_direction_config={"common_config": {
-            "min_content_length": MIN_COMPRESSED_BYTES, "content_type": list(COMPRESSIBLE)}},
+            "min_content_length": MIN_COMPRESSED_BYTES, "content_type_matcher": compressible()}},
         compressor_library={"name": library, "typed_config": typed(type_name)},
         choose_first=first))
 

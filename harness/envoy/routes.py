@@ -37,10 +37,13 @@ def with_headers(match: dict, *headers: dict) -> dict:
 
 
 def retry_policy(service: Service, retry_on: str = RETRY_ON) -> dict:
-    """Two retries on another replica, each try bounded so all three fit the route timeout."""
+    """Two retries on another replica. When a slow try may be retried (RETRY_ON), each try is
+    bounded so all three fit the route timeout; a write retried only when it was never sent
+    gets the whole timeout for its one try, since a timed-out try is never tried again."""
+    tries = NUM_RETRIES + 1 if retry_on == RETRY_ON else 1
     return {
         "retry_on": retry_on, "num_retries": NUM_RETRIES,
-        "per_try_timeout": duration(service.timeout_ms // (NUM_RETRIES + 1)),
+        "per_try_timeout": duration(service.timeout_ms // tries),
         "retry_host_predicate": [{"name": "envoy.retry_host_predicates.previous_hosts",
                                   "typed_config": typed("envoy.extensions.retry.host."
                                                         "previous_hosts.v3.PreviousHostsPredicate")}],

@@ -43,7 +43,7 @@ class Fault:
     objective: str
     via: str
     detect_within_s: int = 120
-    recover_within_s: int = 180  # from the clearing to a passing gate (and the alert resolved)
+    recover_within_s: int = 180  # from the clearing to a passing gate (and pages resolved)
     clear: tuple[str, ...] = CLEAR_ALL
     fast: bool = False  # part of the quick subset that every `make test` runs
     definition: Flag | None = None  # the flag of a flag fault

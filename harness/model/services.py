@@ -32,7 +32,7 @@ class Service:
     calls: tuple[str, ...] = ()
     stores: tuple[str, ...] = ()  # names of harness.model.stores it uses
     public_routes: tuple[PublicRoute, ...] = ()  # none: internal, reached only through the mesh
-    timeout_ms: int = 2000
+    timeout_ms: int = 2000  # its routes' budget and its own calls' read timeout: covers its callees
     idempotent_writes: bool = False
     replicas: int = 1
     workers: int = 1
@@ -78,7 +78,7 @@ SERVICES: tuple[Service, ...] = (
             PublicRoute("/static/", GET, cached=True),
             PublicRoute("/favicon.ico", GET, exact=True, cached=True),
         ),
-        timeout_ms=5000, threads=8, host_role="edge", uses_secret_key=True,
+        timeout_ms=9000, threads=8, host_role="edge", uses_secret_key=True,
     ),
     Service(
         "catalog", 7010, "Products, categories and search",

@@ -14,6 +14,9 @@ PROMETHEUS_PORT = 9090
 ALERTMANAGER_PORT = 9093
 ALERT_RECEIVER_PORT = 9096
 BLACKBOX_PORT = 9115
+POSTGRES_EXPORTER_PORT = 9187
+REDIS_EXPORTER_PORT = 9121
+NODE_EXPORTER_PORT = 9100
 LOCUST_WEB_PORT = 8089
 # Envoy's stats listener where Prometheus is not on Envoy's host (containers, cluster): it
 # serves only /stats/prometheus and /ready, proxied to the loopback-only admin.
@@ -67,6 +70,9 @@ class Topology:
     alertmanager_port: int = ALERTMANAGER_PORT
     alert_receiver_port: int = ALERT_RECEIVER_PORT
     blackbox_port: int = BLACKBOX_PORT
+    postgres_exporter_port: int = POSTGRES_EXPORTER_PORT
+    redis_exporter_port: int = REDIS_EXPORTER_PORT
+    node_exporter_port: int = NODE_EXPORTER_PORT
     alert_timing: AlertTiming = AlertTiming()
     scrape_interval_s: int = 5
     checkout_rate_per_s: int = 50
@@ -113,7 +119,10 @@ class Topology:
                        prometheus_port=self.prometheus_port + offset,
                        alertmanager_port=self.alertmanager_port + offset,
                        alert_receiver_port=self.alert_receiver_port + offset,
-                       blackbox_port=self.blackbox_port + offset)
+                       blackbox_port=self.blackbox_port + offset,
+                       postgres_exporter_port=self.postgres_exporter_port + offset,
+                       redis_exporter_port=self.redis_exporter_port + offset,
+                       node_exporter_port=self.node_exporter_port + offset)
 
     def endpoints(self, name: str) -> list[Endpoint]:
         """Every replica of service `name`: its host (from the placement) and its port."""
@@ -150,7 +159,9 @@ class Topology:
                  "envoy-mesh": self.mesh_port,
                  "envoy-admin": self.admin_port, "prometheus": self.prometheus_port,
                  "alertmanager": self.alertmanager_port,
-                 "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port}
+                 "alert-receiver": self.alert_receiver_port, "blackbox": self.blackbox_port,
+                 "postgres-exporter": self.postgres_exporter_port,
+                 "redis-exporter": self.redis_exporter_port}
         for svc in self.services:
             for endpoint in self.endpoints(svc.name):
                 ports[endpoint.name] = endpoint.port

@@ -78,7 +78,10 @@ def prometheus_process(topology: Topology, paths: RunPaths) -> ProcessSpec:
 
 
 def all_processes(topology: Topology, paths: RunPaths, options: StackOptions) -> list[ProcessSpec]:
-    """Every process of the stack: services, Envoy, Prometheus, then the alerting ones."""
+    """Every process of the stack: services, Envoy, Prometheus, the alerting ones, then the
+    exporters of the stores it was given."""
+    stores = supervised.exporter_processes(topology, options.database_url, options.redis_url)
     return [*service_processes(topology, paths, options), envoy_process(topology, paths),
             prometheus_process(topology, paths),
-            *(ProcessSpec(**fields) for fields in supervised.processes(topology, paths))]
+            *(ProcessSpec(**fields) for fields in supervised.processes(topology, paths)),
+            *(ProcessSpec(**fields) for fields in stores)]

@@ -82,7 +82,8 @@ class Stack:
         edge.write_config(topology, self.paths, options.tls_only)
         install_defaults(self.paths.flags)  # every fault starts off
         keyset.ensure(self.paths.signing_keys)  # made once per run directory, then kept
-        prometheus.write_stack_config(topology, self.paths)
+        prometheus.write_stack_config(topology, self.paths, supervised.exporter_targets(
+            topology, options.database_url, options.redis_url))
         supervised.write_configs(topology, self.paths)
         self.paths.supervisor_conf.write_text(supervisor.render(self.paths, processes))
         started = time.monotonic()

@@ -1,10 +1,16 @@
-"""The same purchase against real PostgreSQL and Redis servers started by the test."""
+"""The same purchase against real PostgreSQL and Redis servers started by the test, and their
+exporters scraped by the stack's Prometheus, feeding the stores' dashboards."""
+import time
 import uuid
 
 import pytest
 import redis
 import sqlalchemy
+from click.testing import CliRunner
 
+from harness import prometheus
+from harness.commands.dashboards import dashboards
+from harness.polling import poll_until
 from harness.shopclient import ShopClient, scripted_purchase
 from harness.stack.options import StackOptions, default_port_offset
 from tests.support.servers import postgres_server, redis_server
@@ -40,3 +46,22 @@ def test_cart_lives_in_redis(pg_redis_stack):
     shop.add_to_cart(cart_id, shop.products()[0]["id"], 2)
     keys = redis.Redis.from_url(redis_url).keys(f"*{cart_id}*")
     assert keys, "the cart was not written to Redis"
+
+
+def test_the_stores_exporters_run_are_scraped_and_feed_their_dashboards(pg_redis_stack):
+    stack, _, _ = pg_redis_stack
+    names = {row["name"]: row for row in stack.status()}
+    assert names["postgres-exporter"]["state"] == "RUNNING"
+    assert names["redis-exporter"]["state"] == "RUNNING"
+    shop = ShopClient(stack.options().topology().public_url())
+    for _ in range(3):
+        scripted_purchase(shop)
+    client = prometheus.connect(stack.prometheus_url())
+    poll_until(lambda: client.custom_query('min(pg_up{job="postgres"}) == 1') and
+               client.custom_query('min(redis_up{job="redis"}) == 1'), 60,
+               "pg_up and redis_up at 1 in the stack's Prometheus")
+    time.sleep(2 * stack.options().scrape_interval_s + 1)  # two samples for every rate()
+    result = CliRunner().invoke(dashboards, ["verify", "--dashboard", "astroshop-postgres",
+                                             "--dashboard", "astroshop-redis"])
+    assert result.exit_code == 0, result.output
+    assert "ok 2 dashboards" in result.output

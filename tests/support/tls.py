@@ -38,4 +38,4 @@ def validate(config: dict, root: Path) -> subprocess.CompletedProcess:
     path = root / "envoy.yaml"
     path.write_text(yaml.safe_dump(pointed_here(config, local_certificate(root).sds)))
     return subprocess.run([str(ENVOY), "--mode", "validate", "-c", str(path), "--log-level",
-                           "error"], capture_output=True, text=True, timeout=120)
+                           "warning"], capture_output=True, text=True, timeout=120)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prometheus_api_client import PrometheusConnect
 
 from harness import prometheus
+from harness.alerting import notifications
 from harness.faults.actions import clear_all
 from harness.faults.matrix import gates
 from harness.faults.matrix.background import BackgroundLoad
@@ -34,7 +35,8 @@ class MatrixError(RuntimeError):
 
 @dataclass
 class Matrix:
-    """Everything a fault's trial needs: the stack, Prometheus, the load, the report folder."""
+    """Everything a fault's trial needs: the stack, Prometheus, the receiver's store of
+    notifications, the load, the report folder."""
 
     stack: Stack
     client: PrometheusConnect
@@ -42,6 +44,12 @@ class Matrix:
     background: BackgroundLoad
     started: Stack | None = None
     baseline: GateRun | None = None
+    began: float = field(default_factory=time.time)  # pages before it are not this session's
+
+    @property
+    def store(self) -> Path:
+        """The receiver's store: every notification Alertmanager delivered to the stack."""
+        return notifications.store_path(self.stack.paths)
 
     def check(self) -> None:
         """Fail when the background load has stopped."""

@@ -1,8 +1,10 @@
 """What one fault's trial found: was it detected by its signal, did the shop recover, how fast.
 
 Detection counts only on the objective the fault was meant to move (`detected_on` names the
-objective whose gate result or alert was seen); recovery only once a gate passes with every
-objective passing again.
+objective whose gate result or alert was seen), and an alert only once its page reached the
+receiver through Alertmanager (`time_to_notify_s`, also kept for a gate-detected fault that
+paged); recovery only once every such page's resolved notification arrived and a gate
+passes with every objective passing again.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from harness.faults.catalogue import Fault
 
 SIGNALS = {"gate": "the gate fails on {objective}",
-           "alert": "a burn-rate alert on {objective} fires"}
+           "alert": "a burn-rate page on {objective} reaches the receiver"}
 
 
 def signal_text(fault: Fault) -> str:
@@ -33,9 +35,10 @@ class Outcome:
     injected_at: float | None = None
     detected: bool = False
     detected_on: str | None = None  # the objective whose signal was seen
-    time_to_detect_s: float | None = None
+    time_to_detect_s: float | None = None  # the gate's verdict, or the alert began firing
+    time_to_notify_s: float | None = None  # the first page on the objective was received
     cleared_at: float | None = None
-    alert_resolved_s: float | None = None
+    resolved_notified_s: float | None = None  # from the clearing to the last resolved page
     recovered: bool = False
     time_to_recover_s: float | None = None
     evidence: list[str] = field(default_factory=list)
@@ -49,11 +52,17 @@ class Outcome:
                    fault.detect_within_s, fault.recover_within_s)
 
     @property
+    def notified_in_time(self) -> bool:
+        """An alert-detected fault's page reached the receiver within the detection limit."""
+        return self.via != "alert" or (self.time_to_notify_s is not None
+                                       and self.time_to_notify_s <= self.detect_within_s)
+
+    @property
     def passed(self) -> bool:
-        """Detected on its own objective and recovered, each within its time."""
+        """Detected on its own objective (an alert: notified) and recovered, each in time."""
         return (self.detected and self.detected_on == self.objective and self.recovered
                 and self.time_to_detect_s is not None
-                and self.time_to_detect_s <= self.detect_within_s
+                and self.time_to_detect_s <= self.detect_within_s and self.notified_in_time
                 and self.time_to_recover_s is not None
                 and self.time_to_recover_s <= self.recover_within_s)
 

@@ -13,13 +13,19 @@ from harness.faults.matrix.outcome import signal_text
 from harness.faults.matrix.report import BASELINE_FILE
 
 WAITING = {"started": "injecting", "injected": "waiting for its signal",
-           "cleared": "waiting for recovery", "alert resolved": "alert resolved; gate next"}
+           "notified": "a page reached the receiver", "cleared": "waiting for recovery",
+           "pages resolved": "resolved notified; gate next"}
 GATE_PHASE = {"detect": "injected", "recover": "cleared"}
 
 
 def seconds(value: float | None, limit: int) -> str:
     """`12.3 s / 120` or `- / 120`."""
     return f"{'-' if value is None else f'{value:.1f} s'} / {limit}"
+
+
+def notified(value: float | None) -> str:
+    """`14.2 s`, or `no page` when no page on the objective reached the receiver."""
+    return "no page" if value is None else f"{value:.1f} s"
 
 
 def state(last: dict | None) -> str:
@@ -47,25 +53,27 @@ def view(names: list[str], folder: Path, began: float) -> Table:
     """The table of every chosen fault, as the journal in `folder` stands."""
     latest = events.latest(folder)
     done = {row["fault"]: row for row in events.results(folder)}
-    table = Table("fault", "kind", "expected signal", "state", "detect / limit",
+    table = Table("fault", "kind", "expected signal", "state", "detect / limit", "notified",
                   "recover / limit", title=f"detection matrix: {len(done)} of {len(names)} "
                   f"done, {time.monotonic() - began:.0f} s; {baseline(folder)}")
     for name in names:
         fault, row = by_name(name), done.get(name, {})
         table.add_row(name, fault.kind, signal_text(fault), state(latest.get(name)),
                       seconds(row.get("time_to_detect_s"), fault.detect_within_s),
+                      notified(row.get("time_to_notify_s")),
                       seconds(row.get("time_to_recover_s"), fault.recover_within_s))
     return table
 
 
 def final(content: dict) -> Table:
     """The matrix table of a finished run."""
-    table = Table("fault", "signal", "detected on", "time to detect", "recovered",
-                  "time to recover", title=f"detection matrix {content['run_id']}")
+    table = Table("fault", "signal", "detected on", "time to detect", "time to notification",
+                  "recovered", "time to recover", title=f"detection matrix {content['run_id']}")
     for row in content["outcomes"]:
         style = "" if row["passed"] else "red"
         table.add_row(row["fault"], row["signal"], row.get("detected_on") or "no",
                       seconds(row["time_to_detect_s"], row["detect_within_s"]),
+                      notified(row.get("time_to_notify_s")),
                       "yes" if row["recovered"] else "no",
                       seconds(row["time_to_recover_s"], row["recover_within_s"]), style=style)
     return table

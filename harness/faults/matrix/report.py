@@ -37,22 +37,25 @@ def outcomes(folder: Path, planned: list[str] | None = None) -> list[dict]:
 
 
 def plot(rows: list[dict]) -> str | None:
-    """Times to detect and to recover per fault, against their limits, as an inline PNG."""
+    """Times to detect, to notification and to recover per fault, against their limits, as an
+    inline PNG."""
     if not rows:
         return None
-    figure = Figure(figsize=(9, 0.45 * len(rows) + 1.4))
+    figure = Figure(figsize=(9, 0.6 * len(rows) + 1.4))
     axes = figure.subplots()
     names = [row["fault"] for row in rows][::-1]
     for offset, key, limit, label, colour in (
-            (0.2, "time_to_detect_s", "detect_within_s", "time to detect", "tab:orange"),
-            (-0.2, "time_to_recover_s", "recover_within_s", "time to recover", "tab:blue")):
+            (0.27, "time_to_detect_s", "detect_within_s", "time to detect", "tab:orange"),
+            (0.0, "time_to_notify_s", None, "time to notification", "tab:red"),
+            (-0.27, "time_to_recover_s", "recover_within_s", "time to recover", "tab:blue")):
         ys = [i + offset for i in range(len(names))]
-        values = [row[key] or 0 for row in rows][::-1]
-        axes.barh(ys, values, height=0.38, color=colour, label=label)
-        axes.scatter([row[limit] for row in rows][::-1], ys, marker="|", s=120, color=colour,
-                     label=f"{label}: limit")
+        values = [row.get(key) or 0 for row in rows][::-1]
+        axes.barh(ys, values, height=0.26, color=colour, label=label)
+        if limit:
+            axes.scatter([row[limit] for row in rows][::-1], ys, marker="|", s=120,
+                         color=colour, label=f"{label}: limit")
     axes.set_yticks(range(len(names)), names, fontsize=8)
-    axes.set_xlabel("seconds after the fault was injected (detect) or cleared (recover)")
+    axes.set_xlabel("seconds after the fault was injected (detect, notify) or cleared (recover)")
     axes.grid(axis="x", alpha=0.3)
     axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return data_uri(figure)

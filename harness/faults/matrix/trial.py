@@ -1,8 +1,12 @@
 """One fault's trial: inject it, wait for its signal, clear it, wait for the shop to recover.
 
 Times run from the moment `astroshop fault` returned (the fault is live, or cleared) to the
-moment the signal was seen: the alert found firing, or the verdict of the gate that failed
-(or passed). A gate is not started when it could not end before the time limit.
+moment the signal was seen: for an alert, the moment Prometheus began firing it, counted only
+once its page reached the receiver through Alertmanager (time to notification: from the
+injection to the receiver storing it); for the gate, the verdict of the gate that failed (or
+passed). Every page the fault caused on its objective must be followed by its resolved
+notification once the fault is cleared. A gate is not started when it could not end before
+the time limit.
 """
 from __future__ import annotations
 
@@ -10,14 +14,15 @@ import subprocess
 import time
 
 from harness.faults.catalogue import Fault
-from harness.faults.matrix import events, gates, probes
+from harness.faults.matrix import events, gates
 from harness.faults.matrix.context import Matrix
 from harness.faults.matrix.outcome import Outcome
+from harness.faults.matrix.paging import PageSteps
 
 COMMAND_TIMEOUT_S = 60
 
 
-class Trial:
+class Trial(PageSteps):
     """The trial of `fault` on the matrix's stack; its Outcome fills in step by step."""
 
     def __init__(self, matrix: Matrix, fault: Fault):
@@ -46,23 +51,15 @@ class Trial:
         self.injected, self.outcome.injected_at = time.monotonic(), time.time()
         self.note("injected", command=" ".join(self.fault.inject))
 
-    def detected(self, objective: str, evidence: str) -> None:
-        """The signal of `objective` was seen now."""
+    def detected(self, objective: str, evidence: str, seconds: float | None = None) -> None:
+        """The signal of `objective` was seen `seconds` after the injection (default: now)."""
+        if seconds is None:
+            seconds = time.monotonic() - self.injected
         self.outcome.detected, self.outcome.detected_on = True, objective
-        self.outcome.time_to_detect_s = round(time.monotonic() - self.injected, 1)
+        self.outcome.time_to_detect_s = round(seconds, 1)
         self.outcome.evidence.append(evidence)
         self.note("detected", seconds=self.outcome.time_to_detect_s, objective=objective,
                   evidence=evidence)
-
-    def expect_alert(self, within_s: float) -> None:
-        """A page alert of the fault's objective fires within `within_s` of the injection."""
-        objective = self.fault.objective
-        found = probes.wait_firing(self.matrix.client, objective, self.injected + within_s)
-        if found:
-            return self.detected(objective, f"firing: SLOErrorBudgetBurn {objective} "
-                                            f"{', '.join(found)}")
-        self.fail("not detected", f"no burn-rate alert on {self.fault.objective} fired "
-                  f"within {within_s:g} s of injecting {self.fault.name}")
 
     def gate(self, phase: str) -> gates.GateRun:
         """Run one matrix gate and keep what it said."""
@@ -91,16 +88,6 @@ class Trial:
         self.cleared, self.outcome.cleared_at = time.monotonic(), time.time()
         self.note("cleared", command=" ".join(self.fault.clear))
 
-    def expect_alert_resolved(self, within_s: float) -> None:
-        """Every page alert of the objective resolves within `within_s` of the clearing."""
-        still = probes.wait_quiet(self.matrix.client, self.fault.objective,
-                                  self.cleared + within_s)
-        if still:
-            self.fail("not recovered", f"{', '.join(still)} on {self.fault.objective} still "
-                      f"firing {within_s:g} s after clearing {self.fault.name}")
-        self.outcome.alert_resolved_s = round(time.monotonic() - self.cleared, 1)
-        self.note("alert resolved", seconds=self.outcome.alert_resolved_s)
-
     def expect_passing_gate(self, within_s: float) -> None:
         """A gate passes with every objective passing within `within_s` of the clearing: the
         shop has recovered."""
@@ -122,9 +109,12 @@ class Trial:
         raise AssertionError(message)
 
     def finish(self) -> Outcome:
-        """Clear the fault if a failed step left it on, and record the outcome."""
+        """Clear the fault if a failed step left it on, name the pages on other objectives it
+        caused, and record the outcome."""
         if self.injected is not None and self.cleared is None:
             self.astroshop(self.fault.clear)
             self.note("cleared", command=" ".join(self.fault.clear), after_failure=True)
+        if self.injected is not None:
+            self.note_other_pages()
         self.note(events.RESULT, outcome=self.outcome.as_dict())
         return self.outcome

@@ -51,16 +51,27 @@ def test_hosts_running_accounts_get_the_clusters_signing_keys_and_no_other_host_
 
 def test_program_files_name_what_runs_on_each_host():
     assert expect.program_files(TOPOLOGY, MADE.host("edge1")) == [
-        "astroshop_service", "envoy", "postgresql", "redis", "prometheus"]
-    assert expect.program_files(TOPOLOGY, MADE.host("app1")) == ["astroshop_service", "envoy"]
-    assert variables("app1")["common_program_files"] == ["astroshop_service", "envoy"]
+        "astroshop_service", "envoy", "postgresql", "redis", "prometheus", "alertmanager",
+        "exporters"]
+    assert expect.program_files(TOPOLOGY, MADE.host("app1")) == [
+        "astroshop_service", "envoy", "exporters"]
+    assert variables("app1")["common_program_files"] == ["astroshop_service", "envoy",
+                                                         "exporters"]
 
 
 def test_expectations_list_programs_sockets_and_loopback_ports():
     checks = expect.expectations(TOPOLOGY, MADE.host("edge1"))
-    assert checks["programs"] == ["envoy", "frontend-0", "postgresql", "prometheus", "redis"]
+    assert checks["programs"] == [
+        "alert-receiver", "alertmanager", "envoy", "frontend-0", "node-exporter",
+        "postgres-exporter", "postgresql", "prometheus", "redis", "redis-exporter"]
     assert "tcp://10.77.0.10:8080" in checks["listening"]
     assert "tcp://10.77.0.10:5432" in checks["listening"]
+    assert {"tcp://0.0.0.0:9093", "tcp://0.0.0.0:9096", "tcp://10.77.0.10:9100",
+            "tcp://10.77.0.10:9187", "tcp://10.77.0.10:9121"} <= set(checks["listening"])
+    assert "http://127.0.0.1:9093/-/ready" in checks["health"]
+    app = expect.expectations(TOPOLOGY, MADE.host("app1"))
+    assert [p for p in app["programs"] if "export" in p or "alert" in p] == ["node-exporter"]
+    assert "http://10.77.0.11:9100/metrics" in app["health"]
     assert checks["loopback_only"] == [9901, 10000]
     assert "http://10.77.0.10:7000/readyz" in checks["health"]
 
@@ -69,3 +80,38 @@ def test_files_holding_secrets_are_not_world_readable():
     for spec in expect.files(TOPOLOGY, MADE.host("edge1")):
         if "supervisor.d" in spec["path"] or spec["path"].endswith(("redis.conf", "pg_hba.conf")):
             assert spec["mode"] & 0o007 == 0, spec
+
+
+def test_every_host_runs_node_exporter_and_the_data_host_the_stores_exporters():
+    app = variables("app1")["exporters_programs"]
+    assert [(p["name"], p["user"]) for p in app] == [("node-exporter", "prometheus")]
+    assert "--web.listen-address=10.77.0.11:9100" in app[0]["command"]
+    data = {p["name"]: p for p in variables("edge1")["exporters_programs"]}
+    assert data["postgres-exporter"]["env"] == {"DATA_SOURCE_NAME": (
+        "postgresql://astroshop:pw-db@10.77.0.10:5432/astroshop?sslmode=disable")}
+    assert data["redis-exporter"]["env"] == {"REDIS_ADDR": "redis://10.77.0.10:6379",
+                                             "REDIS_PASSWORD": "pw-redis"}
+    assert not any("pw-" in arg for p in data.values() for arg in p["command"])
+
+
+def test_the_data_hosts_prometheus_alerts_its_alertmanager_and_scrapes_every_exporter():
+    edge = variables("edge1")
+    config = edge["prometheus_config"]
+    assert config["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] == [
+        "127.0.0.1:9093"]
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    nodes = [group["targets"][0] for group in jobs["node"]["static_configs"]]
+    assert nodes == ["10.77.0.10:9100", "10.77.0.11:9100", "10.77.0.12:9100"]
+    assert [g["labels"]["host"] for g in jobs["node"]["static_configs"]] == [
+        "edge1", "app1", "app2"]
+    assert jobs["postgres"]["static_configs"][0]["targets"] == ["10.77.0.10:9187"]
+    assert jobs["redis"]["static_configs"][0]["targets"] == ["10.77.0.10:9121"]
+    assert "synthetic" not in jobs  # no blackbox on the cluster
+    programs = {p["name"]: p for p in edge["alertmanager_programs"]}
+    assert "--web.listen-address=0.0.0.0:9093" in programs["alertmanager"]["command"]
+    assert programs["alert-receiver"]["env"]["ASTROSHOP_ALERTS_FILE"].endswith(
+        "/data/alerts/notifications.jsonl")
+    hooks = [c["url"] for r in edge["alertmanager_config"]["receivers"]
+             for c in r["webhook_configs"]]
+    assert all(url.startswith("http://127.0.0.1:9096/hooks/") for url in hooks)
+    assert "alertmanager_config" not in variables("app1")

@@ -95,3 +95,14 @@ def test_run_all_counts_every_query_of_every_panel():
     client = client_answering([{"metric": {}, "value": [1, "1"]}])
     report = live.run_all(client, [panel(queries=("a", "b")), panel(title="Other")])
     assert (report.queries, report.problems) == (3, [])
+
+
+def test_a_dashboard_of_a_job_this_prometheus_lacks_is_named_with_that_job():
+    from harness.dashboards import sources
+    models = {m["uid"]: m for m in (sources.to_json(d) for d in sources.load_all())}
+    assert live.needed_jobs(models["astroshop-postgres"]) == ["postgres"]
+    assert live.needed_jobs(models["astroshop-hosts"]) == ["node"]
+    assert live.needed_jobs(models["astroshop-overview"]) == []
+    client = mock.Mock()
+    client.custom_query.side_effect = lambda q: [] if 'job="node"' in q else [{"value": [0, "1"]}]
+    assert live.unscraped(client, list(models.values())) == {"astroshop-hosts": ["node"]}

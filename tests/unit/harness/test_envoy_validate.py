@@ -29,8 +29,9 @@ TOPOLOGIES = {
 def test_rendered_config_passes_envoy_validate(name, tmp_path):
     config = envoy.write(TOPOLOGIES[name], tmp_path / "envoy.yaml")
     result = subprocess.run([str(ENVOY), "--mode", "validate", "-c", str(config),
-                             "--log-level", "error"], capture_output=True, text=True, timeout=60)
+                             "--log-level", "warning"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, f"envoy rejected the {name} config:\n{result.stdout}{result.stderr}"
+    assert "Deprecated" not in result.stdout + result.stderr, "a field Envoy will remove"
 
 
 def test_every_replica_is_an_endpoint_of_its_cluster():
@@ -59,6 +60,7 @@ def test_the_https_edge_passes_envoy_validate(tmp_path, tls_only):
     rendered = envoy.render(Topology().shifted(300), tls_site(tmp_path, tls_only))
     result = tls.validate(rendered, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Deprecated" not in result.stdout + result.stderr, "a field Envoy will remove"
 
 
 def test_the_production_overlays_tls_only_envoy_passes_envoy_validate(tmp_path):

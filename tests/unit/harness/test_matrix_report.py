@@ -8,10 +8,15 @@ from harness.faults.matrix import events, report
 from harness.faults.matrix.outcome import Outcome, summary
 
 
-def finished(name: str, detect: float | None, recover: float | None) -> dict:
-    """A recorded outcome of `name` with these times (None: not seen)."""
+def finished(name: str, detect: float | None, recover: float | None,
+             notify: float | None = None) -> dict:
+    """A recorded outcome of `name` with these times (None: not seen; an alert-detected fault
+    notified a second after it was detected unless told)."""
     outcome = Outcome.of(by_name(name))
     outcome.detected, outcome.time_to_detect_s = detect is not None, detect
+    if notify is None and detect is not None and outcome.via == "alert":
+        notify = detect + 1
+    outcome.time_to_notify_s = notify
     outcome.detected_on = outcome.objective if detect is not None else None
     outcome.recovered, outcome.time_to_recover_s = recover is not None, recover
     return outcome.as_dict()
@@ -40,7 +45,13 @@ def test_an_outcome_passes_only_when_detected_and_recovered_within_both_limits(
         detect, recover, passed):
     row = finished("cartFailure", detect, recover)
     assert row["passed"] is passed
-    assert row["signal"] == "a burn-rate alert on cart-availability fires"
+    assert row["signal"] == "a burn-rate page on cart-availability reaches the receiver"
+
+
+def test_an_alert_notified_after_the_limit_is_not_detected_in_time():
+    assert not finished("cartFailure", 100.0, 60.0, notify=121.0)["passed"]
+    assert finished("cartFailure", 100.0, 60.0, notify=119.0)["passed"]
+    assert finished("catalogDelay", 30.0, 60.0)["passed"]  # a gate fault need not page
 
 
 def test_a_signal_on_another_objective_is_not_a_detection():
@@ -70,7 +81,8 @@ def test_reports_have_a_row_for_every_fault_finished_stopped_or_never_run(tmp_pa
     assert json.loads((tmp_path / "detection.json").read_text()) == content
     page = (tmp_path / "detection.html").read_text()
     assert page.count('<tr class="pass">') == 1 and page.count('<tr class="fail">') == 2
-    assert "12.5 s" in page and 'src="data:image/png;base64,' in page
+    assert "12.5 s" in page and "13.5 s" in page and 'src="data:image/png;base64,' in page
+    assert "<th>time to notification</th>" in page and "no page" in page
     assert "1 of 3 faults detected and recovered in time" in page
 
 

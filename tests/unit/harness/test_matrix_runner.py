@@ -78,11 +78,12 @@ def test_an_unknown_fault_name_is_refused_with_the_known_ones():
 
 @pytest.mark.parametrize("passes, exit_code", [(10, 0), (9, 1)])
 def test_the_false_alarm_check_needs_every_gate_to_pass(monkeypatch, passes, exit_code):
-    content = {"run_id": "f1", "count": 10, "passes": passes, "alerts": [], "gates": []}
+    content = {"run_id": "f1", "count": 10, "passes": passes, "pages": [], "gates": []}
     monkeypatch.setattr(falsealarm, "run", lambda count, console: content)
     result = CliRunner().invoke(main, ["fault", "falsealarm"])
     assert result.exit_code == exit_code
-    assert f"{passes} of 10 clean smoke gates passed; page alerts seen: none" in result.output
+    assert (f"{passes} of 10 clean smoke gates passed without an alarm; pages notified: none"
+            in result.output)
     assert fault_matrix.COMMANDS == [fault_matrix.matrix, fault_matrix.false_alarm]
 
 

@@ -1,11 +1,14 @@
-"""A fault's trial, with `astroshop fault`, the gates and Prometheus' alerts faked."""
+"""A fault's trial, with `astroshop fault`, the gates and Prometheus' alerts faked; the pages
+are written into a real receiver store the way the receiver writes them."""
 import time
+from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
 
+from harness.alerting import notifications
 from harness.faults.catalogue import by_name
-from harness.faults.matrix import events, gates, probes, trial
+from harness.faults.matrix import events, gates, notified, probes, trial
 from harness.faults.matrix.gates import GateRun
 
 
@@ -29,7 +32,26 @@ def shell(monkeypatch):
 
 @pytest.fixture
 def matrix(tmp_path):
-    return SimpleNamespace(folder=tmp_path, client=object(), check=lambda: None)
+    return SimpleNamespace(folder=tmp_path, client=object(), check=lambda: None,
+                           store=tmp_path / "alerts" / "notifications.jsonl", began=0)
+
+
+def stamp(epoch: float) -> str:
+    """An RFC 3339 time as Alertmanager writes it (nanoseconds)."""
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f") + "123Z"
+
+
+def deliver(store, status, objective, received, started, fingerprint="f1", severity="page"):
+    """What the receiver stores for one page notification received at `received`."""
+    payload = {"status": status, "groupKey": "g", "alerts": [{
+        "status": status, "fingerprint": fingerprint, "startsAt": stamp(started),
+        "endsAt": "0001-01-01T00:00:00Z", "annotations": {"summary": "burning"},
+        "labels": {"alertname": "SLOErrorBudgetBurn", "slo": objective, "severity": severity,
+                   "long_window": "1m", "short_window": "5s"}}]}
+    found = notifications.records(payload, f"astroshop-{severity}")
+    for record in found:
+        record["received_at"] = datetime.fromtimestamp(received, timezone.utc).isoformat()
+    notifications.append(store, found)
 
 
 EXIT = {"pass": 0, "fail": 1, "cannot judge": 3, "warning": 4}
@@ -43,24 +65,67 @@ def gate(status: str, **objectives) -> GateRun:
 ALL_PASS = {"cart-availability": "pass", "ads-availability": "pass"}
 
 
-def test_an_alert_fault_is_detected_cleared_and_recovered(matrix, shell, monkeypatch):
-    answers = iter([["page 1m/5s"], [], []])
-    monkeypatch.setattr(probes, "firing", lambda client, objective, within_s=0: next(answers))
+def test_an_alert_fault_is_detected_by_its_notification_and_recovered(
+        matrix, shell, monkeypatch):
     monkeypatch.setattr(gates, "run", lambda folder: gate("pass", **ALL_PASS))
     run = trial.Trial(matrix, by_name("cartFailure"))
     run.inject()
-    run.expect_alert(30)
+    at = run.outcome.injected_at
+    deliver(matrix.store, "firing", "cart-availability", at - 30, at - 40, "old")  # before
+    deliver(matrix.store, "resolved", "cart-availability", at - 20, at - 40, "old")
+    deliver(matrix.store, "firing", "cart-availability", at + 12.5, at + 11.0)
+    deliver(matrix.store, "firing", "checkout-success", at + 14.0, at + 13.0, "f2")
+    run.expect_page(30)
+    assert run.outcome.time_to_detect_s == 11.0 and run.outcome.time_to_notify_s == 12.5
     run.clear()
-    run.expect_alert_resolved(30)
+    deliver(matrix.store, "resolved", "cart-availability", run.outcome.cleared_at + 6.0, at + 11)
+    run.expect_pages_resolved(30)
     run.expect_passing_gate(30)
     outcome = run.finish()
     assert shell.commands == [["fault", "set", "cartFailure", "25%"], ["fault", "clear", "--all"]]
     assert outcome.passed and outcome.detected_on == "cart-availability"
-    assert outcome.evidence == ["firing: SLOErrorBudgetBurn cart-availability page 1m/5s"]
-    assert outcome.alert_resolved_s is not None and outcome.gates[0]["phase"] == "recover"
+    assert outcome.evidence == [
+        "notified: SLOErrorBudgetBurn cart-availability page 1m/5s",
+        "pages on other objectives: SLOErrorBudgetBurn checkout-success page 1m/5s"]
+    assert outcome.resolved_notified_s == 6.0 and outcome.gates[0]["phase"] == "recover"
     phases = [e["phase"] for e in events.read(matrix.folder)]
-    assert phases == ["started", "injected", "detected", "cleared", "alert resolved",
-                      "gate pass", "recovered", "result"]
+    assert phases == ["started", "injected", "notified", "detected", "cleared",
+                      "pages resolved", "gate pass", "recovered", "result"]
+
+
+def test_an_alert_that_fired_but_was_never_notified_is_no_detection(
+        matrix, shell, monkeypatch):
+    monkeypatch.setattr(probes, "firing", lambda client, objective, within_s=0: ["page 1m/5s"])
+    monkeypatch.setattr(notified, "POLL_S", 0.01)
+    run = trial.Trial(matrix, by_name("paymentFailure"))
+    run.inject()
+    deliver(matrix.store, "firing", "payment-availability", run.outcome.injected_at + 1,
+            run.outcome.injected_at, severity="ticket")  # a ticket is no page
+    with pytest.raises(AssertionError, match="Prometheus fired page 1m/5s but Alertmanager "
+                                             "delivered no notification"):
+        run.expect_page(0.05)
+    assert not run.finish().detected
+
+
+def test_a_page_left_open_after_the_clearing_is_a_failed_recovery(matrix, shell, monkeypatch):
+    monkeypatch.setattr(notified, "POLL_S", 0.01)
+    run = trial.Trial(matrix, by_name("catalogDelay"))
+    run.inject()
+    deliver(matrix.store, "firing", "storefront-latency", run.outcome.injected_at + 3,
+            run.outcome.injected_at + 2)
+    run.clear()
+    with pytest.raises(AssertionError, match="no resolved notification of SLOErrorBudgetBurn "
+                                             "storefront-latency page 1m/5s"):
+        run.expect_pages_resolved(0.05)
+    assert run.outcome.time_to_notify_s == 3.0  # a gate-detected fault that paged says when
+
+
+def test_a_gate_fault_that_paged_nobody_has_no_notification_time(matrix, shell, monkeypatch):
+    run = trial.Trial(matrix, by_name("catalogDelay"))
+    run.inject()
+    run.clear()
+    run.expect_pages_resolved(0)
+    assert run.outcome.time_to_notify_s is None and run.outcome.resolved_notified_s is None
 
 
 def test_a_gate_fault_is_detected_by_the_first_gate_that_fails_on_its_objective(
@@ -90,13 +155,14 @@ def test_a_gate_failing_on_another_objective_is_no_detection(matrix, shell, monk
 def test_an_undetected_fault_fails_the_step_is_recorded_and_still_cleared(
         matrix, shell, monkeypatch):
     monkeypatch.setattr(probes, "firing", lambda client, objective, within_s=0: [])
-    monkeypatch.setattr(probes, "POLL_S", 0.01)
+    monkeypatch.setattr(notified, "POLL_S", 0.01)
     run = trial.Trial(matrix, by_name("paymentFailure"))
     run.inject()
-    with pytest.raises(AssertionError, match="no burn-rate alert on payment-availability"):
-        run.expect_alert(0.05)
+    with pytest.raises(AssertionError, match="no page on payment-availability reached the "
+                                             "receiver within 0.05 s .*no burn-rate page fired"):
+        run.expect_page(0.05)
     outcome = run.finish()
-    assert not outcome.passed and "fired within 0.05 s" in outcome.error
+    assert not outcome.passed and "within 0.05 s of injecting paymentFailure" in outcome.error
     assert shell.commands[-1] == ["fault", "clear", "--all"]
     assert events.results(matrix.folder)[0]["error"] == outcome.error
 

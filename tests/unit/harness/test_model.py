@@ -94,3 +94,10 @@ def test_a_measured_component_is_budgeted_from_its_measurement_without_a_warning
     assert budgets.budget("catalog").memory_limit_mi == budgets.round_up(
         measured * budgets.LIMIT_FACTOR, 16)
     assert not [w for w in recwarn if issubclass(w.category, budgets.UnmeasuredComponent)]
+
+
+def test_every_service_waits_at_least_as_long_as_each_service_it_calls():
+    by_name = {service.name: service for service in SERVICES}
+    short = [(s.name, callee) for s in SERVICES for callee in s.calls
+             if s.timeout_ms < by_name[callee].timeout_ms]
+    assert not short, f"callers that give up before their callee's own budget: {short}"
