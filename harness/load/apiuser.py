@@ -15,9 +15,9 @@ Task weights (16 steps on average):
 |                 |        | fresh Idempotency-Key (one card in a hundred is declined:     |
 |                 |        | 402; one order in four ships abroad), GET /api/orders/<id>    |
 
-A quarter of them are members (harness/load/members.py): signed up and in at the start, they
-check out with their access token and then read their order history (GET
-/api/account/orders).
+Every second one is a member (harness/load/members.py): signed up at the start, it signs in
+before each checkout, pays with its access token, reads its order history (GET
+/api/account/orders) and signs out.
 
 The checkout share is high on purpose: these clients are where the checkout objective's
 events come from (the storefront's checkout form is a storefront request at the edge).
@@ -117,6 +117,7 @@ class ApiShopper(TrustedHttpUser):
     def checkout(self) -> None:
         """Top the cart up to 1-4 products, place the order once, read it back."""
         DATA.top_up(self.lines, self.add)
+        self.member.sign_in()
         declined = random.random() < DECLINE_SHARE
         body = {"cart_id": self.cart_id, "currency": self.currency,
                 "email": "api-client@example.com",
@@ -128,7 +129,7 @@ class ApiShopper(TrustedHttpUser):
         if response.status_code == 201:
             order_id = response.json()["order_id"]
             self.call("GET", f"/api/orders/{order_id}", "/api/orders/[id]")
-            self.member.history()
+        self.member.end_visit()
 
     def place(self, body: dict, expect: tuple[int, ...], key: str):
         """POST the order (a member's with its token, renewed once if the edge finds it expired)."""

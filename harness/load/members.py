@@ -1,18 +1,20 @@
-"""Signed-in API shoppers: a share of the API clients has an account, signs in once, buys with
-its access token and reads its order history, so the gate judges the signed-in path too.
+"""Signed-in API shoppers: every second API client has an account; each of its visits signs
+in once, buys with the access token, reads the order history and signs out, so the gate
+judges the signed-in path too (the smoke load's few users make enough sign-ins for the
+signin-success objective's verdict).
 
-A member signs up and in at its start (two argon2id hashes on the accounts service), renews
-its tokens with the refresh token when the edge answers 401 (an access token lives 15
-minutes; a soak outlives it), and stays anonymous when the edge's per-client limit on sign-up
-and sign-in answers 429 (every Locust user shares the loopback address).
+A member signs up at its start; a token the edge finds expired is renewed with the refresh
+token. When the edge's per-client limit on sign-up and sign-in answers 429 (every Locust user
+shares the loopback address), the member shops anonymously until its next visit.
 """
 from __future__ import annotations
 
-import random
+import itertools
 import uuid
 from typing import Any, Callable
 
-MEMBER_SHARE = 0.25  # of the API shoppers
+MEMBER_EVERY = 2  # every second API shopper has an account
+ARRIVALS = itertools.count()
 PASSWORD = "a clear night over the observatory"
 LIMITED = 429  # the edge's per-client limit on sign-up and sign-in: not the shop's failure
 Response = Any  # Locust's FastResponse: status_code and json()
@@ -22,21 +24,26 @@ Call = Callable[..., Response]
 class Membership:
     """One API shopper's account and tokens (none when it shops anonymously)."""
 
-    def __init__(self, call: Call):
-        """Sign up and in with the share's chance; anonymous otherwise or when refused."""
-        self.call, self.access, self.refresh = call, "", ""
-        if random.random() < MEMBER_SHARE:
+    def __init__(self, call: Call, member: bool | None = None):
+        """An account for every MEMBER_EVERY-th shopper (or as told); none when refused."""
+        self.call, self.access, self.refresh, self.email = call, "", "", ""
+        chosen = next(ARRIVALS) % MEMBER_EVERY == 0 if member is None else member
+        if chosen:
             self.join()
 
     def join(self) -> None:
-        """A new account, then the first sign-in."""
+        """A new account (signed in at each visit's checkout)."""
         email = f"member-{uuid.uuid4().hex[:16]}@example.com"
-        body = {"email": email, "password": PASSWORD}
         created = self.call("POST", "/api/account/signup", "/api/account/signup",
-                            expect=(201, LIMITED), json=body)
-        if created.status_code == 201:
+                            expect=(201, LIMITED), json={"email": email, "password": PASSWORD})
+        self.email = email if created.status_code == 201 else ""
+
+    def sign_in(self) -> None:
+        """A member's visit begins: sign in, unless already signed in."""
+        if self.email and not self.access:
             self.keep(self.call("POST", "/api/account/signin", "/api/account/signin",
-                                expect=(200, LIMITED), json=body))
+                                expect=(200, LIMITED),
+                                json={"email": self.email, "password": PASSWORD}))
 
     def keep(self, answer: Response) -> None:
         """Hold the token pair of a 200 sign-in or renewal."""
@@ -46,6 +53,7 @@ class Membership:
 
     @property
     def signed_in(self) -> bool:
+        """Whether the member holds an access token (its visit is on)."""
         return bool(self.access)
 
     def headers(self) -> dict[str, str]:
@@ -58,10 +66,16 @@ class Membership:
         self.keep(self.call("POST", "/api/account/refresh", "/api/account/refresh",
                             expect=(200, LIMITED), json={"refresh_token": self.refresh}))
 
+    def end_visit(self) -> None:
+        """After an order: the history, then sign out (the next visit signs in again)."""
+        if self.signed_in:
+            self.history()
+            self.call("POST", "/api/account/signout", "/api/account/signout",
+                      expect=(204, 401), headers=self.headers(), json={})
+            self.access = self.refresh = ""
+
     def history(self) -> None:
         """The first page of the member's orders; renewed once when the token has expired."""
-        if not self.signed_in:
-            return
         answer = self.call("GET", "/api/account/orders", "/api/account/orders",
                            expect=(200, 401), headers=self.headers())
         if answer.status_code == 401:
