@@ -137,8 +137,8 @@ SERVICES: tuple[Service, ...] = (
             PublicRoute("/api/account", GET, exact=True, auth=AUTH_REQUIRED),
             PublicRoute("/api/account/", ("GET", "POST"), auth=AUTH_REQUIRED),
         ),
-        # argon2id takes ~30 ms on an idle core and several times that on two busy ones: each
-        # try gets 1.3 s (writes are retried only when unsent).
-        timeout_ms=4000, memory_mb=160, uses_secret_key=True, signing_keys=True,
+        # As long as checkout, which it asks for the order history (its callees' budget covered);
+        # argon2id takes ~30 ms on an idle core and several times that on two busy ones.
+        timeout_ms=8000, memory_mb=160, uses_secret_key=True, signing_keys=True,
     ),
 )
