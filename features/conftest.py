@@ -22,6 +22,12 @@ def shop_is_open(target):
     """Nothing to do: the `target` fixture checks once per session that the shop answers."""
 
 
+@given("a shopper opens the store in a browser")
+def open_store(storefront):
+    """The home page in a fresh browser tab (own cookies, so own cart)."""
+    storefront.open("/")
+
+
 @given("a shopper with an empty cart", target_fixture="shopper")
 def new_shopper(shop):
     """A shopper with a cart of their own."""

@@ -19,6 +19,7 @@ COMMANDS = {
     "fault": "harness.commands.fault:fault",
     "gate": "harness.commands.gate:gate",
     "images": "harness.commands.images:images_group",
+    "keys": "harness.commands.keys:keys",
     "k8s": "harness.commands.k8s:k8s_group",
     "load": "harness.commands.load:load",
     "logs": "harness.commands.stack:logs",

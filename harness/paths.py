@@ -75,6 +75,11 @@ class RunPaths:
         return self.root / "envoy-admin.sock"
 
     @property
+    def signing_keys(self) -> Path:
+        """The accounts service's signing key set (harness/signing/keyset.py), 0600 in 0700."""
+        return self.root / "keys" / "keyset.json"
+
+    @property
     def flags(self) -> Path:
         """The live flag file every service reads (ASTROSHOP_FLAGS_FILE)."""
         return self.root / "flags.json"

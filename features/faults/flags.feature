@@ -41,4 +41,5 @@ Feature: Fault flags are caught by the gate or a burn-rate alert, and the shop r
       | currencyLatency           | storefront-latency   | 120    | 180     |
       | shippingInternationalSlow | checkout-success     | 120    | 180     |
       | adsFailure                | ads-availability     | 120    | 180     |
+      | accountsFailure           | signin-success       | 120    | 180     |
       | homepageFlood             | storefront-latency   | 120    | 180     |

@@ -8,12 +8,6 @@ from harness.bdd.browser import minor_units
 from harness.bdd.checks import mentions
 
 
-@given("a shopper opens the store in a browser")
-def open_store(storefront):
-    """The home page in a fresh browser tab (own cookies, so own cart)."""
-    storefront.open("/")
-
-
 @then(parsers.parse("they see a grid of at least {count:d} products, each with a name and a "
                     "price"))
 def grid(storefront, count):

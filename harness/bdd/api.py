@@ -27,6 +27,8 @@ class ApiShopper:
     keys: list[str] = field(default_factory=list)
     chosen: dict[str, dict] = field(default_factory=dict)
     last_checkout: tuple[dict, dict] | None = None
+    token: str | None = None  # an access token once signed in: sent as Authorization: Bearer
+    refresh: str | None = None  # the refresh token of the latest sign-in or renewal
 
     @classmethod
     def new(cls, shop: ShopClient) -> ApiShopper:
@@ -44,6 +46,9 @@ class ApiShopper:
         """One request to the public URL; the answer is kept, whatever its status."""
         if body is not NO_BODY:
             kwargs["json"] = body
+        if self.token:
+            kwargs["headers"] = {"Authorization": f"Bearer {self.token}",
+                                 **(kwargs.get("headers") or {})}
         response = self.client.session.request(method, self.client.base_url + path,
                                                timeout=self.client.timeout, **kwargs)
         self.answers.append(response)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import requests
 
+from harness.signing import keyset
 from harness.target import Target
 from shop.contracts.payment import payment_key
+from shop.contracts.signing import SigningKey
 
 
 class NoMeshAccess(LookupError):
@@ -40,3 +42,25 @@ def readiness(target: Target, service: str) -> tuple[int, str]:
         raise NoMeshAccess(f"{target.public_url} was given without its mesh listener")
     response = requests.get(target.mesh_url + "/readyz", headers={"Host": service}, timeout=5)
     return response.status_code, response.text[:300]
+
+
+def account_requests(target: Target, route: str, method: str = "GET") -> float:
+    """How many requests the accounts service answered on `route`, from its own metrics."""
+    if not target.mesh_url:
+        raise NoMeshAccess(f"{target.public_url} was given without its mesh listener")
+    text = requests.get(target.mesh_url + "/metrics", headers={"Host": "accounts"},
+                        timeout=5).text
+    total = 0.0
+    for line in text.splitlines():
+        if (line.startswith("astroshop_http_requests_total{") and f'route="{route}"' in line
+                and f'method="{method}"' in line):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def signing_key(target: Target) -> SigningKey:
+    """The key the target's accounts service signs with: only the local stack's is here."""
+    found = keyset.load(target.stack.paths.signing_keys) if target.stack else None
+    if found is None:
+        raise NoMeshAccess(f"the signing keys of {target.public_url} are not on this machine")
+    return found.active()

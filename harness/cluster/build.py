@@ -13,6 +13,7 @@ from harness.certs import authority
 from harness.certs.files import TlsDir, ensure
 from harness.cluster import (bundle, expect, hostvars, monitoring, placement, releases, secrets,
                              wheelhouse)
+from harness.signing import keyset
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.model.edge import certificate_names
@@ -57,11 +58,18 @@ def prepare(paths: ClusterPaths, log: Path, cluster: Cluster) -> hostvars.Build:
                           code_archive=str(archive), code_version=version,
                           rules_dir=str(rules_dir), rules_version=digest(rules_dir),
                           secrets=secrets.load_or_create(paths.secrets),
+                          signing_keys=str(signing_keys(paths)),
                           edge_certificate=hostvars.EdgeCertificate(
                               str(tls.cert), str(tls.key),
                               authority.fingerprint(certificate.cert_pem)),
                           receiver_archive=str(receiver), receiver_version=receiver_version,
                           releases=releases.stable(paths, Topology()))
+
+
+def signing_keys(paths: ClusterPaths) -> Path:
+    """The cluster's signing key set, made at the first deploy and kept (pruned) after."""
+    keyset.ensure(paths.signing_keys)
+    return paths.signing_keys
 
 
 def write_private(path: Path, text: str) -> None:

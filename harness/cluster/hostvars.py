@@ -38,6 +38,7 @@ class Build:
     rules_version: str
     secrets: dict[str, str]
     edge_certificate: EdgeCertificate
+    signing_keys: str = ""  # the accounts service's key set on the controller
     receiver_archive: str = ""  # the webhook receiver's modules (monitoring.RECEIVER_MODULES)
     receiver_version: str = ""
     # service -> {version, archive}: services whose stable release came from `cluster release`
@@ -52,14 +53,14 @@ def stores(cluster: Cluster, build: Build) -> placement.Stores:
 
 def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Build) -> list[dict]:
     """Every replica on `host`: its gunicorn arguments and its ASTROSHOP_* environment."""
-    data, flags = stores(cluster, build), HostLayout(host.host_dir).flags
+    data, layout = stores(cluster, build), HostLayout(host.host_dir)
     replicas = []
     for endpoint in placement.replicas_on(topology, host):
         service = topology.service(endpoint.service)
         env = service_environment(topology, service, endpoint.replica,
                                   database_url=data.database_url(service.name), redis_url=data.redis_url(),
                                   secret_key=build.secrets["frontend_secret_key"],
-                                  flags_file=flags)
+                                  flags_file=layout.flags, signing_keys=layout.signing_keys)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
         replica = {"name": endpoint.name, "service": service.name,
                    "user": placement.service_user(service.name),
@@ -131,6 +132,13 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_flags_path=HostLayout(host.host_dir).flags,
                       astroshop_service_bridge_subnet=cluster.settings.subnet,
                       astroshop_service_replica_ports=placement.replica_ports(topology))
+        if any(topology.service(r["service"]).signing_keys for r in replicas):
+            signer = next(r["user"] for r in replicas
+                          if topology.service(r["service"]).signing_keys)
+            result.update(astroshop_service_signing_keys_src=build.signing_keys,
+                          astroshop_service_signing_keys_owner=signer,
+                          astroshop_service_signing_keys_path=HostLayout(
+                              host.host_dir).signing_keys)
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)),
                       envoy_admin_socket=HostLayout(host.host_dir).envoy_admin)

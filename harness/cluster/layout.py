@@ -54,6 +54,11 @@ class HostLayout:
         return self.path("etc", "flags.json")
 
     @property
+    def signing_keys(self) -> str:
+        """The accounts service's signing key set (ASTROSHOP_SIGNING_KEYS), 0600."""
+        return self.path("etc", "keys", "keyset.json")
+
+    @property
     def envoy_tls(self) -> str:
         """The edge's certificate: server-<id>/ folders and `live`, as in a run directory."""
         return self.path("etc", "envoy", "tls")

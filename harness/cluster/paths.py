@@ -70,6 +70,11 @@ class ClusterPaths:
         return self.root / "secrets.json"
 
     @property
+    def signing_keys(self) -> Path:
+        """The cluster's own signing key set for the accounts service (0600 in 0700)."""
+        return self.root / "signing" / "keyset.json"
+
+    @property
     def tls(self) -> Path:
         """The run directory's CA and edge certificate: the cluster's edge serves the same
         CA's certificate as the local stack, with the edge host's address added."""

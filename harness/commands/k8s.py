@@ -8,8 +8,9 @@ from rich.console import Console
 
 from harness.commands.errors import fail
 from harness.exits import Exit
-from harness.k8s import cluster, kustomize, tree, validate as checks
+from harness.k8s import cluster, kustomize, signing, tree, validate as checks
 from harness.k8s.overlays import OVERLAYS
+from harness.paths import RunPaths
 
 console = Console(stderr=True)  # stdout carries only manifests and kubectl's answer
 OVERLAY = click.option("--overlay", type=click.Choice(sorted(OVERLAYS)), default="local",
@@ -98,8 +99,10 @@ validate.help = validate.help.format(version=checks.KUBERNETES_VERSION)
 @click.option("--namespace", "-n", default="astroshop", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Let the API server check, change nothing.")
 def apply(overlay, registry, tag, components, namespace, dry_run):
-    """Apply the overlay to the cluster of kubectl's current context."""
-    manifests = kustomize.dump([cluster.namespace(namespace),
+    """Apply the overlay to the cluster of kubectl's current context (with the accounts
+    service's signing keys as a Secret, from the run directory's key set)."""
+    keys = signing.secret(RunPaths.default().signing_keys)
+    manifests = kustomize.dump([cluster.namespace(namespace), keys,
                                 *rendered(overlay, registry, tag, components)])
     try:
         click.echo(cluster.apply(manifests, namespace, dry_run), nl=False)

@@ -20,8 +20,9 @@ from harness.paths import REPO_ROOT
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
 HEADER = ("# Generated from the model (harness/model/) by `astroshop compose render`; do not edit.\n"
           "# Start it with `astroshop compose up [--stores]`: it builds the images, writes the\n"
-          "# variables below (ports, subnet, secrets) to <run>/compose/compose.env (0600) and\n"
-          "# passes them with --env-file. Only Envoy and Prometheus are published, on 127.0.0.1.\n")
+          "# variables below (ports, subnet, secrets, the signing key set's copy) to\n"
+          "# <run>/compose/compose.env (0600) and passes them with --env-file. Only Envoy and\n"
+          "# Prometheus are published, on 127.0.0.1.\n")
 CONFIG = f"./{configs.CONFIG_DIR.relative_to(REPO_ROOT).as_posix()}"
 STORES_PROFILE = "stores"
 DATA_DIR = "/var/lib/astroshop"  # the shop image's volume: SQLite files
@@ -69,13 +70,16 @@ def shop_service(topology: Topology, service: Service) -> dict:
         topology, service, 0, secret_key=variable("ASTROSHOP_SECRET_KEY"),
         database_url=variable(database_variable(service.name),
                               f"sqlite:///{DATA_DIR}/{service.name}.db"),
-        redis_url=variable("ASTROSHOP_REDIS_URL", ""), flags_file=configs.FLAGS_PATH)
+        redis_url=variable("ASTROSHOP_REDIS_URL", ""), flags_file=configs.FLAGS_PATH,
+        signing_keys=configs.KEYS_PATH)
     env.update({"SERVICE_PORT": str(service.port), "WORKERS": str(service.workers),
                 "THREADS": str(service.threads), "HEALTH_PATH": "/readyz"})
     volumes = [f"{CONFIG}/{configs.FLAGS_FILE}:{configs.FLAGS_PATH}:ro"]
     stateless = not service.uses(POSTGRES_STORE.name)
     if not stateless:
         volumes.append(f"{data_volume(service.name)}:{DATA_DIR}")
+    if service.signing_keys:  # the key set, a 0400 copy the container's user may read
+        volumes.append(f"{variable('ASTROSHOP_SIGNING_KEYS_FILE')}:{configs.KEYS_PATH}:ro")
     entry = {"image": image_reference(SHOP), "environment": env, "volumes": volumes,
              "healthcheck": {"test": OWN_CHECK, **HEALTH}}
     if service.stores:

@@ -23,6 +23,8 @@ FLAGS_DIR = "/etc/astroshop/flags"  # where every service container finds the fa
 FLAGS_PATH = f"{FLAGS_DIR}/{FLAGS_FILE}"
 ROLES_FILE = "postgres-roles.sql"  # every SQL service's role (harness/databases.py)
 ROLES_PATH = f"/etc/astroshop/postgres/{ROLES_FILE}"  # the PostgreSQL image runs it at start
+KEYS_DIR = "/etc/astroshop/keys"  # the accounts service's signing key set (a secret, mounted)
+KEYS_PATH = f"{KEYS_DIR}/keyset.json"
 HEADER = ("# Generated from the model (harness/model/) by `astroshop k8s generate`; do not edit.\n"
           "# Shared by compose.yaml and the Kubernetes manifests.\n")
 APP_UID = 10001  # the user of every image (the Dockerfiles' astroshop user)

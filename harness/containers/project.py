@@ -2,7 +2,8 @@
 port offset, so stacks of parallel runs never meet), its generated secrets, and a client.
 
 Everything lives in <run>/compose/: project.json (what `up` chose), secrets.json and
-compose.env (both 0600; the env file is what compose interpolates compose.yaml with).
+compose.env (both 0600; the env file is what compose interpolates compose.yaml with), and
+keyset.json (0400: the signing key set, as the accounts container's user reads it).
 """
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from python_on_whales import DockerClient
 
 from harness import databases
 from harness.containers.compose import COMPOSE_FILE, STORES_PROFILE, database_variable
+from harness.containers.configs import APP_UID
 from harness.containers.engine import ready_client
 from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT, RunPaths
+from harness.signing.keyset import copy_for
 from harness.stack.options import default_port_offset, secret_key
 
 NAME = "astroshop"
@@ -96,13 +99,18 @@ class ComposeProject:
                                         REDIS.name: secrets.token_hex(24)}))
         return json.loads(path.read_text())
 
+    def signing_keys(self, run: RunPaths) -> Path:
+        """The run directory's signing key set, copied (0400) for the accounts container's user."""
+        return copy_for(run.signing_keys, self.folder / "keyset.json", APP_UID)
+
     def variables(self) -> dict[str, str]:
         """Every variable compose.yaml reads; store URLs only with the stores profile."""
-        ports, passwords = self.ports(), self.passwords()
+        ports, passwords, run = self.ports(), self.passwords(), RunPaths(self.root).ensure()
         found = {"ASTROSHOP_PUBLIC_PORT": str(ports["edge"]),
                  "ASTROSHOP_PROMETHEUS_PORT": str(ports["prometheus"]),
                  "ASTROSHOP_COMPOSE_SUBNET": self.subnet,
-                 "ASTROSHOP_SECRET_KEY": secret_key(RunPaths(self.root).ensure()),
+                 "ASTROSHOP_SECRET_KEY": secret_key(run),
+                 "ASTROSHOP_SIGNING_KEYS_FILE": str(self.signing_keys(run)),
                  "ASTROSHOP_POSTGRES_PASSWORD": passwords[POSTGRES.name],
                  "ASTROSHOP_REDIS_PASSWORD": passwords[REDIS.name]}
         if self.stores:

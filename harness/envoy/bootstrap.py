@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from harness.envoy.auth import jwks_cluster
 from harness.envoy.callers import caller_listeners
 from harness.envoy.clusters import admin_address, clusters
 from harness.envoy.filters import fault_defaults, mesh_filters, typed
@@ -77,8 +78,9 @@ def render(topology: Topology, site: EnvoySite = EnvoySite()) -> dict:
     return {
         "node": {"id": site.node, "cluster": "astroshop"},
         "admin": {"address": admin_address(topology, site.admin_socket)},
-        "static_resources": {"listeners": listeners(topology, site),
-                             "clusters": clusters(topology, site.stats, site.admin_socket)},
+        "static_resources": {"listeners": listeners(topology, site), "clusters": [
+            *clusters(topology, site.stats, site.admin_socket),
+            *([jwks_cluster(topology)] if site.public else [])]},
         "layered_runtime": layered_runtime(topology),
         "overload_manager": overload_manager(),
         "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [

@@ -1,5 +1,6 @@
 """The public listeners' HTTP filter chain: rate limit, size limit, HSTS (HTTPS only), brotli
-and gzip, the response cache (enabled per route), router.
+and gzip, the client's account header removed, the JWT filter (its requirement per route), the
+response cache (enabled per route), router.
 
 The cache sits next to the router, as Envoy's docs ask, so hits still pass the compressors
 and the HSTS filter on their way out; it stores what the service sent, uncompressed, and
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from harness.envoy.auth import jwt_filter, strip_identity
 from harness.envoy.filters import RATE_LIMIT_FILTER, http_filter, typed
 from harness.model.edge import MAX_REQUEST_BYTES
+from harness.model.topology import Topology
 
 CACHE_FILTER = "envoy.filters.http.cache_v2"
 HSTS_FILTER = "envoy.filters.http.header_mutation"
@@ -63,8 +66,10 @@ def hsts() -> dict:
             "append_action": "OVERWRITE_IF_EXISTS_OR_ADD"}}]}))
 
 
-def public_filters(https: bool = False) -> list[dict]:
-    """The whole chain of a public listener; HSTS only where the connection is HTTPS."""
+def public_filters(topology: Topology, https: bool = False) -> list[dict]:
+    """The whole chain of a public listener; HSTS only where the connection is HTTPS.
+
+    The JWT filter's own replies (401) pass HSTS and the compressors on their way out."""
     return [
         http_filter(RATE_LIMIT_FILTER, typed(
             "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
@@ -74,6 +79,8 @@ def public_filters(https: bool = False) -> list[dict]:
         *([hsts()] if https else []),
         *(compressor(library, kind, index == 0)
           for index, (library, kind) in enumerate(COMPRESSORS)),
+        strip_identity(),
+        jwt_filter(topology),
         cache(),
         http_filter("envoy.filters.http.router", typed(
             "envoy.extensions.filters.http.router.v3.Router", suppress_envoy_headers=True)),

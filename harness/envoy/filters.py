@@ -8,7 +8,7 @@ from harness.model.edge import MAX_REQUEST_BYTES
 FAULT_FILTER = "envoy.filters.http.fault"
 RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit"
 PROBLEM_JSON = "application/problem+json"
-LOCAL_REPLY_CODES = (400, 403, 404, 405, 408, 413, 415, 429, 431, 500, 502, 503, 504)
+LOCAL_REPLY_CODES = (400, 401, 403, 404, 405, 408, 413, 415, 429, 431, 500, 502, 503, 504)
 LOCAL_REPLY_DETAILS = {
     413: f"request body over {MAX_REQUEST_BYTES} bytes",
     429: "too many requests to this route; retry after the Retry-After seconds",
@@ -109,13 +109,18 @@ def reply_format(code: int) -> dict:
     return problem_format(title)
 
 
-def local_reply_config() -> dict:
-    """Every reply Envoy makes itself (404, 413, 429, 503, ...) as problem+json."""
-    mappers = []
+def status_is(code: int) -> dict:
+    """An access-log filter matching responses of status `code`."""
+    return {"status_code_filter": {"comparison": {
+        "op": "EQ", "value": {"default_value": code, "runtime_key": f"local_reply.{code}"}}}}
+
+
+def local_reply_config(first: list[dict] | tuple = ()) -> dict:
+    """Every reply Envoy makes itself (404, 413, 429, 503, ...) as problem+json; the mappers
+    `first`, when given, are tried before these."""
+    mappers = list(first)
     for code in LOCAL_REPLY_CODES:
-        mapper = {"filter": {"status_code_filter": {"comparison": {
-                      "op": "EQ", "value": {"default_value": code, "runtime_key": f"local_reply.{code}"}}}},
-                  "body_format_override": reply_format(code)}
+        mapper = {"filter": status_is(code), "body_format_override": reply_format(code)}
         if code in LOCAL_REPLY_DETAILS:
             mapper["body"] = {"inline_string": LOCAL_REPLY_DETAILS[code]}
         mappers.append(mapper)

@@ -6,6 +6,7 @@ virtual host `public`, so the edge's objectives see every shopper, whichever the
 """
 from __future__ import annotations
 
+from harness.envoy import auth
 from harness.envoy.clusters import socket_address
 from harness.envoy.edge import public_filters
 from harness.envoy.filters import access_log, http_filter, local_reply_config, typed
@@ -36,7 +37,8 @@ def connection_manager(name: str, virtual_hosts: list[dict], filters: list[dict]
         # 431 instead of gunicorn's HTML 400.
         "max_request_headers_kb": MAX_REQUEST_HEADERS_KB,
         "path_with_escaped_slashes_action": "REJECT_REQUEST" if edge else "KEEP_UNCHANGED",
-        "access_log": access_log(name), "local_reply_config": local_reply_config(),
+        "access_log": access_log(name),
+        "local_reply_config": local_reply_config(auth.replies() if edge else ()),
         "route_config": {"name": name, "virtual_hosts": virtual_hosts},
         "http_filters": filters,
     }
@@ -79,10 +81,10 @@ def public_listeners(topology: Topology, host: str, tls: TlsFiles | None,
     """The plain listener (the shop, or a redirect when TLS-only) and the HTTPS one, if any."""
     hosts = public_virtual_hosts(topology)
     plain = (redirect_manager(topology) if tls is not None and tls_only else
-             connection_manager("public", hosts, public_filters(), edge=True))
+             connection_manager("public", hosts, public_filters(topology), edge=True))
     found = [listener(PLAIN, host, topology.public_port, plain)]
     if tls is not None:
         found.append(listener(HTTPS, host, topology.https_port, connection_manager(
-            HTTPS, hosts, public_filters(https=True), edge=True, stats=PUBLIC_STATS),
+            HTTPS, hosts, public_filters(topology, https=True), edge=True, stats=PUBLIC_STATS),
             tls))
     return found

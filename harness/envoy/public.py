@@ -1,9 +1,12 @@
 """The public listener's route table: each service's public routes, and 404 for the rest."""
 from __future__ import annotations
 
+import re
+
+from harness.envoy.auth import auth_on
 from harness.envoy.edge import cache_on
 from harness.envoy.filters import RATE_LIMIT_FILTER
-from harness.envoy.ratelimit import rate_limit
+from harness.envoy.ratelimit import by_client, per_client_rate_limit, rate_limit
 from harness.envoy.routes import direct, forward_routes, methods_header, with_headers
 from harness.model.edge import REQUEST_CLASSES, RequestClass
 from harness.model.services import PublicRoute, Service
@@ -34,6 +37,23 @@ def not_json() -> dict:
             "invert_match": True, "treat_missing_header_as_empty": True}
 
 
+def per_route(topology: Topology, route: PublicRoute) -> dict | None:
+    """The route's per-filter configs: its rate limit, cache and token requirement."""
+    limit = (rate_limit(topology) if route.rate_limited else
+             per_client_rate_limit(topology) if route.per_client_limit else None)
+    return {**({RATE_LIMIT_FILTER: limit} if limit else {}),
+            **(cache_on() if route.cached else {}),
+            **(auth_on(route.auth, route.prefix.startswith("/api/")) if route.auth else {})} or None
+
+
+def limited(entries: list[dict], route: PublicRoute) -> list[dict]:
+    """Forwarding routes with the client's address as their rate limit descriptor, if per client."""
+    if route.per_client_limit:
+        for entry in entries:
+            entry["route"]["rate_limits"] = by_client()
+    return entries
+
+
 def route_entries(topology: Topology, service: Service, route: PublicRoute) -> list[dict]:
     """415 for non-JSON API writes, the forwarding routes, then 405 with an Allow header."""
     name, match, allowed = f"{service.name}:{route.prefix}", path_match(route), allowed_methods(route)
@@ -43,9 +63,8 @@ def route_entries(topology: Topology, service: Service, route: PublicRoute) -> l
         entries.append(direct(f"{name}/not-json", with_headers(
             match, methods_header(json_writes), not_json()), 415,
             "the request body must be JSON (Content-Type: application/json)"))
-    per_filter = {**({RATE_LIMIT_FILTER: rate_limit(topology)} if route.rate_limited else {}),
-                  **(cache_on() if route.cached else {})} or None
-    entries.extend(forward_routes(name, match, service, allowed, per_filter))
+    entries.extend(limited(forward_routes(name, match, service, allowed,
+                                          per_route(topology, route)), route))
     entries.append(direct(f"{name}/method", match, 405,
                           f"{route.prefix} allows {', '.join(allowed)}",
                           (("allow", ", ".join(allowed)),)))
@@ -64,9 +83,13 @@ def public_routes(topology: Topology) -> list[dict]:
 
 def virtual_cluster(request_class: RequestClass) -> dict:
     """One request class of the model as a virtual cluster (its stats carry the name)."""
-    kind = "exact" if request_class.exact else "prefix"
     headers = [methods_header(request_class.methods)] if request_class.methods else []
-    headers.append({"name": ":path", "string_match": {kind: request_class.path}})
+    if request_class.also:
+        alternatives = "|".join(re.escape(path) for path in request_class.paths())
+        path = {"safe_regex": {"regex": f"({alternatives})"}}
+    else:
+        path = {"exact" if request_class.exact else "prefix": request_class.path}
+    headers.append({"name": ":path", "string_match": path})
     return {"name": request_class.name, "headers": headers}
 
 

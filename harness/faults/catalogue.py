@@ -103,6 +103,9 @@ FAULTS: tuple[Fault, ...] = (
         "email", "KiB", "Each order confirmation keeps the variant's KiB of memory that is "
         "never freed (capped at 256 MiB a process).", {"on": 1024, "fast": 8192}),
          "alert", detect_within_s=300),
+    flag("accountsFailure", "50%", "signin-success", Flag(
+        "accounts", "ratio", "A share of sign-ins fail with a 500 in the accounts service "
+        "(before any password is checked).", RATIOS)),
     flag("homepageFlood", "heavy", "storefront-latency", Flag(
         "load", "requests", "The load generator's users each send the variant's number of "
         "extra home-page requests per task.", {"on": 10, "heavy": 50})),

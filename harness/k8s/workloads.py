@@ -1,7 +1,7 @@
 """The shop's services: per service a ConfigMap (its ASTROSHOP_* env), a Deployment, a Service."""
 from __future__ import annotations
 
-from harness.containers.configs import FLAGS_DIR, FLAGS_PATH
+from harness.containers.configs import FLAGS_DIR, FLAGS_PATH, KEYS_DIR, KEYS_PATH
 from harness.containers.images import SHOP, image_reference
 from harness.k8s import objects
 from harness.model.environment import service_environment
@@ -17,13 +17,18 @@ REPLICA_VARIABLE = "ASTROSHOP_REPLICA"  # each pod's own name, from the downward
 PLACEHOLDER = "from-secret"
 FLAGS_CONFIG_MAP = "astroshop-flags"  # no hash suffix: edit it live to inject a fault
 FLAGS_VOLUME = {"name": "flags", "configMap": {"name": FLAGS_CONFIG_MAP}}
+# The accounts service's signing keys: a Secret `astroshop k8s apply` makes from the run
+# directory's key set (harness/k8s/signing.py), readable by the pod's group only.
+SIGNING_SECRET = "accounts-signing-keys"
+SIGNING_VOLUME = {"name": "signing-keys", "secret": {"secretName": SIGNING_SECRET,
+                                                     "defaultMode": 0o440}}
 
 
 def environment(topology: Topology, service: Service) -> dict[str, str]:
     """The replica's full environment from the model (secrets as placeholders)."""
     return service_environment(topology, service, 0, database_url=PLACEHOLDER,
                                redis_url=PLACEHOLDER, secret_key=PLACEHOLDER,
-                               flags_file=FLAGS_PATH)
+                               flags_file=FLAGS_PATH, signing_keys=KEYS_PATH)
 
 
 def config_generator(topology: Topology, service: Service) -> dict:
@@ -51,6 +56,11 @@ def pod_env(topology: Topology, service: Service) -> list[dict]:
 
 def deployment(topology: Topology, service: Service) -> dict:
     """The service's pods: readiness /readyz, liveness /healthz, budget from RSS (replicas: HPA)."""
+    mounts = [objects.TMP_MOUNT, {"name": "flags", "mountPath": FLAGS_DIR, "readOnly": True}]
+    volumes = [objects.TMP_VOLUME, FLAGS_VOLUME]
+    if service.signing_keys:
+        mounts.append({"name": "signing-keys", "mountPath": KEYS_DIR, "readOnly": True})
+        volumes.append(SIGNING_VOLUME)
     main = objects.container(
         service.name, image_reference(SHOP), service.name,
         ports=[{"name": "http", "containerPort": service.port, "protocol": "TCP"}],
@@ -59,9 +69,8 @@ def deployment(topology: Topology, service: Service) -> dict:
         readinessProbe=objects.http_probe("/readyz", "http", 5),
         livenessProbe=objects.http_probe("/healthz", "http", 10),
         startupProbe=objects.http_probe("/healthz", "http", 2, failures=30),
-        volumeMounts=[objects.TMP_MOUNT,
-                      {"name": "flags", "mountPath": FLAGS_DIR, "readOnly": True}])
-    return objects.stateless(service.name, COMPONENT, main, [objects.TMP_VOLUME, FLAGS_VOLUME])
+        volumeMounts=mounts)
+    return objects.stateless(service.name, COMPONENT, main, volumes)
 
 
 def service_objects(topology: Topology, service: Service) -> list[dict]:

@@ -15,6 +15,10 @@ Task weights (16 steps on average):
 |                 |        | fresh Idempotency-Key (one card in a hundred is declined:     |
 |                 |        | 402; one order in four ships abroad), GET /api/orders/<id>    |
 
+Every second one is a member (harness/load/members.py): signed up at the start, it signs in
+before each checkout, pays with its access token, reads its order history (GET
+/api/account/orders) and signs out.
+
 The checkout share is high on purpose: these clients are where the checkout objective's
 events come from (the storefront's checkout form is a storefront request at the edge).
 """
@@ -25,6 +29,7 @@ import uuid
 
 from locust import task
 
+from harness.load.members import Membership
 from harness.load.naming import request_name
 from harness.load.testdata import DATA, MAX_LINES
 from harness.load.trusted import TrustedHttpUser
@@ -45,6 +50,7 @@ class ApiShopper(TrustedHttpUser):
         """A cart of its own and a currency to pay in."""
         self.cart_id, self.lines = uuid.uuid4().hex, set()
         self.currency = DATA.currency()
+        self.member = Membership(self.call)
 
     def call(self, method: str, path: str, template: str, expect=(200,), **kwargs):
         """One request; a failure in Locust unless the status is expected; the response."""
@@ -111,16 +117,28 @@ class ApiShopper(TrustedHttpUser):
     def checkout(self) -> None:
         """Top the cart up to 1-4 products, place the order once, read it back."""
         DATA.top_up(self.lines, self.add)
+        self.member.sign_in()
         declined = random.random() < DECLINE_SHARE
         body = {"cart_id": self.cart_id, "currency": self.currency,
                 "email": "api-client@example.com",
                 "address": ABROAD if random.random() < ABROAD_SHARE else TEST_ADDRESS,
                 "card": DECLINED_CARD if declined else TEST_CARD}
-        response = self.call("POST", "/api/checkout", "/api/checkout",
-                             expect=(402,) if declined else (201,), json=body,
-                             headers={"Idempotency-Key": uuid.uuid4().hex})
+        response = self.place(body, (402,) if declined else (201,), uuid.uuid4().hex)
         if response.status_code != 402:  # a decline keeps the cart; any other answer may not
             self.lines.clear()
         if response.status_code == 201:
             order_id = response.json()["order_id"]
             self.call("GET", f"/api/orders/{order_id}", "/api/orders/[id]")
+        self.member.end_visit()
+
+    def place(self, body: dict, expect: tuple[int, ...], key: str):
+        """POST the order (a member's with its token, renewed once if the edge finds it expired)."""
+        renewable = (401,) if self.member.signed_in else ()
+        response = self.call("POST", "/api/checkout", "/api/checkout", expect=expect + renewable,
+                             json=body, headers={"Idempotency-Key": key, **self.member.headers()})
+        if response.status_code == 401 and renewable:
+            self.member.renew()
+            response = self.call("POST", "/api/checkout", "/api/checkout", expect=expect,
+                                 json=body, headers={"Idempotency-Key": key,
+                                                     **self.member.headers()})
+        return response

@@ -16,23 +16,32 @@ KUBERNETES_NAMESPACE = "astroshop"
 
 @dataclass(frozen=True)
 class RequestClass:
-    """A class of public requests: a path (exact or prefix) and, optionally, methods."""
+    """A class of public requests: a path (exact or prefix; an exact one may have `also`
+    other exact paths) and, optionally, methods."""
 
     name: str
     path: str
     exact: bool = False
     methods: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+
+    def paths(self) -> tuple[str, ...]:
+        """Every path of the class."""
+        return (self.path, *self.also)
 
     def matches(self, method: str, path: str) -> bool:
         """Whether a request (its query string ignored) falls in this class."""
         if self.methods and method.upper() not in self.methods:
             return False
         path = path.split("?")[0]
-        return path == self.path if self.exact else path.startswith(self.path)
+        return path in self.paths() if self.exact else path.startswith(self.path)
 
 
 REQUEST_CLASSES: tuple[RequestClass, ...] = (
     RequestClass("checkout", "/api/checkout", exact=True, methods=("POST",)),
+    # Sign-ins, through the API or the storefront's form (the signin-success objective).
+    RequestClass("signin", "/api/account/signin", exact=True, methods=("POST",),
+                 also=("/signin",)),
     RequestClass("api", "/api/"),
     RequestClass("storefront", "/"),
 )

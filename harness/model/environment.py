@@ -18,7 +18,7 @@ FILE_SUFFIX = "_FILE"
 
 def service_environment(topology: Topology, service: Service, replica: int, *,
                         database_url: str, redis_url: str = "", secret_key: str = "",
-                        flags_file: str = "") -> dict[str, str]:
+                        flags_file: str = "", signing_keys: str = "") -> dict[str, str]:
     """Every ASTROSHOP_* variable one replica needs; shared by every deployment renderer."""
     env = {
         "ASTROSHOP_SERVICE": service.name,
@@ -33,6 +33,8 @@ def service_environment(topology: Topology, service: Service, replica: int, *,
             env[store(name).variable] = urls[name]
     if service.uses_secret_key:
         env["ASTROSHOP_SECRET_KEY"] = secret_key
+    if service.signing_keys:
+        env["ASTROSHOP_SIGNING_KEYS"] = signing_keys
     if flags_file:
         env["ASTROSHOP_FLAGS_FILE"] = flags_file
     return env

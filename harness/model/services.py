@@ -19,8 +19,10 @@ class PublicRoute:
     prefix: str
     methods: tuple[str, ...]
     exact: bool = False
-    rate_limited: bool = False
+    rate_limited: bool = False  # one bucket for every client (the checkout's)
     cached: bool = False  # GETs pass the edge cache; the service says for how long (max-age)
+    per_client_limit: bool = False  # a bucket per client address (sign-up, sign-in)
+    auth: str = ""  # the token the edge wants: one of AUTH_MODES, or "" for none
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Service:
     # Canary replicas a deployment may start beside the stable ones (`astroshop release`); with
     # any, Envoy gets a `<name>-canary` cluster and splits the service's routes by runtime weight.
     canary_replicas: int = 0
+    signing_keys: bool = False  # it gets ASTROSHOP_SIGNING_KEYS (the key set that signs tokens)
 
     def replica_ports(self) -> list[int]:
         """Ports of every replica: the base port, then one up per replica."""
@@ -61,15 +64,27 @@ class Service:
 GET = ("GET",)
 WRITE = ("POST",)
 PAGE = ("GET", "POST")
+# What the edge's JWT filter asks of a route (harness/envoy/auth.py): a valid token or 401;
+# no token, or a valid one (a bad one is 401); anything, the account passed only when valid.
+AUTH_REQUIRED, AUTH_OPTIONAL, AUTH_IF_VALID = "required", "optional", "if-valid"
+AUTH_MODES = (AUTH_REQUIRED, AUTH_OPTIONAL, AUTH_IF_VALID)
 
 SERVICES: tuple[Service, ...] = (
     Service(
         "frontend", 7000, "Server-rendered storefront pages",
-        calls=("catalog", "cart", "currency", "recommendation", "ads", "shipping", "checkout"),
+        calls=("catalog", "cart", "currency", "recommendation", "ads", "shipping", "checkout",
+               "accounts"),
         public_routes=(
-            PublicRoute("/", PAGE, exact=True), PublicRoute("/product/", PAGE),
-            PublicRoute("/cart", PAGE), PublicRoute("/checkout", PAGE),
-            PublicRoute("/order/", PAGE), PublicRoute("/currency", PAGE, exact=True),
+            PublicRoute("/", PAGE, exact=True, auth=AUTH_IF_VALID),
+            PublicRoute("/product/", PAGE, auth=AUTH_IF_VALID),
+            PublicRoute("/cart", PAGE, auth=AUTH_IF_VALID),
+            PublicRoute("/checkout", PAGE, auth=AUTH_IF_VALID),
+            PublicRoute("/order/", PAGE, auth=AUTH_IF_VALID),
+            PublicRoute("/currency", PAGE, exact=True, auth=AUTH_IF_VALID),
+            PublicRoute("/signup", PAGE, exact=True, per_client_limit=True, auth=AUTH_IF_VALID),
+            PublicRoute("/signin", PAGE, exact=True, per_client_limit=True, auth=AUTH_IF_VALID),
+            PublicRoute("/signout", WRITE, exact=True, auth=AUTH_IF_VALID),
+            PublicRoute("/account", PAGE, auth=AUTH_REQUIRED),
             PublicRoute("/static/", GET, cached=True),
             PublicRoute("/favicon.ico", GET, exact=True, cached=True),
         ),
@@ -117,9 +132,23 @@ SERVICES: tuple[Service, ...] = (
         calls=("cart", "catalog", "currency", "shipping", "payment", "email"),
         stores=("postgres",),
         public_routes=(
-            PublicRoute("/api/checkout", WRITE, exact=True, rate_limited=True),
+            PublicRoute("/api/checkout", WRITE, exact=True, rate_limited=True, auth=AUTH_OPTIONAL),
             PublicRoute("/api/orders/", GET),
         ),
         timeout_ms=8000, idempotent_writes=True, uses_secret_key=True,
+    ),
+    Service(
+        "accounts", 7100, "Accounts, sign-in and the tokens the edge verifies",
+        calls=("checkout",), stores=("postgres",),
+        public_routes=(
+            PublicRoute("/api/account/signup", WRITE, exact=True, per_client_limit=True),
+            PublicRoute("/api/account/signin", WRITE, exact=True, per_client_limit=True),
+            PublicRoute("/api/account/refresh", WRITE, exact=True, per_client_limit=True),
+            PublicRoute("/api/account", GET, exact=True, auth=AUTH_REQUIRED),
+            PublicRoute("/api/account/", ("GET", "POST"), auth=AUTH_REQUIRED),
+        ),
+        # As long as checkout, which it asks for the order history (its callees' budget covered);
+        # argon2id takes ~30 ms on an idle core and several times that on two busy ones.
+        timeout_ms=8000, memory_mb=160, uses_secret_key=True, signing_keys=True,
     ),
 )

@@ -78,6 +78,10 @@ class Topology:
     scrape_interval_s: int = 5
     checkout_rate_per_s: int = 50
     checkout_burst: int = 100
+    # Sign-up and sign-in, per client address: a burst, then this many a second.
+    signin_rate_per_s: int = 2
+    signin_burst: int = 20
+    jwks_cache_s: int = 30  # how long the edge keeps the JWKS before fetching it again
     # service -> the host of each replica; a service not named here runs on `host`.
     placement: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Where services reach Envoy's mesh listener when that is not `host` (a container DNS name).

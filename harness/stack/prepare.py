@@ -4,6 +4,7 @@ from __future__ import annotations
 from harness import databases, prometheus
 from harness.alerting import supervised
 from harness.flags import install_defaults
+from harness.signing import keyset
 from harness.paths import RunPaths, write_private
 from harness.stack import edge, supervisor
 from harness.stack.options import StackOptions, generated
@@ -28,6 +29,7 @@ def write_run_files(paths: RunPaths, options: StackOptions, processes: list[Proc
     provision_databases(paths, options)
     edge.write_config(topology, paths, options.tls_only)
     install_defaults(paths.flags)  # every fault starts off
+    keyset.ensure(paths.signing_keys)  # made once per run directory, then kept
     prometheus.write_stack_config(topology, paths, supervised.exporter_targets(
         topology, options.database_url, options.redis_url))
     supervised.write_configs(topology, paths)

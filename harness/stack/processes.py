@@ -53,7 +53,8 @@ def replica_environment(topology: Topology, paths: RunPaths, options: StackOptio
     return service_environment(topology, service, replica,
                                database_url=options.database_for(paths, service.name),
                                redis_url=options.redis_url, secret_key=secret_key(paths),
-                               flags_file=str(paths.flags))
+                               flags_file=str(paths.flags),
+                               signing_keys=str(paths.signing_keys))
 
 
 def write_secrets(topology: Topology, paths: RunPaths, options: StackOptions) -> None:

@@ -74,15 +74,16 @@ def empty_cart(cart_id: str, order: Order) -> None:
             "cart_id": cart_id, "order_id": order.order_id, "error": exc.detail}})
 
 
-def place_order(body: CheckoutIn, key: str) -> Order:
-    """The order for this key: placed now, or the one a previous request placed."""
+def place_order(body: CheckoutIn, key: str, account_id: str | None = None) -> Order:
+    """The order for this key: placed now (linked to the signed-in account, if any), or the
+    one a previous request placed."""
     digest = fingerprint(body, current_app.extensions["fingerprint_key"])
     if (previous := claim_or_wait(store(), key, digest)) is not None:
         return previous
     order = None
     try:
         placed, charge_id, usd_cents = price_charge_and_ship(body, key)
-        order = store().save(key, placed, charge_id)
+        order = store().save(key, placed, charge_id, account_id)
     except ApiError as exc:
         ORDERS.labels("failed", failure_reason(exc)).inc()
         raise
@@ -94,5 +95,5 @@ def place_order(body: CheckoutIn, key: str) -> Order:
     CART_SIZE.observe(len(order.items))
     ORDER_VALUE.observe(usd_cents / 100)
     event(current_app, "order placed", order_id=order.order_id, currency=order.currency,
-          total=order.total.amount_minor, items=len(order.items))
+          total=order.total.amount_minor, items=len(order.items), signed_in=bool(account_id))
     return order

@@ -40,6 +40,13 @@ order_items = Table(
     Column("quantity", Integer, nullable=False),
     Column("unit_price_minor", BigInteger, nullable=False),
 )
+# Orders a signed-in shopper placed: the account the edge verified (shop/checkout/history.py).
+order_accounts = Table(
+    "order_accounts", metadata,
+    Column("order_id", String(32), ForeignKey("orders.order_id"), primary_key=True),
+    Column("account_id", String(32), nullable=False, index=True),
+    Column("placed_at", Float, nullable=False),  # newest first, to the microsecond
+)
 
 
 @dataclass(frozen=True)
@@ -87,8 +94,9 @@ class OrderStore:
             conn.execute(delete(claims).where((claims.c.idempotency_key == key)
                                               & claims.c.order_id.is_(None)))
 
-    def save(self, key: str, order: Order, charge_id: str) -> Order:
-        """Persist the order and its items and complete the claim, in one transaction."""
+    def save(self, key: str, order: Order, charge_id: str, account_id: str | None = None) -> Order:
+        """Persist the order, its items and its account (if any) and complete the claim, in
+        one transaction."""
         with self.engine.begin() as conn:
             conn.execute(insert(orders).values(
                 order_id=order.order_id, idempotency_key=key, charge_id=charge_id,
@@ -99,6 +107,9 @@ class OrderStore:
                 {"order_id": order.order_id, "position": n, "product_id": item.product_id,
                  "quantity": item.quantity, "unit_price_minor": item.unit_price.amount_minor}
                 for n, item in enumerate(order.items)])
+            if account_id:
+                conn.execute(insert(order_accounts).values(
+                    order_id=order.order_id, account_id=account_id, placed_at=time.time()))
             conn.execute(update(claims).where(claims.c.idempotency_key == key)
                          .values(order_id=order.order_id))
         return order

@@ -21,3 +21,6 @@ RECOMMENDATION_CACHE = Counter("astroshop_recommendation_cache_total",
                                ["result"])
 FUNNEL = Counter("astroshop_funnel_events_total",
                  "Storefront funnel steps (visit, product_view, add_to_cart, checkout)", ["step"])
+ACCOUNT_EVENTS = Counter("astroshop_account_events_total",
+                         "Sign-ups, sign-ins, token refreshes, sign-outs and password changes "
+                         "by result", ["action", "result"])

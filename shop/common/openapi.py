@@ -13,6 +13,7 @@ from flask import Blueprint, jsonify
 from pydantic import BaseModel
 
 from shop.common.errors import PROBLEM_JSON
+from shop.contracts.headers import ACCOUNT_HEADER
 from shop.contracts.route import JSON, PARAMETER, Route
 
 FORM = "application/x-www-form-urlencoded"
@@ -27,6 +28,12 @@ PROBLEM_SCHEMA = {
             "field": {"type": "string"}, "reason": {"type": "string"}}}},
     },
 }
+# What a signed-in route reads: the account the edge verified. Public clients send an access
+# token (Authorization: Bearer, from POST /api/account/signin); Envoy checks it, removes
+# any ACCOUNT_HEADER a client sent, and passes the token's subject in ACCOUNT_HEADER.
+EDGE_ACCOUNT = {"type": "apiKey", "in": "header", "name": ACCOUNT_HEADER,
+                "description": "the account the edge verified from `Authorization: Bearer "
+                               "<access token>` (clients never set this header themselves)"}
 
 
 class OpenApi:
@@ -36,6 +43,7 @@ class OpenApi:
         self.title, self.description, self.version = title, description, version
         self.paths: dict[str, dict] = {}
         self.schemas: dict[str, dict] = {}
+        self.security: dict[str, dict] = {}
         self.pending: list[tuple[Route, str]] = []
         self.lock = threading.Lock()
 
@@ -85,6 +93,10 @@ class OpenApi:
             (route.media_type, {"type": "string"})
         op["responses"]["4XX"] = {"description": "a problem the client can fix",
                                   "content": {problem[0]: {"schema": problem[1]}}}
+        if route.identity:
+            self.security["edge_account"] = EDGE_ACCOUNT
+            op["security"] = [{"edge_account": []}] + ([{}] if route.identity == "optional"
+                                                        else [])
         oas_path = PARAMETER.sub(r"{\1}", route.path)
         self.paths.setdefault(oas_path, {})[route.method.lower()] = op
 
@@ -96,7 +108,9 @@ class OpenApi:
         return {"openapi": "3.1.0",
                 "info": {"title": self.title, "description": self.description,
                          "version": self.version},
-                "paths": self.paths, "components": {"schemas": self.schemas}}
+                "paths": self.paths, "components": {
+                    "schemas": self.schemas,
+                    **({"securitySchemes": self.security} if self.security else {})}}
 
     def blueprint(self) -> Blueprint:
         """A blueprint serving the document at /openapi.json."""

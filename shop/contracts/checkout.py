@@ -11,6 +11,8 @@ from shop.contracts.money import CURRENCY_CODE, Money
 from shop.contracts.payment import Card
 from shop.contracts.route import Route
 
+MAX_PAGE = 10_000
+
 
 class CheckoutIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -41,6 +43,27 @@ class Order(BaseModel):
     created_at: str
 
 
-PLACE_ORDER = Route("checkout", "POST", "/api/checkout", "Place an order for a cart",
-                    request=CheckoutIn, response=Order, status=201, headers=(IDEMPOTENCY_KEY,))
+class OrdersQuery(BaseModel):
+    """A page of an account's orders, newest first (pages of ORDERS_PER_PAGE)."""
+
+    model_config = ConfigDict(extra="forbid")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="1 for the newest orders")
+
+
+class OrderPage(BaseModel):
+    """One page of an account's orders, newest first, and the next page's number (or null)."""
+
+    orders: list[Order]
+    next_page: int | None = None
+
+
+ORDERS_PER_PAGE = 10
+PLACE_ORDER = Route("checkout", "POST", "/api/checkout", "Place an order for a cart; a "
+                    "signed-in shopper's order is linked to their account",
+                    request=CheckoutIn, response=Order, status=201, headers=(IDEMPOTENCY_KEY,),
+                    identity="optional")
 GET_ORDER = Route("checkout", "GET", "/api/orders/<order_id>", "Read an order", response=Order)
+# Mesh only (no public route reaches /internal/): the orders placed by one account.
+ACCOUNT_ORDERS = Route("checkout", "GET", "/internal/accounts/<account_id>/orders",
+                       "The orders an account placed, newest first", query=OrdersQuery,
+                       response=OrderPage)

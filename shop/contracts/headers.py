@@ -8,6 +8,9 @@ REQUEST_ID_HEADER = "x-request-id"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # Every service's answers name its build: `catalog 0.1.0+g1a2b3c4d5e6f (1a2b3c4d5e6f)`.
 BUILD_HEADER = "x-astroshop-build"
+# The verified subject of a shopper's token: set by Envoy's JWT filter at the edge only after
+# the token checked out, and removed from every request a client sends.
+ACCOUNT_HEADER = "X-Astroshop-Account"
 # RFC 9110 token characters: printable ASCII without spaces, quotes, separators or controls.
 TOKEN = r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"
 

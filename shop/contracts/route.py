@@ -30,6 +30,7 @@ class Route:
     headers: tuple[Header, ...] = ()
     form: Mapping | None = None  # the JSON schema of a url-encoded form body (storefront)
     media_type: str = JSON  # of the success answer; text/html pages answer problems in HTML
+    identity: str = ""  # "required" / "optional": the edge's verified account (ACCOUNT_HEADER)
 
     def url(self, query: Mapping[str, str | None] | None = None, **params: object) -> str:
         """The path with its parameters filled in (each quoted), then the non-empty query values."""

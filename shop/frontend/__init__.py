@@ -8,7 +8,7 @@ from shop.common import fanout
 from shop.common.app import create_service_app
 from shop.common import caching
 from shop.frontend import render, security, site
-from shop.frontend.views import browse, cart, checkout
+from shop.frontend.views import account, browse, cart, checkout, signin
 
 csrf = CSRFProtect()
 
@@ -16,7 +16,7 @@ csrf = CSRFProtect()
 def create_app(test_config=None) -> Flask:
     """Build the storefront; ASTROSHOP_SECRET_KEY signs the session and the CSRF tokens."""
     app = create_service_app("frontend", required=("SECRET_KEY",), test_config=test_config,
-                             blueprints=[browse.bp, cart.bp, checkout.bp],
+                             blueprints=[browse.bp, cart.bp, checkout.bp, signin.bp, account.bp],
                              description="Server-rendered pages; forms are CSRF-protected.")
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = caching.STATIC_MAX_AGE
     security.init_app(app)

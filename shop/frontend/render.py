@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, render_template, request
 
-from shop.frontend import shopper
+from shop.frontend import shopper, tokens
 from shop.frontend.prices import currency_table, format_money
 
 
@@ -13,11 +13,12 @@ def current_path() -> str:
 
 
 def page(template: str, status: int = 200, **context):
-    """Render a store page with the layout's currency selector, and its status."""
+    """Render a store page with the layout's currency selector and account links, and its
+    status."""
     table = currency_table()
     return render_template(template, currencies=list(table.values()),
                            currency=shopper.currency(table), here=current_path(),
-                           **context), status
+                           signed_in=tokens.signed_in() is not None, **context), status
 
 
 def builds() -> list[str]:

@@ -5,7 +5,9 @@ from wtforms import IntegerField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from shop.contracts.checkout import OrdersQuery
 from shop.contracts.route import HTML, Route
+from shop.frontend.account_forms import PasswordForm, SignInForm, SignUpForm
 from shop.frontend.forms import CheckoutForm, LineForm, RemoveForm
 
 CURRENCY_FORM = {"type": "object", "required": ["currency", "csrf_token"], "properties": {
@@ -38,14 +40,15 @@ def form_schema(form: type | None) -> dict:
     return {"type": "object", "properties": properties, "required": required}
 
 
-def page(path: str, summary: str) -> Route:
+def page(path: str, summary: str, **fields) -> Route:
     """A page the storefront renders (HTML, errors as HTML pages too)."""
-    return Route("frontend", "GET", path, summary, media_type=HTML)
+    return Route("frontend", "GET", path, summary, media_type=HTML, **fields)
 
 
-def post(path: str, summary: str, body: dict) -> Route:
+def post(path: str, summary: str, body: dict, **fields) -> Route:
     """A form post: 303 to the next page, or the page again (HTML) naming the problem."""
-    return Route("frontend", "POST", path, summary, form=body, status=303, media_type=HTML)
+    return Route("frontend", "POST", path, summary, form=body, status=303, media_type=HTML,
+                 **fields)
 
 
 HOME = page("/", "Home: product grid, category filter, search, an ad")
@@ -60,3 +63,15 @@ CART_REMOVE = post("/cart/remove", "Remove a cart line", form_schema(RemoveForm)
 CART_EMPTY = post("/cart/empty", "Empty the cart", form_schema(None))
 SUBMIT_ORDER = post("/checkout", "Place the order (idempotent on the form's key)",
                     form_schema(CheckoutForm))
+SIGN_UP_PAGE = page("/signup", "The sign-up form")
+SIGN_UP = post("/signup", "Create an account, then sign in", form_schema(SignUpForm))
+SIGN_IN_PAGE = page("/signin", "The sign-in form (skipped while the refresh cookie holds)")
+SIGN_IN = post("/signin", "Sign in: the token cookies, then the page asked for",
+               form_schema(SignInForm))
+SIGN_OUT = post("/signout", "Sign out: the cookies go, the refresh tokens are revoked",
+                form_schema(None))
+ACCOUNT = page("/account", "The signed-in shopper's account", identity="required")
+MY_ORDERS = page("/account/orders", "My orders, newest first", query=OrdersQuery,
+                 identity="required")
+CHANGE_PASSWORD = post("/account/password", "A new password (then sign in again)",
+                       form_schema(PasswordForm), identity="required")

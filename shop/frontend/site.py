@@ -12,7 +12,8 @@ bp = Blueprint("site", __name__)
 
 # How the shopper hears about each required part of the store.
 PARTS = {"catalog": "catalog", "cart": "cart", "currency": "currency exchange",
-         "shipping": "shipping desk", "checkout": "checkout", "payment": "card terminal"}
+         "shipping": "shipping desk", "checkout": "checkout", "payment": "card terminal",
+         "accounts": "sign-in desk"}
 LOST = ("This page drifted out of our field of view. Try the home page, or search for what "
         "you were looking for.")
 

@@ -5,6 +5,7 @@
 \getenv astroshop_db_password_payment ASTROSHOP_DB_PASSWORD_PAYMENT
 \getenv astroshop_db_password_email ASTROSHOP_DB_PASSWORD_EMAIL
 \getenv astroshop_db_password_checkout ASTROSHOP_DB_PASSWORD_CHECKOUT
+\getenv astroshop_db_password_accounts ASTROSHOP_DB_PASSWORD_ACCOUNTS
 BEGIN;
 REVOKE ALL ON DATABASE astroshop FROM PUBLIC;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
@@ -28,4 +29,9 @@ ALTER ROLE astroshop_checkout WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOR
 GRANT CONNECT ON DATABASE astroshop TO astroshop_checkout;
 CREATE SCHEMA IF NOT EXISTS astroshop_checkout AUTHORIZATION astroshop_checkout;
 REVOKE ALL ON SCHEMA astroshop_checkout FROM PUBLIC;
+DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'astroshop_accounts') THEN CREATE ROLE astroshop_accounts; END IF; END $$;
+ALTER ROLE astroshop_accounts WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD :'astroshop_db_password_accounts';
+GRANT CONNECT ON DATABASE astroshop TO astroshop_accounts;
+CREATE SCHEMA IF NOT EXISTS astroshop_accounts AUTHORIZATION astroshop_accounts;
+REVOKE ALL ON SCHEMA astroshop_accounts FROM PUBLIC;
 COMMIT;

@@ -13,10 +13,11 @@ from shop.common.logs import event
 from shop.contracts.checkout import PLACE_ORDER
 from shop.contracts.fields import ORDER_ID
 from shop.contracts.headers import IDEMPOTENCY_HEADER
-from shop.frontend import gather, routes, shopper
+from shop.frontend import gather, routes, shopper, tokens
 from shop.frontend.forms import CheckoutForm
 from shop.frontend.prices import currency_table
 from shop.frontend.render import page
+from shop.frontend.views.account import account_email
 
 bp = ApiBlueprint("checkout", __name__)
 bp.before_request(shopper.ensure_cart)
@@ -29,15 +30,17 @@ def checkout_page(form: CheckoutForm, status: int = 200, problems: list[str] | N
 
 @bp.serve(routes.CHECKOUT)
 def checkout_form():
-    """An empty form, prefilled with the address used last."""
+    """An empty form, prefilled with the address used last and a signed-in shopper's email."""
     known = shopper.address()
     form = CheckoutForm(data=known[0] if not known[1] else None)
+    form.email.data = form.email.data or account_email()
     return checkout_page(form)
 
 
 @bp.serve(routes.SUBMIT_ORDER)
 def place_order():
-    """Place the order once per form render; a refusal re-renders the form with the reason."""
+    """Place the order once per form render (linked to the shopper's account when signed in);
+    a refusal re-renders the form with the reason."""
     form = CheckoutForm()
     if not form.validate():
         return checkout_page(form, 422, ["Please correct the fields marked below."])
@@ -45,7 +48,8 @@ def place_order():
     currency = shopper.currency(currency_table())
     try:
         order = client().call(PLACE_ORDER, form.order_request(shopper.cart_id(), currency),
-                              headers={IDEMPOTENCY_HEADER: form.idempotency_key.data})
+                              headers={IDEMPOTENCY_HEADER: form.idempotency_key.data,
+                                       **tokens.as_account()})
     except UpstreamError as exc:
         problems = [exc.body.get("detail", "Your order was not accepted."),
                     *form.attach(exc.errors)]

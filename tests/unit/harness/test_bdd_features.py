@@ -9,7 +9,8 @@ from harness.bdd.selection import known_tags
 from harness.paths import REPO_ROOT
 
 FEATURES = REPO_ROOT / "features"
-AREAS = ("catalog", "cart", "currency", "checkout", "orders", "storefront", "edge", "health")
+AREAS = ("catalog", "cart", "currency", "checkout", "orders", "storefront", "edge", "health",
+         "accounts")
 
 
 def features():

@@ -12,7 +12,8 @@ BUILD = hostvars.Build(wheels_archive="/srv/build/wheels.tar", requirements=["fl
                        secrets={"frontend_secret_key": "s3cret", "database_password": "pw-db",
                                 "redis_password": "pw-redis"},
                        edge_certificate=hostvars.EdgeCertificate(
-                           "/srv/tls/live/cert.pem", "/srv/tls/live/key.pem", "ab" * 32))
+                           "/srv/tls/live/cert.pem", "/srv/tls/live/key.pem", "ab" * 32),
+                       signing_keys="/srv/run/cluster/signing/keyset.json")
 
 
 def variables(name: str) -> dict:
@@ -42,6 +43,14 @@ def test_only_hosts_with_replicas_get_code_and_only_the_data_host_gets_stores():
     assert edge["postgresql_client_subnet"] == "10.77.0.0/24"
 
 
+def test_hosts_running_accounts_get_the_clusters_signing_keys_and_no_other_host_does():
+    app = variables("app1")
+    accounts = next(r for r in app["astroshop_service_replicas"] if r["service"] == "accounts")
+    assert accounts["env"]["ASTROSHOP_SIGNING_KEYS"] == app["astroshop_service_signing_keys_path"]
+    assert app["astroshop_service_signing_keys_src"] == "/srv/run/cluster/signing/keyset.json"
+    assert "astroshop_service_signing_keys_src" not in variables("edge1")
+
+
 def test_program_files_name_what_runs_on_each_host():
     assert expect.program_files(TOPOLOGY, MADE.host("edge1")) == [
         "astroshop_service", "envoy", "postgresql", "redis", "prometheus", "alertmanager",
@@ -65,7 +74,7 @@ def test_expectations_list_programs_sockets_and_loopback_ports():
     app = expect.expectations(TOPOLOGY, MADE.host("app1"))
     assert [p for p in app["programs"] if "export" in p or "alert" in p] == ["node-exporter"]
     assert "http://10.77.0.11:9100/metrics" in app["health"]
-    assert checks["loopback_only"] == list(range(10001, 10011))  # every caller's mesh port
+    assert checks["loopback_only"] == list(range(10001, 10001 + len(TOPOLOGY.names())))  # callers
     assert "http://10.77.0.10:7000/readyz" in checks["health"]
 
 
@@ -110,7 +119,7 @@ def test_the_data_hosts_prometheus_alerts_its_alertmanager_and_scrapes_every_exp
     assert "alertmanager_config" not in variables("app1")
 def test_the_data_host_gives_each_sql_service_a_role_from_the_bridge_only():
     data = variables(MADE.one("data").name)
-    services = ["cart", "payment", "email", "checkout"]
+    services = ["cart", "payment", "email", "checkout", "accounts"]
     assert data["postgresql_service_roles"] == [f"astroshop_{s}" for s in services]
     assert data["postgresql_user"] == "postgres", "the owner logs in from the host itself only"
     passwords = data["postgresql_roles_environment"]

@@ -18,8 +18,9 @@ COUNTS = {
 
 
 @pytest.mark.parametrize("name, groups", [
-    ("edge-availability", ("checkout", "api", "storefront")),
+    ("edge-availability", ("checkout", "signin", "api", "storefront")),
     ("checkout-success", ("checkout",)),
+    ("signin-success", ("signin",)),
     ("storefront-latency", ("storefront",)),
     ("api-latency", ("api",)),
     ("catalog-availability", ()),

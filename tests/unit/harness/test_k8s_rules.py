@@ -108,7 +108,7 @@ def test_service_egress_is_the_mesh_only_when_it_calls_and_its_stores():
         out = peers(policy(topology, service.name)["spec"]["egress"][1:])
         own = topology.mesh_ports()[service.name]
         expected = {own: {"envoy"}} if service.calls else {}
-        if service.name in ("cart", "checkout", "email", "payment"):
+        if service.name in ("accounts", "cart", "checkout", "email", "payment"):
             expected[5432] = {"postgres"}
         if service.name == "cart":
             expected[6379] = {"redis"}

@@ -28,8 +28,12 @@ def shopper(location):
     return sorted(user.lines)
 
 def api_client(status):
+    anonymous = SimpleNamespace(signed_in=False, headers=dict, sign_in=lambda: None,
+                                end_visit=lambda: None)
     user = SimpleNamespace(lines={"p1"}, add=lambda product: None, cart_id="c1", currency="EUR",
-                           call=lambda *args, **kwargs: Answer(status_code=status))
+                           call=lambda *args, **kwargs: Answer(status_code=status),
+                           member=anonymous)
+    user.place = lambda *args: apiuser.ApiShopper.place(user, *args)
     apiuser.ApiShopper.checkout(user)
     return sorted(user.lines)
 

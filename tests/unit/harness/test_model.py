@@ -37,12 +37,15 @@ def test_store_urls_come_from_the_stores_port_and_database():
 def test_a_replica_gets_the_variables_of_the_stores_it_uses_and_its_memory_budget():
     topology = Topology()
     env = {s.name: service_environment(topology, s, 0, database_url="db", redis_url="kv",
-                                       secret_key="key") for s in SERVICES}
+                                       secret_key="key", signing_keys="keys.json")
+           for s in SERVICES}
     assert env["cart"]["ASTROSHOP_DATABASE_URL"] == "db" and env["cart"]["ASTROSHOP_REDIS_URL"] == "kv"
     assert "ASTROSHOP_REDIS_URL" not in env["checkout"]
     assert "ASTROSHOP_DATABASE_URL" not in env["catalog"]
     assert [name for name, e in env.items() if "ASTROSHOP_SECRET_KEY" in e] == [
-        "frontend", "payment", "checkout"]
+        "frontend", "payment", "checkout", "accounts"]
+    assert [name for name, e in env.items() if "ASTROSHOP_SIGNING_KEYS" in e] == ["accounts"]
+    assert env["accounts"]["ASTROSHOP_SIGNING_KEYS"] == "keys.json"
     heavy = replace(topology.service("ads"), memory_mb=300)
     assert service_environment(topology, heavy, 0, database_url="")[
         "ASTROSHOP_MEMORY_BUDGET_MB"] == "300"

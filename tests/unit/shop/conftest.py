@@ -7,14 +7,16 @@ calls answer, on the shared `fake`). Reusable helpers live in modules beside thi
 """
 import pytest
 
+from tests.unit.shop.accounts_support import key_file
 from tests.unit.shop.fakes import FakeServices
 
 
 @pytest.fixture
 def settings(tmp_path) -> dict:
-    """The test config every service accepts: a temporary database and a secret."""
+    """The test config every service accepts: a temporary database, a secret and a signing
+    key set (the accounts service's)."""
     return {"TESTING": True, "SECRET_KEY": "test-secret",
-            "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+            "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "SIGNING_KEYS": str(key_file(tmp_path))}
 
 
 @pytest.fixture

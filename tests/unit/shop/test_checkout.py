@@ -320,6 +320,34 @@ def test_card_number_is_never_stored_or_logged(app, client, tmp_path):
 
 def test_openapi_lists_the_public_routes(client):
     paths = client.get("/openapi.json").get_json()["paths"]
-    assert set(paths) == {"/api/checkout", "/api/orders/{order_id}"}
+    assert set(paths) == {"/api/checkout", "/api/orders/{order_id}",
+                          "/internal/accounts/{account_id}/orders"}
     assert paths["/api/checkout"]["post"]["parameters"][0]["name"] == "Idempotency-Key"
     assert client.get("/readyz").status_code == 200
+
+
+ACCOUNT = "0123456789abcdef0123456789abcdef"
+
+
+def test_an_order_placed_signed_in_joins_the_accounts_history_newest_first(client, cart):
+    placed = []
+    for n in range(12):
+        cart[:] = [{"product_id": "red-dot-finder", "quantity": 1}]
+        headers = {"Idempotency-Key": f"k{n}", **({"X-Astroshop-Account": ACCOUNT}
+                                                  if n != 5 else {})}
+        placed.append(client.post("/api/checkout", json=checkout_body(),
+                                  headers=headers).get_json()["order_id"])
+    first = client.get(f"/internal/accounts/{ACCOUNT}/orders").get_json()
+    second = client.get(f"/internal/accounts/{ACCOUNT}/orders?page=2").get_json()
+    mine = [order for n, order in enumerate(placed) if n != 5][::-1]
+    assert [o["order_id"] for o in first["orders"]] == mine[:10] and first["next_page"] == 2
+    assert [o["order_id"] for o in second["orders"]] == mine[10:] and second["next_page"] is None
+
+
+def test_an_account_header_that_is_no_account_id_links_nothing(client, cart):
+    order = client.post("/api/checkout", json=checkout_body(), headers={
+        "Idempotency-Key": "k-bad", "X-Astroshop-Account": "'; DROP TABLE orders;--"}).get_json()
+    assert order["order_id"]
+    assert client.get(f"/internal/accounts/{ACCOUNT}/orders").get_json()["orders"] == []
+    assert client.get("/internal/accounts/not-an-id/orders").status_code == 404
+    assert client.get(f"/internal/accounts/{ACCOUNT}/orders?page=0").status_code == 400

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from harness.faults.flagfile import install_defaults, set_flag
 from harness.polling import poll_until
-from shop import ads, cart, catalog, checkout, currency, email, payment, recommendation, shipping
+from shop import accounts, ads, cart, catalog, checkout, currency, email, payment, recommendation, shipping
 from shop.checkout.store import orders
 from shop.common import flags as flags_module
 from shop.payment.store import charges
@@ -199,3 +199,13 @@ def test_email_memory_leak_keeps_memory_per_confirmation(build):
     assert response.status_code == 201
     leaked = app.extensions["astroshop_leak"]
     assert leaked.size == 1024 * 1024 and leaked.chunks[0][:9] == b"Thank you"
+
+
+def test_accounts_failure_fails_sign_ins_before_any_password_is_checked(build):
+    client = build(accounts, accountsFailure="on").test_client()
+    body = {"email": "vera@example.com", "password": "a quiet night under dark skies"}
+    assert client.post("/api/account/signup", json=body).status_code == 201
+    failed = client.post("/api/account/signin", json=body)
+    assert failed.status_code == 500 and "accountsFailure" in failed.get_json()["detail"]
+    healthy = build(accounts, accountsFailure="off").test_client()
+    assert healthy.post("/api/account/signin", json=body).status_code == 200
