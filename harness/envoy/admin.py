@@ -65,6 +65,13 @@ def runtime(admin: EnvoyAdmin) -> dict[str, str]:
     return {key: entry.get("final_value") for key, entry in entries.items()}
 
 
+def address_of(address: dict) -> str:
+    """`host:port` of a socket address, or the path of a Unix socket (the admin cluster)."""
+    if "socket_address" in address:
+        return f"{address['socket_address']['address']}:{address['socket_address']['port_value']}"
+    return address.get("pipe", {}).get("path", "?")
+
+
 def host_health(admin: EnvoyAdmin) -> dict[str, list[tuple[str, bool]]]:
     """cluster -> [(host:port, whether Envoy would send to it now)] for every cluster."""
     statuses = json.loads(admin.call("GET", "/clusters", format="json"))["cluster_statuses"]
@@ -74,8 +81,7 @@ def host_health(admin: EnvoyAdmin) -> dict[str, list[tuple[str, bool]]]:
         for host in cluster.get("host_statuses", []):
             health = host.get("health_status", {})
             failed = any(key.startswith("failed") and value for key, value in health.items())
-            address = host["address"]["socket_address"]
-            hosts.append((f"{address['address']}:{address['port_value']}",
+            hosts.append((address_of(host["address"]),
                           not failed and health.get("eds_health_status") == "HEALTHY"))
         found[cluster["name"]] = hosts
     return found

@@ -99,7 +99,8 @@ def replies() -> list[dict]:
     """Local replies of the JWT filter: a refused audience is a 401 like every other token
     defect (the filter says 403), and a page refused for its cookie gets an HTML page."""
     refused = {"metadata_filter": {"matcher": {"filter": JWT_FILTER, "path": [
-        {"key": FAILURE_METADATA}], "value": {"present_match": True}}}}
+        {"key": FAILURE_METADATA}], "value": {"present_match": True}},
+        "match_if_key_not_found": False}}  # by default a missing key matches: every 403 a 401
     page = {"header_filter": {"header": {"name": ":path", "string_match": {"prefix": "/api/"},
                                          "invert_match": True}}}
     token_refused = {"or_filter": {"filters": [

@@ -11,6 +11,7 @@ import uuid
 import pytest
 import requests
 
+from harness.model.services import SERVICES
 from harness.polling import poll_until
 from harness.shopclient import TEST_ADDRESS, TEST_CARD, ShopClient, scripted_purchase
 from tests.support.compose import astroshop, checked, compose_stack, get, health
@@ -32,7 +33,7 @@ def test_every_container_is_healthy_and_only_the_edge_and_prometheus_are_publish
     assert set(health(root).values()) == {"healthy"}
     assert requests.get(f"{status['prometheus_url']}/-/ready", timeout=20).ok
     ports = {c["name"] for c in status["containers"]}
-    assert len(ports) == 12, "ten services, Envoy and Prometheus (no stores without --stores)"
+    assert len(ports) == len(SERVICES) + 2, "every service, Envoy and Prometheus (no stores)"
 
 
 def test_a_purchase_through_the_edge_can_be_read_back(stack):

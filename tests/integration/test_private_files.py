@@ -22,7 +22,7 @@ def test_folders_are_0700_and_secret_files_0600(stack):
         name: "0o600" for name in SECRET_FILES}
     kept = list(stack.paths.secrets.glob("*/*"))
     assert {path.parent.name for path in kept} == {"frontend", "payment", "checkout", "cart",
-                                                   "email"}
+                                                   "email", "accounts"}
     assert {oct(mode(path)) for path in kept} == {"0o600"}
     assert {oct(mode(path.parent)) for path in kept} == {"0o700"}
 

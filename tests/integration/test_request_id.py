@@ -43,5 +43,7 @@ def test_checkout_request_id_is_logged_by_every_service_it_touches(shop, stack):
                 if e.get("request_id") == request_id}
 
     # Envoy flushes its access log every few seconds.
-    poll_until(lambda: envoy_listeners() == {"public_https", "mesh"}, 20,
-               f"request id {request_id} in Envoy's access log of the HTTPS edge and the mesh")
+    # the edge, then checkout's own mesh listener for every call checkout makes
+    poll_until(lambda: envoy_listeners() == {"public_https", "mesh_checkout"}, 20,
+               f"request id {request_id} in Envoy's access log of the HTTPS edge and "
+               "checkout's mesh listener")

@@ -28,8 +28,7 @@ def stack(tmp_path_factory):
 
 def admin(stack, path: str, **params) -> list[str]:
     """Lines of an Envoy admin page."""
-    url = f"http://127.0.0.1:{stack.topology().admin_port}{path}"
-    return requests.get(url, params=params, timeout=5).text.splitlines()
+    return stack.envoy_admin().text(path, **params).splitlines()
 
 
 def holding_replica(stack) -> str | None:
@@ -73,7 +72,7 @@ def add_while_killing(stack, product: str) -> tuple[str, requests.Response | Non
 def test_a_plain_write_whose_replica_dies_holding_it_is_not_sent_again(stack):
     product = requests.get(f"{stack.topology().public_url()}/api/products",
                            timeout=10).json()["products"][0]["id"]
-    envoy.delay(stack.topology(), "catalog", HOLD_MS)
+    envoy.delay(stack, "catalog", HOLD_MS)
     try:
         for _ in range(ATTEMPTS):
             cart_id, response, killed = add_while_killing(stack, product)
@@ -81,7 +80,7 @@ def test_a_plain_write_whose_replica_dies_holding_it_is_not_sent_again(stack):
                 break
             poll_until(lambda: not processes.disturbed(stack), 30, "every replica running")
     finally:
-        envoy.clear(stack.topology(), "catalog")
+        envoy.clear(stack, "catalog")
     assert killed, f"no kill landed inside the {HOLD_MS} ms hold in {ATTEMPTS} attempts"
     assert response is not None and response.status_code == 503, (
         f"{killed} died holding the write; Envoy must not send it elsewhere, yet the shopper "
