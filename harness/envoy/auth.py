@@ -3,8 +3,9 @@ that carries the verified account to the services, and what each route asks of a
 
 Two providers share the accounts service's issuer, audience and JWKS: `bearer` reads only the
 Authorization header (the API), `cookie` only the storefront's access cookie (pages), so a
-page's cookie never authenticates an API call. The JWKS is fetched from accounts through the
-mesh listener (its retries, health checks and outlier detection), in the background and again
+page's cookie never authenticates an API call. Envoy fetches the JWKS from the accounts
+service's own cluster (its replicas, health checks and outlier detection; no mesh listener in
+between, which on the cluster admits declared callers only), in the background and again
 every `jwks_cache_s`. A verified token's `sub` becomes ACCOUNT_HEADER; whatever a client sends
 in that header is removed before the filter runs, on every route.
 """
@@ -18,8 +19,7 @@ from shop.contracts.headers import ACCOUNT_HEADER
 
 JWT_FILTER = "envoy.filters.http.jwt_authn"
 STRIP_FILTER = "envoy.filters.http.header_mutation"
-JWKS_CLUSTER = "jwks"  # Envoy's own mesh listener, which routes to the accounts service
-JWKS_HOST = "127.0.0.1"  # every Envoy with a public listener has the mesh listener too
+JWKS_CLUSTER = "accounts"  # the service that publishes the JWKS: its own cluster
 FAILURE_METADATA = "jwt_failure"  # where the filter records why it refused a token
 PROVIDERS = {"bearer": {"from_headers": [{"name": "Authorization", "value_prefix": "Bearer "}]},
              "cookie": {"from_cookies": [ACCESS_COOKIE]}}
@@ -29,7 +29,7 @@ def provider(topology: Topology, source: dict) -> dict:
     """One provider: the issuer, audience and JWKS of accounts, the token from `source`."""
     return {"issuer": ISSUER, "audiences": [AUDIENCE], "require_expiration": True,
             "remote_jwks": {
-                "http_uri": {"uri": f"http://accounts:{topology.mesh_port}{JWKS.path}",
+                "http_uri": {"uri": f"http://{JWKS_CLUSTER}{JWKS.path}",
                              "cluster": JWKS_CLUSTER, "timeout": "1s"},
                 "cache_duration": f"{topology.jwks_cache_s}s",
                 "async_fetch": {"fast_listener": True, "failed_refetch_duration": "1s"},
@@ -73,14 +73,6 @@ def auth_on(mode: str, api: bool) -> dict:
     """A route's per-filter config naming its requirement."""
     return {JWT_FILTER: typed("envoy.extensions.filters.http.jwt_authn.v3.PerRouteConfig",
                               requirement_name=requirement_name(mode, api))}
-
-
-def jwks_cluster(topology: Topology) -> dict:
-    """The cluster the JWKS is fetched through: this Envoy's own mesh listener."""
-    address = {"socket_address": {"address": JWKS_HOST, "port_value": topology.mesh_port}}
-    return {"name": JWKS_CLUSTER, "type": "STATIC", "connect_timeout": "0.5s",
-            "load_assignment": {"cluster_name": JWKS_CLUSTER, "endpoints": [
-                {"lb_endpoints": [{"endpoint": {"address": address}}]}]}}
 
 
 SIGN_IN_PAGE = """<!doctype html>

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import yaml
 
-from harness.envoy.auth import jwks_cluster
 from harness.envoy.callers import caller_listeners
 from harness.envoy.clusters import admin_address, clusters
 from harness.envoy.filters import fault_defaults, mesh_filters, typed
@@ -78,9 +77,8 @@ def render(topology: Topology, site: EnvoySite = EnvoySite()) -> dict:
     return {
         "node": {"id": site.node, "cluster": "astroshop"},
         "admin": {"address": admin_address(topology, site.admin_socket)},
-        "static_resources": {"listeners": listeners(topology, site), "clusters": [
-            *clusters(topology, site.stats, site.admin_socket),
-            *([jwks_cluster(topology)] if site.public else [])]},
+        "static_resources": {"listeners": listeners(topology, site),
+                             "clusters": clusters(topology, site.stats, site.admin_socket)},
         "layered_runtime": layered_runtime(topology),
         "overload_manager": overload_manager(),
         "stats_config": {"use_all_default_tags": True, "histogram_bucket_settings": [

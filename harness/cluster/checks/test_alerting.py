@@ -13,7 +13,8 @@ import json, sys, urllib.request
 found = {}
 for url, name in zip(sys.argv[1::2], sys.argv[2::2]):
     text = urllib.request.urlopen(url, timeout=10).read().decode()
-    found[url] = [line.split()[-1] for line in text.splitlines() if line.startswith(name)]
+    found[url] = [line.split()[-1] for line in text.splitlines()
+                  if line.split(" ")[0].split("{")[0] == name]
 print(json.dumps(found))
 """
 

@@ -105,8 +105,7 @@ def test_the_edge_envoy_is_named_after_its_host_and_the_admin_is_behind_stats():
     assert config["node"]["id"] == "astroshop-envoy-edge1"
     names = [c["name"] for c in config["static_resources"]["clusters"]]
     # every service's cluster, then its canary's (on the first host of the service), the admin
-    assert names == [*(n for s in TOPOLOGY.names() for n in (s, f"{s}-canary")), "envoy-admin",
-                     "jwks"]
+    assert names == [*(n for s in TOPOLOGY.names() for n in (s, f"{s}-canary")), "envoy-admin"]
     canary = next(c for c in config["static_resources"]["clusters"]
                   if c["name"] == "catalog-canary")
     address = canary["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
