@@ -17,11 +17,13 @@ postgres = build("AstroShop / PostgreSQL", "astroshop-postgres", [
          "Backends connected to the shop's database (every replica's pool)", decimals=0),
     stat("Database size", f"sum(pg_database_size_bytes{{{DB}}})", "bytes",
          "On-disk size of the shop's database"),
+    # Counted since PostgreSQL's statistics were last reset: a ratio of rates is 0/0 (no data)
+    # whenever the database is idle for a whole window.
     stat("Cache hit ratio",
-         f"sum(rate(pg_stat_database_blks_hit{{{DB}}}[{RATE}])) / "
-         f"(sum(rate(pg_stat_database_blks_hit{{{DB}}}[{RATE}])) + "
-         f"sum(rate(pg_stat_database_blks_read{{{DB}}}[{RATE}])))", "percentunit",
-         "Share of block reads served from shared buffers", width=8),
+         f"sum(pg_stat_database_blks_hit{{{DB}}}) / "
+         f"(sum(pg_stat_database_blks_hit{{{DB}}}) + sum(pg_stat_database_blks_read{{{DB}}}))",
+         "percentunit", "Share of block reads served from shared buffers, since the "
+         "statistics were last reset", width=8),
     stat("Deadlocks", f"sum(increase(pg_stat_database_deadlocks{{{DB}}}[1h]))", "short",
          "Deadlocks in the last hour", decimals=0),
     timeseries("Transactions",
