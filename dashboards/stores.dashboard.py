@@ -8,6 +8,7 @@ from harness.model.stores import POSTGRES
 PG = 'job="postgres"'
 DB = f'{PG},datname="{POSTGRES.database}"'
 REDIS = 'job="redis"'
+RATIO_WINDOW = "15m"  # the cache hit ratio's: long enough that an idle spell leaves data
 
 postgres = build("AstroShop / PostgreSQL", "astroshop-postgres", [
     row("PostgreSQL (orders, charges, the outbox)"),
@@ -17,13 +18,13 @@ postgres = build("AstroShop / PostgreSQL", "astroshop-postgres", [
          "Backends connected to the shop's database (every replica's pool)", decimals=0),
     stat("Database size", f"sum(pg_database_size_bytes{{{DB}}})", "bytes",
          "On-disk size of the shop's database"),
-    # Counted since PostgreSQL's statistics were last reset: a ratio of rates is 0/0 (no data)
-    # whenever the database is idle for a whole window.
+    # Over a longer window than the rates: a ratio of rates is 0/0 (no data) while the
+    # database sits idle for the whole window.
     stat("Cache hit ratio",
-         f"sum(pg_stat_database_blks_hit{{{DB}}}) / "
-         f"(sum(pg_stat_database_blks_hit{{{DB}}}) + sum(pg_stat_database_blks_read{{{DB}}}))",
-         "percentunit", "Share of block reads served from shared buffers, since the "
-         "statistics were last reset", width=8),
+         f"sum(increase(pg_stat_database_blks_hit{{{DB}}}[{RATIO_WINDOW}])) / "
+         f"(sum(increase(pg_stat_database_blks_hit{{{DB}}}[{RATIO_WINDOW}])) + "
+         f"sum(increase(pg_stat_database_blks_read{{{DB}}}[{RATIO_WINDOW}])))", "percentunit",
+         f"Share of block reads served from shared buffers over {RATIO_WINDOW}", width=8),
     stat("Deadlocks", f"sum(increase(pg_stat_database_deadlocks{{{DB}}}[1h]))", "short",
          "Deadlocks in the last hour", decimals=0),
     timeseries("Transactions",

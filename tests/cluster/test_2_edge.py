@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from harness.cluster.model import Cluster
+from harness.model.services import SERVICES
 from harness.polling import poll_until
 from harness.shopclient import ShopClient, scripted_purchase
 from tests.cluster import session
@@ -36,7 +37,8 @@ def test_prometheus_scrapes_every_envoy_and_every_replica(urls, paths):
     assert envoys == sorted(h.name for h in cluster.hosts)
     others = ("envoy", "prometheus", "alertmanager", "node", "postgres", "redis")
     replicas = [t for t in active if t["labels"]["job"] not in others]
-    assert len(replicas) == 1 + 2 * 9
+    # the edge's one frontend; every other service on both app hosts
+    assert len(replicas) == 1 + 2 * (len(SERVICES) - 1)
 
 
 def test_envoy_admin_is_private_and_the_stats_listener_serves_only_stats(paths):
