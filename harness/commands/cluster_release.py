@@ -13,7 +13,7 @@ from harness.cluster.paths import ClusterPaths
 from harness.cluster.release import ClusterSite
 from harness.cluster.tools import ClusterError, require_root
 from harness.commands.errors import fail, reported
-from harness.commands.release import ERRORS, ReleaseGroup
+from harness.commands.release import ERRORS, ReleaseGroup, build_options
 from harness.exits import Exit
 from harness.paths import REPO_ROOT
 from harness.release import policy as policies
@@ -30,14 +30,7 @@ def release():
 
 
 @release.command()
-@click.argument("service")
-@click.option("--ref", default=None, help="A git ref of --repo to build the release from.")
-@click.option("--repo", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=REPO_ROOT, show_default="the checkout", help="The git repository of --ref.")
-@click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="A source tree (holding shop/) to build the release from.")
-@click.option("--policy", "policy_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="The release policy [default: release-policy.yaml].")
+@build_options
 @reported(CLUSTER_ERRORS)
 def start(service, ref, repo, source, policy_file):
     """Build SERVICE, run its canary on one app host and release it step by step."""

@@ -37,6 +37,25 @@ class ReleaseGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def build_options(command):
+    """The options every release start takes: the service and where its build comes from."""
+    for option in reversed([
+            click.argument("service"),
+            click.option("--ref", default=None,
+                         help="A git ref of --repo to build the release from."),
+            click.option("--repo", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                         default=REPO_ROOT, show_default="the checkout",
+                         help="The git repository of --ref."),
+            click.option("--source", type=click.Path(exists=True, file_okay=False,
+                                                     path_type=Path), default=None,
+                         help="A source tree (holding shop/) to build the release from."),
+            click.option("--policy", "policy_file", type=click.Path(dir_okay=False,
+                                                                    path_type=Path),
+                         default=None, help="The release policy [default: release-policy.yaml].")]):
+        command = option(command)
+    return command
+
+
 @click.group(cls=ReleaseGroup)
 def release():
     """Release a service: canary, steps judged by statistics and SLOs, promote or roll back;
@@ -44,14 +63,7 @@ def release():
 
 
 @release.command()
-@click.argument("service")
-@click.option("--ref", default=None, help="A git ref of --repo to build the release from.")
-@click.option("--repo", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=REPO_ROOT, show_default="the checkout", help="The git repository of --ref.")
-@click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="A source tree (holding shop/) to build the release from.")
-@click.option("--policy", "policy_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="The release policy [default: release-policy.yaml].")
+@build_options
 @click.option("--json", "as_json", is_flag=True, help="Print release.json at the end.")
 @reported(ERRORS)
 def start(service, ref, repo, source, policy_file, as_json):

@@ -56,18 +56,26 @@ def sign_up():
     return redirect(url_for("signin.sign_in_form"), 303)
 
 
+def refreshed(token: str | None) -> dict | None:
+    """A new token pair for a refresh cookie; None without one or when it is spent or revoked
+    (the form is shown then, and the stale cookies go)."""
+    if token is None:
+        return None
+    try:
+        return client().call(accounts.REFRESH, {"refresh_token": token})
+    except UpstreamError:
+        return None
+
+
 @bp.serve(routes.SIGN_IN_PAGE)
 def sign_in_form():
     """The sign-in form; a shopper whose refresh cookie still holds is signed in again."""
     target = next_page(request.args.get("next"))
     if tokens.signed_in():
         return redirect(target, 303)
-    if (token := tokens.refresh_token()) is not None:
-        try:
-            pair = client().call(accounts.REFRESH, {"refresh_token": token})
-            return tokens.keep(redirect(target, 303), pair)
-        except UpstreamError:
-            pass  # spent or revoked: the form, and the stale cookies go
+    pair = refreshed(tokens.refresh_token())
+    if pair is not None:
+        return tokens.keep(redirect(target, 303), pair)
     form = SignInForm(email=session.pop("email_hint", None), next=target)
     return tokens.forget(make_response(page("signin.html", form=form, problems=[])))
 
