@@ -13,15 +13,24 @@ CATEGORIES_MAX_AGE = 300  # the category list changes only with the catalog's da
 IMAGE_MAX_AGE = 86400  # a product's drawing
 STATIC_MAX_AGE = 3600  # the storefront's stylesheet and icon
 PRIVATE = "private, no-store"
+# the request headers that can make an answer 304, 412 or 206 (as WSGI environ keys)
+CONDITIONAL = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE",
+                         "HTTP_IF_UNMODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE"})
 
 
 def public(response: Response, max_age: int) -> Response:
     """Mark `response` cacheable by anyone for `max_age` s with a strong ETag of its body;
-    a 304 without the body when the request's If-None-Match names that ETag."""
-    response.cache_control.public = True
-    response.cache_control.max_age = max_age
+    a 304 without the body when the request's If-None-Match names that ETag.
+
+    The header is written as text (werkzeug's CacheControl object parses and re-serialises it
+    on every attribute set), and only a request with a validator or a range goes through
+    werkzeug's conditional logic: for any other request it would change nothing.
+    """
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
     if response.get_etag()[0] is None:  # a prepared body brings the hash of its bytes
         response.add_etag()
+    if CONDITIONAL.isdisjoint(request.environ):
+        return response
     return response.make_conditional(request)
 
 

@@ -34,6 +34,22 @@ SKIPPED = {"/metrics", "/healthz", "/readyz"}
 DECLARED_ERRORS = ("500", "503")
 
 
+class Children:
+    """One metric's labelled children for one service and build, looked up once per label set
+    (prometheus_client's `labels()` validates and locks on every call; the routes, methods and
+    statuses a service answers are few)."""
+
+    def __init__(self, metric, service: str, version: str):
+        self.metric, self.fixed, self.known = metric, (service, version), {}
+
+    def get(self, *labels: str):
+        """The child for the service, the build and `labels`."""
+        child = self.known.get(labels)
+        if child is None:
+            child = self.known[labels] = self.metric.labels(*self.fixed, *labels)
+        return child
+
+
 def route_template() -> str:
     """The matched route's template (bounded cardinality), never the raw path."""
     rule = request.url_rule
@@ -76,15 +92,17 @@ def init_app(app: Flask, service: str, build: Build) -> None:
     def _start_timer() -> None:
         g.metrics_started = time.perf_counter()
 
+    counted, timed = Children(REQUESTS, service, build.version), Children(LATENCY, service,
+                                                                         build.version)
+
     @app.after_request
     def _record(response):
         if request.path in SKIPPED:
             return response
         route = route_template()
         elapsed = time.perf_counter() - g.get("metrics_started", time.perf_counter())
-        REQUESTS.labels(service, build.version, route, request.method,
-                        str(response.status_code)).inc()
-        LATENCY.labels(service, build.version, route, request.method).observe(elapsed)
+        counted.get(route, request.method, str(response.status_code)).inc()
+        timed.get(route, request.method).observe(elapsed)
         return response
 
     budget = memory.budget_bytes(app.config)
