@@ -43,3 +43,12 @@ def test_different_bodies_get_different_etags(client):
 @pytest.mark.parametrize("path", ["/api/products/no-such-thing", "/api/products/BAD!", "/healthz"])
 def test_answers_that_say_nothing_are_private(client, path):
     assert client.get(path).headers["Cache-Control"] == caching.PRIVATE
+
+
+def test_validators_other_than_if_none_match_still_apply(client):
+    """Only a request with no validator skips werkzeug's conditional logic: If-Match with
+    another tag is 412, If-Match with its own tag a plain 200."""
+    tag = client.get("/api/products").headers["ETag"]
+    assert client.get("/api/products", headers={"If-Match": '"other"'}).status_code == 412
+    same = client.get("/api/products", headers={"If-Match": tag})
+    assert same.status_code == 200 and same.get_json()["products"]

@@ -58,3 +58,15 @@ def test_the_multiprocess_registry_adds_process_metrics(tmp_path, monkeypatch):
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
     text = generate_latest(metrics.registry()).decode()
     assert "process_resident_memory_bytes" in text and "process_cpu_seconds_total" in text
+
+
+def test_each_status_of_one_route_has_its_own_series(client):
+    """The children are looked up once per label set: a 404 after a 200 on the same route
+    must count in its own series, not in the 200's."""
+    route = "/api/products/<product_id>"
+    product_id = client.get("/api/products").get_json()["products"][0]["id"]
+    ok, missing = (count(client, service="catalog", route=route, status=s) for s in ("200", "404"))
+    assert client.get(f"/api/products/{product_id}").status_code == 200
+    assert client.get("/api/products/no-such-product").status_code == 404
+    assert count(client, service="catalog", route=route, status="200") == ok + 1
+    assert count(client, service="catalog", route=route, status="404") == missing + 1
