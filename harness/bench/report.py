@@ -51,10 +51,12 @@ def print_changes(console: Console, before: str, rows: list[Change]) -> None:
     console.print(table)
 
 
-def markdown(report: dict) -> str:
-    """bench.md: the targets, the breakpoint and each profile's top costs and flame graph."""
+def markdown(report: dict, charts: list[str] = ()) -> str:
+    """bench.md: the targets, the charts (file names beside it), the breakpoint and each
+    profile's top costs and flame graph."""
     lines = ["# astroshop bench", "", "| measurement | value | target |", "|---|---:|---|"]
     lines += [f"| {what} | {value:g} | {mark} |" for what, value, mark in verdicts(report)]
+    lines += [line for chart in charts for line in ("", f"![{Path(chart).stem}]({chart})")]
     point = report.get("breakpoint")
     if point:
         lines += ["", f"Breakpoint ({point['seconds']:g} s, gate run {point['gate_run']}): held "

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from harness.bench import charts
 from harness.bench.compare import CompareError, changes, load
 from harness.bench.report import markdown, print_changes, print_report
 from harness.bench.targets import as_json, misses
@@ -50,12 +51,13 @@ def bench(seconds, connections, rounds, profile_seconds, breakpoint_seconds, com
     plan = BenchPlan(seconds, connections, rounds, profile_seconds, breakpoint_seconds, folder)
     report = {"run_id": run_id, **measure_stack(plan, out), "targets": as_json()}
     (folder / "bench.json").write_text(json.dumps(report, indent=2))
-    (folder / "bench.md").write_text(markdown(report))
+    drawn = [path.name for path in charts.write(report, folder)]
+    (folder / "bench.md").write_text(markdown(report, drawn))
     if json_out:
         click.echo(json.dumps(report, indent=2))
     else:
         print_report(console, report)
-        console.print(f"written to {folder / 'bench.json'} and bench.md")
+        console.print(f"written to {folder / 'bench.json'}, bench.md and its charts")
     if before is not None:
         print_changes(out, str(compare_file), changes(before, report))
     missed = misses(report) if check else []
