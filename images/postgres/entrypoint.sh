@@ -4,8 +4,14 @@
 # over TCP need the password (scram-sha-256); the socket (in /tmp) admits only this OS user.
 # At every start, with ROLES_SQL mounted (harness/databases.py), each service's role is made or
 # updated before the server listens on TCP: not a superuser, one schema of its own, its
-# password from ASTROSHOP_DB_PASSWORD_<SERVICE>.
+# password from ASTROSHOP_DB_PASSWORD_<SERVICE>, or read from the file ASTROSHOP_DB_PASSWORD_
+# <SERVICE>_FILE names (a mounted secret: nothing in the container's configured environment).
 set -eu
+for name in $(env | sed -n 's/^\(ASTROSHOP_DB_PASSWORD_[A-Z0-9_]*\)_FILE=.*/\1/p'); do
+    eval "file=\${${name}_FILE}"
+    export "$name=$(cat "$file")"
+    unset "${name}_FILE"
+done
 : "${POSTGRES_USER:?set POSTGRES_USER}" "${POSTGRES_DB:?set POSTGRES_DB}"
 if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
     password=$(cat "$POSTGRES_PASSWORD_FILE")
@@ -34,4 +40,7 @@ if [ -f "$roles" ]; then
     psql -qX -h /tmp -U "$POSTGRES_USER" -d "$POSTGRES_DB" -f "$roles"
     pg_ctl -D "$PGDATA" -m fast -w stop
 fi
+for name in $(env | sed -n 's/^\(ASTROSHOP_DB_PASSWORD_[A-Z0-9_]*\)=.*/\1/p'); do
+    unset "$name"  # the server needs none of the roles' passwords
+done
 exec postgres -D "$PGDATA" "$@"
