@@ -5,8 +5,9 @@ import pwd
 from dataclasses import replace
 
 import pytest
+import yaml
 
-from harness.cluster import expect, firewall, hostvars, placement, sites, users
+from harness.cluster import ansible, expect, firewall, hostvars, placement, sites, users
 from harness.cluster.tools import ClusterError
 from harness.envoy import render
 from tests.cluster.fakes import cluster
@@ -93,3 +94,14 @@ def test_down_removes_exactly_the_users_marked_as_this_clusters(monkeypatch):
                                 ["userdel", "astro-envoy"]]
     assert set(table) == {"at12-envoy", "alice", "astro-lookalike"}
     assert users.leftovers(MADE.settings, removal) == ["group astro-envoy (busy)"]
+
+
+def test_the_envoy_role_runs_envoy_as_its_user_and_gives_it_its_files():
+    role = ansible.PLAYBOOK_DIR / "roles" / "envoy"
+    program = yaml.safe_load((role / "vars" / "main.yml").read_text())["envoy_programs"][0]
+    assert program["user"] == "{{ envoy_user }}"
+    tasks = {task["name"]: next(v for k, v in task.items() if k.startswith("ansible.builtin."))
+             for task in yaml.safe_load((role / "tasks" / "main.yml").read_text())}
+    owned = [args for name, args in tasks.items() if "run folder" in name or "certificate" in
+             name or "SDS" in name or "live" in name]
+    assert len(owned) == 5 and all(args["owner"] == "{{ envoy_user }}" for args in owned)
