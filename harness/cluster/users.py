@@ -25,7 +25,7 @@ def name(settings: Settings, owner: str) -> str:
     if len(found) > MAX_NAME or not NAME.match(found):
         raise ClusterError(f"the prefix {settings.name_prefix!r} makes the user name {found!r}: "
                            f"a user name is lowercase letters, digits, - and _, at most "
-                           f"{MAX_NAME} characters; choose a shorter --prefix")
+                           f"{MAX_NAME} characters; choose another --prefix")
     return found
 
 
