@@ -87,7 +87,7 @@ def write_host_vars(cluster: Cluster, paths: ClusterPaths, build: hostvars.Build
     topology = placement.topology(cluster, base)
     for host in cluster.hosts:
         values = hostvars.host_vars(cluster, topology, host, build)
-        values["astroshop_checks"] = expect.expectations(topology, host)
+        values["astroshop_checks"] = expect.expectations(cluster.settings, topology, host)
         write_private(paths.ansible / "host_vars" / f"{host.name}.yml",
                       yaml.safe_dump(values, sort_keys=False, width=120))
     return topology

@@ -3,9 +3,9 @@ processes, listening sockets, loopback-only admin ports, health endpoints, confi
 from __future__ import annotations
 
 from harness.alerting.exporters import NODE_EXPORTER, STORE_EXPORTERS
-from harness.cluster import monitoring, placement
+from harness.cluster import monitoring, placement, users as cluster_users
 from harness.cluster.layout import HostLayout
-from harness.cluster.model import Host
+from harness.cluster.model import Host, Settings
 from harness.envoy.stats import READY_PATH
 from harness.model.stores import POSTGRES, REDIS
 from harness.model.topology import ENVOY_STATS_PORT, Topology
@@ -42,17 +42,24 @@ def programs(topology: Topology, host: Host) -> list[str]:
     return sorted(names + [exporter.name for exporter in exporters_on(host)])
 
 
-# The daemons' own users (Debian's packages make them); replicas run as their service's.
+# The daemons' own users (Debian's packages make them); replicas and Envoy run as the cluster's.
 DAEMON_USERS = {"postgresql": "postgres", "redis": "redis", "prometheus": "prometheus",
-                "envoy": "root",
                 **{name: monitoring.USER for name in (*MONITORING_PROGRAMS, NODE_EXPORTER.name,
                                                        *(e.name for e in STORE_EXPORTERS))}}
 
 
-def users(topology: Topology, host: Host) -> dict[str, str]:
-    """The user every program of `host` must run as: no replica as root."""
-    found = {e.name: placement.service_user(e.service) for e in placement.replicas_on(topology, host)}
-    return found | {name: DAEMON_USERS[name] for name in programs(topology, host) if name not in found}
+def service_users(settings: Settings, topology: Topology, host: Host) -> list[str]:
+    """The cluster's users of the services that have a replica on `host`."""
+    return sorted({cluster_users.name(settings, e.service)
+                   for e in placement.replicas_on(topology, host)})
+
+
+def users(settings: Settings, topology: Topology, host: Host) -> dict[str, str]:
+    """The user every program of `host` must run as: none as root."""
+    found = {e.name: cluster_users.name(settings, e.service)
+             for e in placement.replicas_on(topology, host)}
+    own = {**DAEMON_USERS, "envoy": cluster_users.envoy(settings)}
+    return found | {name: own[name] for name in programs(topology, host) if name not in found}
 
 
 def foreign_replicas(topology: Topology, host: Host) -> list[str]:
@@ -99,18 +106,24 @@ def health(topology: Topology, host: Host) -> list[str]:
                    for e in exporters_on(host)]
 
 
-def files(topology: Topology, host: Host) -> list[dict]:
+def files(settings: Settings, topology: Topology, host: Host) -> list[dict]:
     """Config files with their mode and owner (secrets readable by root or their daemon)."""
-    layout = HostLayout(host.host_dir)
+    layout, envoy = HostLayout(host.host_dir), cluster_users.envoy(settings)
     found = [{"path": layout.supervisor_conf, "mode": 0o644, "user": "root", "group": "root"}]
     found += [{"path": layout.programs_file(name), "mode": 0o600, "user": "root", "group": "root"}
               for name in program_files(topology, host)]
     if placement.runs_envoy(host):
-        found.append({"path": layout.path("etc", "envoy", "envoy.yaml"), "mode": 0o644,
-                      "user": "root", "group": "root"})
+        found += [{"path": layout.path("etc", "envoy", "envoy.yaml"), "mode": 0o644,
+                   "user": "root", "group": "root"},
+                  {"path": layout.envoy_run, "mode": 0o700, "user": envoy, "group": envoy},
+                  {"path": layout.envoy_admin, "mode": 0o600, "user": envoy, "group": envoy}]
     if host.has("edge"):
-        found += [{"path": path, "mode": 0o600, "user": "root", "group": "root"}
-                  for path in (f"{layout.envoy_tls}/live/key.pem", f"{layout.envoy_tls}/sds.yaml")]
+        found += [{"path": f"{layout.envoy_tls}/live/", "mode": 0o700, "user": envoy,
+                   "group": envoy}]
+        found += [{"path": f"{layout.envoy_tls}/live/{name}", "mode": 0o600, "user": envoy,
+                   "group": envoy} for name in ("cert.pem", "key.pem")]
+        found.append({"path": f"{layout.envoy_tls}/sds.yaml", "mode": 0o600, "user": envoy,
+                      "group": envoy})
     if host.has("data"):
         found += [
             {"path": layout.path("etc", "prometheus", "prometheus.yml"), "mode": 0o644,
@@ -141,12 +154,13 @@ def alerting(topology: Topology, host: Host) -> dict:
     return found
 
 
-def expectations(topology: Topology, host: Host) -> dict:
+def expectations(settings: Settings, topology: Topology, host: Host) -> dict:
     """Everything the checks assert about `host`, as one inventory variable."""
-    return {"programs": programs(topology, host), "users": users(topology, host),
+    return {"programs": programs(topology, host), "users": users(settings, topology, host),
+            "service_users": service_users(settings, topology, host),
             "listening": listening(topology, host),
             "loopback_only": loopback_only(topology, host), "health": health(topology, host),
-            "files": files(topology, host), "public_port": topology.public_port,
+            "files": files(settings, topology, host), "public_port": topology.public_port,
             "https_port": topology.https_port, "alerting": alerting(topology, host),
             "metrics_dir": HostLayout(host.host_dir).path("data", "metrics"),
             "foreign_replicas": foreign_replicas(topology, host),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import urllib3
 
-from harness.cluster import expect, netns, placement, remote
+from harness.alerting.exporters import NODE_EXPORTER
+from harness.cluster import expect, netns, placement, probe, remote
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness.cluster.paths import ClusterPaths
@@ -49,14 +50,18 @@ def inject(paths: ClusterPaths, name: str, kind: str) -> Host:
 
 
 def healthy(cluster: Cluster, host: Host) -> bool:
-    """Every expected program RUNNING and every replica ready, seen from the root namespace."""
+    """Every expected program RUNNING, every replica ready (asked inside the host) and the
+    host's node exporter answering the root namespace (its link is up)."""
     topology = placement.topology(cluster)
     states = remote.ssh(cluster, host, [*HostLayout(host.host_dir).supervisorctl(), "status"],
                         timeout=15, check=False).stdout
     running = {line.split()[0] for line in states.splitlines() if " RUNNING " in f"{line} "}
     if not set(expect.programs(topology, host)) <= running:
         return False
-    return all(ready(f"http://{e.address}/readyz") for e in placement.replicas_on(topology, host))
+    if not probe.ready(host, [f"http://{e.address}/readyz"
+                              for e in placement.replicas_on(topology, host)]):
+        return False
+    return ready(f"http://{host.address}:{NODE_EXPORTER.port(topology)}{NODE_EXPORTER.health_path}")
 
 
 def ready(url: str) -> bool:

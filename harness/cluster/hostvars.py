@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from harness import databases, envoy, prometheus_config
 from harness.envoy import tls
-from harness.cluster import expect, monitoring, placement, sites
+from harness.cluster import expect, firewall, monitoring, placement, sites, users
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness import flags
@@ -63,7 +63,7 @@ def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Bu
                                   flags_file=layout.flags, signing_keys=layout.signing_keys)
         args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
         replica = {"name": endpoint.name, "service": service.name,
-                   "user": placement.service_user(service.name),
+                   "user": users.name(cluster.settings, service.name),
                    "address": endpoint.address, "args": args, "env": env}
         released = build.releases.get(service.name)
         if released:  # the stable release's own code, named by its BUILD.json
@@ -120,6 +120,9 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                     "exporters_programs": monitoring.exporter_programs(
                         topology, host, stores(cluster, build))}
     replicas = service_replicas(topology, host, cluster, build)
+    result.update(common_users=users.on_host(cluster.settings, topology, host),
+                  common_users_comment=users.comment(cluster.settings),
+                  **firewall.host_vars(cluster, topology, host))
     if replicas:
         result.update(astroshop_service_replicas=replicas,
                       astroshop_service_releases=[
@@ -129,9 +132,7 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                       astroshop_service_archive_src=build.code_archive,
                       astroshop_service_code_version=build.code_version,
                       astroshop_service_flags_src=str(flags.DEFAULTS),
-                      astroshop_service_flags_path=HostLayout(host.host_dir).flags,
-                      astroshop_service_bridge_subnet=cluster.settings.subnet,
-                      astroshop_service_replica_ports=placement.replica_ports(topology))
+                      astroshop_service_flags_path=HostLayout(host.host_dir).flags)
         if any(topology.service(r["service"]).signing_keys for r in replicas):
             signer = next(r["user"] for r in replicas
                           if topology.service(r["service"]).signing_keys)
@@ -141,7 +142,8 @@ def host_vars(cluster: Cluster, topology: Topology, host: Host, build: Build) ->
                               host.host_dir).signing_keys)
     if placement.runs_envoy(host):
         result.update(envoy_bootstrap=envoy.render(topology, sites.envoy_site(host)),
-                      envoy_admin_socket=HostLayout(host.host_dir).envoy_admin)
+                      envoy_admin_socket=HostLayout(host.host_dir).envoy_admin,
+                      envoy_user=users.envoy(cluster.settings))
     if host.has("edge"):
         result.update(envoy_tls=edge_tls(host, build))
     if host.has("data"):

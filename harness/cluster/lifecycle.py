@@ -7,9 +7,10 @@ import subprocess
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from harness.cluster import ansible, build, health, netns, terraform, tools, verify
+from harness.cluster import ansible, build, health, netns, terraform, tools, users, verify
 from harness.cluster.model import Cluster, Settings
 from harness.cluster.paths import ClusterPaths
+from harness.model.topology import Topology
 
 
 class Reporter(Protocol):
@@ -31,6 +32,7 @@ def preflight() -> None:
 def up(settings: Settings, paths: ClusterPaths, reporter: Reporter) -> Cluster:
     """Provision the hosts, deploy the shop, verify every host; return the cluster."""
     preflight()
+    users.every(settings, Topology())  # a prefix that makes no valid user name stops here
     if paths.state.exists():
         raise tools.ClusterError(f"a cluster is already up from {paths.root}; see "
                                  "`astroshop cluster status`, or `astroshop cluster down` first")
@@ -82,7 +84,8 @@ def close_ssh_masters(paths: ClusterPaths) -> None:
 
 
 def down(paths: ClusterPaths, reporter: Reporter) -> list[str]:
-    """Destroy the hosts, the key and the bridge; return anything left behind (ideally nothing)."""
+    """Destroy the hosts, the key, the bridge and the cluster's own users; return anything
+    left behind (ideally nothing)."""
     tools.require_root()
     cluster = Cluster.load(paths)
     processes = netns.snapshot(cluster)
@@ -95,4 +98,7 @@ def down(paths: ClusterPaths, reporter: Reporter) -> list[str]:
         shutil.rmtree(leftover, ignore_errors=True)
     paths.secrets.unlink(missing_ok=True)
     paths.state.unlink()
-    return netns.leftovers(cluster, paths, processes)
+    left = netns.leftovers(cluster, paths, processes)  # waits until the processes are gone
+    with reporter.step(f"remove the cluster's users ({users.comment(cluster.settings)!r})"):
+        removed = users.remove(cluster.settings)
+    return left + users.leftovers(cluster.settings, removed)

@@ -23,14 +23,10 @@ def topology(cluster: Cluster, base: Topology | None = None) -> Topology:
     return base.placed(hosts.placement(base.services, by_role)).with_canaries(1)
 
 
-def service_user(service: str) -> str:
-    """The system user a service's replicas run as on a host (made by Ansible): its own."""
-    return f"astroshop-{service}"
-
-
 def replica_ports(topology: Topology) -> str:
-    """Every replica's port on any host, as one range (iptables' `first:last`)."""
-    ports = [e.port for name in topology.names() for e in topology.endpoints(name)]
+    """Every replica's and canary's port on any host, as one range (iptables' `first:last`)."""
+    ports = [e.port for name in topology.names()
+             for e in (*topology.endpoints(name), *topology.canary_endpoints(name))]
     return f"{min(ports)}:{max(ports)}"
 
 

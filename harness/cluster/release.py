@@ -61,7 +61,7 @@ class ClusterSite:
 
     def stable_version(self, service: str) -> str:
         """The version the service's first stable replica answers with."""
-        return rollout.live_version(self.placed, service)
+        return rollout.live_version(self.cluster, self.placed, service)
 
     def canary_host(self, service: str):
         """The app host the canary runs on (the service's first)."""

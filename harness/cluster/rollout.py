@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import requests
-
-from harness.cluster import ansible, build as deploy, releases
+from harness.cluster import ansible, build as deploy, probe, releases
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from harness.model.topology import Topology
@@ -15,10 +13,11 @@ from harness.polling import poll_until
 from harness.stack import builds
 
 
-def live_version(placed: Topology, service: str) -> str:
-    """The version the service's first stable replica answers with."""
-    address = placed.endpoints(service)[0].address
-    return requests.get(f"http://{address}/healthz", timeout=5).json()["version"]
+def live_version(cluster: Cluster, placed: Topology, service: str) -> str:
+    """The version the service's first stable replica answers with (asked inside its host)."""
+    endpoint = placed.endpoints(service)[0]
+    host = next(h for h in cluster.hosts if h.address == endpoint.host)
+    return probe.body(host, f"http://{endpoint.address}/healthz")["version"]
 
 
 def roll(paths: ClusterPaths, cluster: Cluster, placed: Topology, log: Path, service: str,
@@ -31,7 +30,7 @@ def roll(paths: ClusterPaths, cluster: Cluster, placed: Topology, log: Path, ser
 
         def serving() -> bool:
             """Whether the replica on this host answers with `version`."""
-            answer = requests.get(f"http://{endpoint.address}/healthz", timeout=2).json()
+            answer = probe.body(host, f"http://{endpoint.address}/healthz")
             return answer.get("version") == version
 
         poll_until(serving, 90, f"{endpoint.name} on {host.name} serving {version}", 1.0)
@@ -44,7 +43,7 @@ def rollback(paths: ClusterPaths, cluster: Cluster, placed: Topology, log: Path,
     before = builds.read(run, service)
     if before.previous is None:
         raise LookupError(f"{service} has no earlier release on the cluster")
-    leaving = live_version(placed, service)
+    leaving = live_version(cluster, placed, service)
     builds.write(run, service, builds.Releases(stable=before.previous, previous=before.stable))
     target = before.previous or builds.checkout_build()["version"]
     roll(paths, cluster, placed, log, service, target)

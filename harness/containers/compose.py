@@ -2,16 +2,17 @@
 Prometheus, and PostgreSQL and Redis behind the `stores` profile.
 
 What differs between two stacks is left to variables that `astroshop compose up` writes to the
-run directory's env file (ports, subnet, secrets, store URLs); none has a default secret.
+run directory's env file (ports, subnet, where the secret files are); secrets themselves are
+files (harness/containers/secretfiles.py) mounted as compose secrets, never environment.
 """
 from __future__ import annotations
 
 from harness import databases
-from harness.containers import configs
+from harness.containers import configs, secretfiles
 from harness.containers.images import ENVOY, POSTGRES, PROMETHEUS, REDIS, SHOP, image_reference
 from harness.containers.topology import ENVOY_STATS_HOST, PROMETHEUS_DIR, container_topology
 from harness.model import budgets
-from harness.model.environment import service_environment
+from harness.model.environment import by_reference, service_environment
 from harness.model.services import Service
 from harness.model.stores import POSTGRES as POSTGRES_STORE, REDIS as REDIS_STORE
 from harness.model.topology import Topology
@@ -20,9 +21,10 @@ from harness.paths import REPO_ROOT
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
 HEADER = ("# Generated from the model (harness/model/) by `astroshop compose render`; do not edit.\n"
           "# Start it with `astroshop compose up [--stores]`: it builds the images, writes the\n"
-          "# variables below (ports, subnet, secrets, the signing key set's copy) to\n"
-          "# <run>/compose/compose.env (0600) and passes them with --env-file. Only Envoy and\n"
-          "# Prometheus are published, on 127.0.0.1.\n")
+          "# variables below (ports, subnet, the folder of the secret files, the signing key\n"
+          "# set's copy) to <run>/compose/compose.env (0600) and passes them with --env-file;\n"
+          "# each secret is a 0600 file of <run>/compose/secrets/, mounted under /run/secrets.\n"
+          "# Only Envoy and Prometheus are published, on 127.0.0.1.\n")
 CONFIG = f"./{configs.CONFIG_DIR.relative_to(REPO_ROOT).as_posix()}"
 STORES_PROFILE = "stores"
 DATA_DIR = "/var/lib/astroshop"  # the shop image's volume: SQLite files
@@ -59,19 +61,35 @@ def data_volume(name: str) -> str:
     return f"{name}-data"
 
 
-def database_variable(service: str) -> str:
-    """The project variable of one service's database URL (its own role with the stores)."""
-    return f"ASTROSHOP_DATABASE_URL_{service.upper()}"
+REDIS_URL_FILE = "ASTROSHOP_REDIS_URL_FILE"  # set (to the mounted file) with the stores only
+
+
+def service_secrets(service: Service) -> dict[str, str]:
+    """Secret variable -> the compose secret that holds it, for one service."""
+    found = {"ASTROSHOP_SECRET_KEY": secretfiles.SESSION_KEY} if service.uses_secret_key else {}
+    if service.uses(POSTGRES_STORE.name):
+        found["ASTROSHOP_DATABASE_URL"] = secretfiles.database_url(service.name)
+    if service.uses(REDIS_STORE.name):
+        found["ASTROSHOP_REDIS_URL"] = secretfiles.REDIS_URL
+    return found
+
+
+def shop_environment(topology: Topology, service: Service) -> dict[str, str]:
+    """A service's environment with every secret replaced by the path of its mounted file
+    (Redis's only with the stores: without them the cart keeps carts in memory)."""
+    env = service_environment(topology, service, 0, secret_key="file", database_url="file",
+                              redis_url="file", flags_file=configs.FLAGS_PATH,
+                              signing_keys=configs.KEYS_PATH)
+    named = service_secrets(service)
+    env = by_reference(env, lambda key: secretfiles.mounted(named[key]))
+    if REDIS_URL_FILE in env:
+        env[REDIS_URL_FILE] = variable(REDIS_URL_FILE, "")
+    return env
 
 
 def shop_service(topology: Topology, service: Service) -> dict:
     """One service on the shop image: its environment, its data volume, health = readiness."""
-    env = service_environment(
-        topology, service, 0, secret_key=variable("ASTROSHOP_SECRET_KEY"),
-        database_url=variable(database_variable(service.name),
-                              f"sqlite:///{DATA_DIR}/{service.name}.db"),
-        redis_url=variable("ASTROSHOP_REDIS_URL", ""), flags_file=configs.FLAGS_PATH,
-        signing_keys=configs.KEYS_PATH)
+    env = shop_environment(topology, service)
     env.update({"SERVICE_PORT": str(service.port), "WORKERS": str(service.workers),
                 "THREADS": str(service.threads), "HEALTH_PATH": "/readyz"})
     volumes = [f"{CONFIG}/{configs.FLAGS_FILE}:{configs.FLAGS_PATH}:ro"]
@@ -82,6 +100,8 @@ def shop_service(topology: Topology, service: Service) -> dict:
         volumes.append(f"{variable('ASTROSHOP_SIGNING_KEYS_FILE')}:{configs.KEYS_PATH}:ro")
     entry = {"image": image_reference(SHOP), "environment": env, "volumes": volumes,
              "healthcheck": {"test": OWN_CHECK, **HEALTH}}
+    if service_secrets(service):
+        entry["secrets"] = sorted(set(service_secrets(service).values()))
     if service.stores:
         entry["depends_on"] = healthy(*service.stores, required=False)
     built = hardened(entry, service.name)
@@ -120,18 +140,22 @@ def prometheus_service(topology: Topology) -> dict:
 def store_services(topology: Topology) -> dict:
     """PostgreSQL (orders, charges, outbox; a role per service) and Redis (carts), both of
     Debian's packages."""
-    roles = {databases.password_variable(name): variable(databases.password_variable(name), "")
-             for name in databases.sql_services(topology)}
+    services = databases.sql_services(topology)
+    roles = {databases.password_variable(name) + "_FILE":
+             secretfiles.mounted(secretfiles.role_password(name)) for name in services}
     postgres = {"image": image_reference(POSTGRES), "profiles": [STORES_PROFILE], "environment": {
         "POSTGRES_USER": POSTGRES_STORE.user, "POSTGRES_DB": POSTGRES_STORE.database,
-        "POSTGRES_PASSWORD": variable("ASTROSHOP_POSTGRES_PASSWORD", ""), **roles},
+        "POSTGRES_PASSWORD_FILE": secretfiles.mounted(secretfiles.POSTGRES_PASSWORD), **roles},
+        "secrets": [secretfiles.POSTGRES_PASSWORD,
+                    *(secretfiles.role_password(name) for name in services)],
         "volumes": ["postgres-data:/var/lib/postgresql/data",
                     f"{CONFIG}/{configs.ROLES_FILE}:{configs.ROLES_PATH}:ro"],
         "healthcheck": {"test": ["CMD", "pg_isready", "-q", "-h", "127.0.0.1"], **HEALTH}}
+    password = secretfiles.mounted(secretfiles.REDIS_PASSWORD)
     redis = {"image": image_reference(REDIS), "profiles": [STORES_PROFILE],
-             "environment": {"REDIS_PASSWORD": variable("ASTROSHOP_REDIS_PASSWORD", "")},
-             "volumes": ["redis-data:/data"],
-             "healthcheck": {"test": ["CMD", "sh", "-c", 'REDISCLI_AUTH="$$REDIS_PASSWORD" '
+             "environment": {"REDIS_PASSWORD_FILE": password},
+             "secrets": [secretfiles.REDIS_PASSWORD], "volumes": ["redis-data:/data"],
+             "healthcheck": {"test": ["CMD", "sh", "-c", f'REDISCLI_AUTH="$$(cat {password})" '
                                       "redis-cli ping | grep -q PONG"], **HEALTH}}
     return {POSTGRES_STORE.name: hardened(postgres, POSTGRES),
             REDIS_STORE.name: hardened(redis, REDIS)}
@@ -152,7 +176,13 @@ def render(base: Topology | None = None) -> dict:
     services.update(store_services(topology))
     network = {"ipam": {"config": [{"subnet": variable("ASTROSHOP_COMPOSE_SUBNET")}]}}
     return {"name": "astroshop", "services": services, "networks": {"default": network},
-            "volumes": volumes(topology)}
+            "volumes": volumes(topology), "secrets": secret_sources(services)}
+
+
+def secret_sources(services: dict) -> dict:
+    """The top-level secrets: every one a service declares, each from its file."""
+    names = sorted({name for entry in services.values() for name in entry.get("secrets", [])})
+    return {name: secretfiles.source(name, UNSET) for name in names}
 
 
 def text(base: Topology | None = None) -> str:

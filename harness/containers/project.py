@@ -1,8 +1,9 @@
 """The compose project of one run directory: its name, subnet and published ports (from the
 port offset, so stacks of parallel runs never meet), its generated secrets, and a client.
 
-Everything lives in <run>/compose/: project.json (what `up` chose), secrets.json and
-compose.env (both 0600; the env file is what compose interpolates compose.yaml with), and
+Everything lives in <run>/compose/: project.json (what `up` chose), secrets.json (0600: the
+stores' generated passwords), compose.env (0600, no secret: what compose interpolates
+compose.yaml with), secrets/ (one 0600 file per secret, harness/containers/secretfiles.py) and
 keyset.json (0400: the signing key set, as the accounts container's user reads it).
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from python_on_whales import DockerClient
 
 from harness import databases
-from harness.containers.compose import COMPOSE_FILE, STORES_PROFILE, database_variable
+from harness.containers import secretfiles
+from harness.containers.compose import COMPOSE_FILE, DATA_DIR, REDIS_URL_FILE, STORES_PROFILE
 from harness.containers.configs import APP_UID
 from harness.containers.engine import ready_client
 from harness.model.stores import POSTGRES, REDIS
@@ -103,29 +105,44 @@ class ComposeProject:
         """The run directory's signing key set, copied (0400) for the accounts container's user."""
         return copy_for(run.signing_keys, self.folder / "keyset.json", APP_UID)
 
+    @property
+    def secrets_dir(self) -> Path:
+        return self.folder / "secrets"
+
     def variables(self) -> dict[str, str]:
-        """Every variable compose.yaml reads; store URLs only with the stores profile."""
-        ports, passwords, run = self.ports(), self.passwords(), RunPaths(self.root).ensure()
+        """Every variable compose.yaml reads (no secret: where the secret files are)."""
+        ports, run = self.ports(), RunPaths(self.root).ensure()
         found = {"ASTROSHOP_PUBLIC_PORT": str(ports["edge"]),
                  "ASTROSHOP_PROMETHEUS_PORT": str(ports["prometheus"]),
                  "ASTROSHOP_COMPOSE_SUBNET": self.subnet,
-                 "ASTROSHOP_SECRET_KEY": secret_key(run),
-                 "ASTROSHOP_SIGNING_KEYS_FILE": str(self.signing_keys(run)),
-                 "ASTROSHOP_POSTGRES_PASSWORD": passwords[POSTGRES.name],
-                 "ASTROSHOP_REDIS_PASSWORD": passwords[REDIS.name]}
+                 secretfiles.DIR_VARIABLE: str(self.secrets_dir),
+                 "ASTROSHOP_SIGNING_KEYS_FILE": str(self.signing_keys(run))}
         if self.stores:
-            sql = databases.sql_services(Topology())
-            found.update(databases.derived_passwords(sql, passwords[POSTGRES.name]))
-            found.update({database_variable(s): url for s, url in databases.derived_urls(
-                sql, passwords[POSTGRES.name], POSTGRES.name).items()})
-            found["ASTROSHOP_REDIS_URL"] = REDIS.url(REDIS.name, passwords[REDIS.name])
+            found[REDIS_URL_FILE] = secretfiles.mounted(secretfiles.REDIS_URL)
         return found
 
+    def secret_values(self) -> dict[str, str]:
+        """Every compose secret's value: the session key, the stores' passwords, each SQL
+        service's database URL (its PostgreSQL role with the stores, else its SQLite file)."""
+        passwords, sql = self.passwords(), databases.sql_services(Topology())
+        owner = passwords[POSTGRES.name]
+        urls = (databases.derived_urls(sql, owner, POSTGRES.name) if self.stores else
+                {name: f"sqlite:///{DATA_DIR}/{name}.db" for name in sql})
+        roles = databases.derived_passwords(sql, owner)
+        return {secretfiles.SESSION_KEY: secret_key(RunPaths(self.root).ensure()),
+                secretfiles.POSTGRES_PASSWORD: owner,
+                secretfiles.REDIS_PASSWORD: passwords[REDIS.name],
+                secretfiles.REDIS_URL: REDIS.url(REDIS.name, passwords[REDIS.name]),
+                **{secretfiles.database_url(name): urls[name] for name in sql},
+                **{secretfiles.role_password(name): roles[databases.password_variable(name)]
+                   for name in sql}}
+
     def write(self) -> None:
-        """Record the project and write its env file (0600)."""
+        """Record the project, write its secret files and its env file (0600)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.record.write_text(json.dumps(
             {**asdict(self), "root": str(self.root), "name": self.name}, indent=2) + "\n")
+        secretfiles.write(self.secrets_dir, self.secret_values(), APP_UID)
         self.env_file.touch(mode=0o600)
         self.env_file.chmod(0o600)
         self.env_file.write_text("".join(f"{key}={value}\n"

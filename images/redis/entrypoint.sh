@@ -1,8 +1,12 @@
 #!/bin/sh
 # Start Redis with a config written to /tmp (the root filesystem is read-only): every address,
-# the password of REDIS_PASSWORD, a snapshot to /data after a minute with a change.
+# the password of REDIS_PASSWORD_FILE (a mounted secret) or REDIS_PASSWORD, a snapshot to /data
+# after a minute with a change.
 set -eu
-: "${REDIS_PASSWORD:?set REDIS_PASSWORD}"
+if [ -n "${REDIS_PASSWORD_FILE:-}" ]; then
+    REDIS_PASSWORD=$(cat "$REDIS_PASSWORD_FILE")
+fi
+: "${REDIS_PASSWORD:?set REDIS_PASSWORD_FILE or REDIS_PASSWORD}"
 umask 077
 cat > /tmp/redis.conf <<CONF
 bind * -::*

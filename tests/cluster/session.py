@@ -9,7 +9,8 @@ import tempfile
 from contextlib import nullcontext
 from pathlib import Path
 
-from harness.cluster.model import Settings
+from harness.cluster import users
+from harness.cluster.model import Cluster, Host, Settings
 from harness.paths import REPO_ROOT
 from harness.stack.options import default_port_offset
 
@@ -52,3 +53,16 @@ class QuietReporter:
 
     def task(self, name: str) -> None:
         """Ignore task progress."""
+
+
+FETCH = ("import sys, urllib.request; "
+         "print(urllib.request.urlopen(sys.argv[1], timeout=5).status)")
+
+
+def as_envoy(cluster: Cluster, host: Host, url: str) -> str:
+    """GET `url` from inside `host`'s namespace as the cluster's Envoy user (the only user
+    there a replica on another host admits); its status, or the error."""
+    result = subprocess.run(["ip", "netns", "exec", host.namespace, "runuser", "-u",
+                             users.envoy(cluster.settings), "--", "python3", "-c", FETCH, url],
+                            capture_output=True, text=True, timeout=30)
+    return result.stdout.strip() or (result.stderr.strip().splitlines() or ["no output"])[-1]

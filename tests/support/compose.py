@@ -68,3 +68,17 @@ def health(root: Path) -> dict[str, str]:
 def get(url: str, session: requests.Session | None = None, **kwargs) -> requests.Response:
     """A GET with a timeout fit for a busy machine."""
     return (session or requests).get(url, timeout=20, **kwargs)
+
+
+def secrets_in_environment(root: Path) -> dict[str, list[str]]:
+    """container -> the variables of its configured environment (`docker inspect`'s Env) that
+    hold one of the project's secrets; empty when every secret came as a file."""
+    project = ComposeProject(root, OFFSETS[root], stores=True)
+    values = [value for value in project.secret_values().values() if len(value) >= 8]
+    found = {}
+    for container in project.client().compose.ps():
+        leaks = [entry.split("=", 1)[0] for entry in container.config.env or []
+                 if any(value in entry for value in values)]
+        if leaks:
+            found[container.name] = leaks
+    return found

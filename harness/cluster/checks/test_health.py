@@ -3,17 +3,7 @@
 import json
 
 from harness.cluster.checks import expected
-
-PROBE = """
-import json, sys, urllib.error, urllib.request
-answers = {}
-for url in sys.argv[1:]:
-    try:
-        answers[url] = urllib.request.urlopen(url, timeout=5).status
-    except (OSError, urllib.error.URLError) as exc:
-        answers[url] = str(exc)
-print(json.dumps(answers))
-"""
+from harness.cluster.probe import PROBE
 
 
 def test_every_health_endpoint_answers_200(host):

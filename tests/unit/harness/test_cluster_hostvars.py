@@ -62,7 +62,7 @@ def test_program_files_name_what_runs_on_each_host():
 
 
 def test_expectations_list_programs_sockets_and_loopback_ports():
-    checks = expect.expectations(TOPOLOGY, MADE.host("edge1"))
+    checks = expect.expectations(MADE.settings, TOPOLOGY, MADE.host("edge1"))
     assert checks["programs"] == [
         "alert-receiver", "alertmanager", "envoy", "frontend-0", "node-exporter",
         "postgres-exporter", "postgresql", "prometheus", "redis", "redis-exporter"]
@@ -71,7 +71,7 @@ def test_expectations_list_programs_sockets_and_loopback_ports():
     assert {"tcp://0.0.0.0:9093", "tcp://0.0.0.0:9096", "tcp://10.77.0.10:9100",
             "tcp://10.77.0.10:9187", "tcp://10.77.0.10:9121"} <= set(checks["listening"])
     assert "http://127.0.0.1:9093/-/ready" in checks["health"]
-    app = expect.expectations(TOPOLOGY, MADE.host("app1"))
+    app = expect.expectations(MADE.settings, TOPOLOGY, MADE.host("app1"))
     assert [p for p in app["programs"] if "export" in p or "alert" in p] == ["node-exporter"]
     assert "http://10.77.0.11:9100/metrics" in app["health"]
     assert checks["loopback_only"] == list(range(10001, 10001 + len(TOPOLOGY.names())))  # callers
@@ -79,7 +79,7 @@ def test_expectations_list_programs_sockets_and_loopback_ports():
 
 
 def test_files_holding_secrets_are_not_world_readable():
-    for spec in expect.files(TOPOLOGY, MADE.host("edge1")):
+    for spec in expect.files(MADE.settings, TOPOLOGY, MADE.host("edge1")):
         if "supervisor.d" in spec["path"] or spec["path"].endswith(("redis.conf", "pg_hba.conf")):
             assert spec["mode"] & 0o007 == 0, spec
 

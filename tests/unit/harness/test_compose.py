@@ -85,22 +85,37 @@ def test_depends_on_waits_for_health_and_has_no_cycle(services):
 def test_the_stores_are_a_profile_and_sqlite_lives_in_volumes(services):
     assert services["postgres"]["profiles"] == services["redis"]["profiles"] == ["stores"]
     checkout = services["checkout"]
-    assert checkout["environment"]["ASTROSHOP_DATABASE_URL"] == (
-        "${ASTROSHOP_DATABASE_URL_CHECKOUT:-sqlite:////var/lib/astroshop/checkout.db}")
+    assert checkout["environment"]["ASTROSHOP_DATABASE_URL_FILE"] == (
+        "/run/secrets/database-url-checkout")
     postgres = services["postgres"]
-    assert postgres["environment"]["ASTROSHOP_DB_PASSWORD_CHECKOUT"] == (
-        "${ASTROSHOP_DB_PASSWORD_CHECKOUT:-}")
+    assert postgres["environment"]["ASTROSHOP_DB_PASSWORD_CHECKOUT_FILE"] == (
+        "/run/secrets/db-password-checkout")
     assert any(v.endswith(":/etc/astroshop/postgres/postgres-roles.sql:ro")
                for v in postgres["volumes"]), "the image makes each service's role at start"
     assert "checkout-data:/var/lib/astroshop" in checkout["volumes"]
     assert services["catalog"]["tmpfs"] == ["/tmp", "/var/lib/astroshop"], "no anonymous volume"
 
 
-def test_no_secret_has_a_default(services):
-    text = compose.COMPOSE_FILE.read_text()
-    assert "PASSWORD:-}" in text and "astroshop}" not in text
-    assert services["frontend"]["environment"]["ASTROSHOP_SECRET_KEY"].startswith(
-        "${ASTROSHOP_SECRET_KEY:?")
+SECRET_NAMES = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PASSWORD")
+
+
+def test_secrets_are_mounted_files_never_environment(services):
+    document = yaml.safe_load(compose.COMPOSE_FILE.read_text())
+    for name, entry in services.items():
+        for key, value in entry.get("environment", {}).items():
+            if any(secret in key for secret in SECRET_NAMES):
+                assert key.endswith("_FILE"), (name, key)
+                assert value.startswith("/run/secrets/") or value == (
+                    "${ASTROSHOP_REDIS_URL_FILE:-}"), (name, key, value)
+        mounted = {v.removeprefix("/run/secrets/") for v in entry.get("environment", {}).values()
+                   if v.startswith("/run/secrets/")}
+        assert mounted <= set(entry.get("secrets", [])), name
+    assert services["frontend"]["environment"]["ASTROSHOP_SECRET_KEY_FILE"] == (
+        "/run/secrets/session-key")
+    assert "session-key" not in services["catalog"].get("secrets", []), "only who needs it"
+    for name, source in document["secrets"].items():
+        assert source == {"file": "${ASTROSHOP_COMPOSE_SECRETS:?start it with `astroshop "
+                                  f"compose up`}}/{name}"}
 
 
 def test_mounted_configs_exist_and_only_the_edge_and_prometheus_are_published(services):
@@ -121,19 +136,29 @@ def test_the_project_follows_the_port_offset(tmp_path):
     assert ComposeProject(tmp_path, 0).name == "astroshop"
 
 
-def test_secrets_are_generated_once_into_files_only_root_reads(tmp_path):
+def test_secrets_are_generated_once_into_private_files_and_none_in_the_env_file(tmp_path):
     project = ComposeProject(tmp_path, 0, stores=True)
     project.write()
     first = project.passwords()
     assert project.passwords() == first and first["postgres"] != first["redis"]
-    for path in (project.env_file, project.folder / "secrets.json"):
+    secret_files = sorted(project.secrets_dir.iterdir())
+    assert {path.name for path in secret_files} == set(yaml.safe_load(
+        compose.COMPOSE_FILE.read_text())["secrets"]), "a file for every secret compose mounts"
+    for path in (project.env_file, project.folder / "secrets.json", *secret_files):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
-    env = dict(line.split("=", 1) for line in project.env_file.read_text().splitlines())
+    assert stat.S_IMODE(project.secrets_dir.stat().st_mode) == 0o700
     role = role_password(first["postgres"], "checkout")
-    assert env["ASTROSHOP_DATABASE_URL_CHECKOUT"] == (
+    assert (project.secrets_dir / "database-url-checkout").read_text().strip() == (
         f"postgresql://astroshop_checkout:{role}@postgres:5432/astroshop")
-    assert env["ASTROSHOP_DB_PASSWORD_CHECKOUT"] == role != first["postgres"]
-    assert "ASTROSHOP_DATABASE_URL_CHECKOUT" not in ComposeProject(tmp_path, 0).variables()
+    assert (project.secrets_dir / "db-password-checkout").read_text().strip() == role
+    env = project.env_file.read_text()
+    values = [path.read_text().strip() for path in secret_files]
+    assert not [value for value in values if value in env], "a secret in compose.env"
+    assert "ASTROSHOP_REDIS_URL_FILE=/run/secrets/redis-url" in env
+    plain = ComposeProject(tmp_path, 0)
+    assert "ASTROSHOP_REDIS_URL_FILE" not in plain.variables(), "no Redis without the stores"
+    assert plain.secret_values()["database-url-checkout"] == (
+        "sqlite:////var/lib/astroshop/checkout.db")
 
 
 def test_render_check_fails_on_a_stale_file(tmp_path, monkeypatch):
