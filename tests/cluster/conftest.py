@@ -14,6 +14,7 @@ from harness.certs.files import TlsDir
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from tests.cluster import session, teardown
+from tests.support.interrupts import terminated_as_interrupt
 from tests.support.privilege import require_root
 
 
@@ -34,7 +35,7 @@ def cluster_dir():
         pytest.fail(f"{', '.join(colliding)} already exist(s) with this run's names "
                     f"(ASTROSHOP_PORT_OFFSET slot); remove them or pick another offset")
     root = teardown.claim(session.run_dir())
-    with teardown.terminated_as_interrupt():
+    with terminated_as_interrupt():
         try:
             yield root
         finally:

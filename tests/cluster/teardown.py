@@ -1,13 +1,11 @@
 """Nothing of the cluster suite outlives it: whatever ended the run (a failure, a timeout,
-Ctrl-C, SIGTERM), its hosts are destroyed, even those of a `cluster up` cut short before it
-wrote cluster.json; a later run first removes what a killed run (SIGKILL) left of its slot."""
+Ctrl-C, SIGTERM: tests/support/interrupts.py), its hosts are destroyed, even those of a
+`cluster up` cut short before it wrote cluster.json; a later run first removes what a killed run (SIGKILL) left of its slot."""
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import signal
-from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -91,18 +89,3 @@ def in_the_way(settings: Settings) -> list[str]:
     found += [f"link {path.name}" for path in sorted(Path("/sys/class/net").glob("*"))
               if path.name.startswith(settings.name_prefix) or path.name == settings.bridge]
     return found
-
-
-@contextmanager
-def terminated_as_interrupt():
-    """Within the block, the first SIGTERM raises KeyboardInterrupt (so pytest tears the
-    fixtures down, the cluster with them) and later ones are ignored while it does."""
-    def interrupt(signum, frame):
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise KeyboardInterrupt(f"signal {signum}: tearing the cluster down")
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -14,6 +14,7 @@ import pytest
 from harness.cluster.model import Settings
 from harness.cluster.paths import ClusterPaths
 from tests.cluster import fakes, session, teardown
+from tests.support.interrupts import terminated_as_interrupt
 
 OURS, THEIRS = Settings(name_prefix="at7-", bridge="astro-tbr7"), Settings(name_prefix="at8-")
 LEADER_WITH_A_CHILD = ("import subprocess, sys; child = subprocess.Popen(['sleep', '300']); "
@@ -71,8 +72,8 @@ def test_nothing_to_take_down_leaves_the_directory_to_be_removed(tmp_path):
 
 def test_sigterm_becomes_an_interrupt_once_then_is_ignored_until_the_block_ends():
     before = signal.getsignal(signal.SIGTERM)
-    with pytest.raises(KeyboardInterrupt, match="tearing the cluster down"):
-        with teardown.terminated_as_interrupt():
+    with pytest.raises(KeyboardInterrupt, match="tearing the fixtures down"):
+        with terminated_as_interrupt():
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
     assert signal.getsignal(signal.SIGTERM) == before
