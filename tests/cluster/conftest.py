@@ -14,7 +14,7 @@ from harness.certs.files import TlsDir
 from harness.cluster.model import Cluster
 from harness.cluster.paths import ClusterPaths
 from tests.cluster import session, teardown
-from tests.support.interrupts import terminated_as_interrupt
+from tests.support.stack import terminated_as_interrupt
 from tests.support.privilege import require_root
 
 

@@ -1,6 +1,7 @@
 """Nothing of the cluster suite outlives it: whatever ended the run (a failure, a timeout,
-Ctrl-C, SIGTERM: tests/support/interrupts.py), its hosts are destroyed, even those of a
-`cluster up` cut short before it wrote cluster.json; a later run first removes what a killed run (SIGKILL) left of its slot."""
+Ctrl-C, SIGTERM: tests/support/stack.py), its hosts are destroyed, even those of a `cluster up`
+cut short before it wrote cluster.json; a later run first removes what a killed run (SIGKILL)
+left of its slot."""
 from __future__ import annotations
 
 import json

@@ -4,9 +4,8 @@ import pytest
 from harness.certs.files import TlsDir
 from harness.shopclient import ShopClient
 from harness.stack.options import StackOptions
-from tests.support.interrupts import terminated_as_interrupt
 from tests.support.privilege import require_root
-from tests.support.stack import running_stack
+from tests.support.stack import running_stack, terminated_as_interrupt
 
 NEEDS_ROOT = ("test_engine_lifecycle.py",)  # modules that start dockerd whatever answers
 

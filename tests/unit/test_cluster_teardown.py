@@ -14,7 +14,7 @@ import pytest
 from harness.cluster.model import Settings
 from harness.cluster.paths import ClusterPaths
 from tests.cluster import fakes, session, teardown
-from tests.support.interrupts import terminated_as_interrupt
+from tests.support.stack import terminated_as_interrupt
 
 OURS, THEIRS = Settings(name_prefix="at7-", bridge="astro-tbr7"), Settings(name_prefix="at8-")
 LEADER_WITH_A_CHILD = ("import subprocess, sys; child = subprocess.Popen(['sleep', '300']); "
