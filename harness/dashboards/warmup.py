@@ -1,6 +1,7 @@
 """A short, bounded burst of shop traffic that gives every dashboard panel something to show:
-pages, API reads, purchases, one declined card (a failed order) and repeated
-recommendations (cache hits). Only ever sent to the stack's own public listener."""
+pages, API reads, purchases, one declined card (a failed order), repeated recommendations
+(cache hits) and a member signing in (the accounts service and the signin-success objective).
+Only ever sent to the stack's own public listener."""
 from __future__ import annotations
 
 import time
@@ -12,6 +13,8 @@ from harness.shopclient import TEST_ADDRESS, ShopClient, ShopError, scripted_pur
 
 DECLINED_CARD = {"number": "4000 0000 0000 0002", "exp_month": 12, "exp_year": 2030,
                  "cvv": "123"}
+MEMBER_PASSWORD = "warm-up under a dark sky"
+LIMITED = 429  # the edge's per-client limit on sign-up and sign-in: an answer, not a failure
 
 
 def browse(client: ShopClient, product_ids: list[str]) -> int:
@@ -31,6 +34,25 @@ def browse(client: ShopClient, product_ids: list[str]) -> int:
     return len(pages) + 5
 
 
+def member(client: ShopClient) -> str:
+    """A new account's address (empty when the edge's sign-up limit answered 429)."""
+    email = f"warmup-{uuid.uuid4().hex[:16]}@example.com"
+    client.call("POST", "/api/account/signup", expect=(201, LIMITED),
+                json={"email": email, "password": MEMBER_PASSWORD})
+    return email
+
+
+def sign_in(client: ShopClient, email: str) -> int:
+    """The member signs in and reads its order history; the number of requests made."""
+    tokens = client.call("POST", "/api/account/signin", expect=(200, 401, LIMITED),
+                         json={"email": email, "password": MEMBER_PASSWORD})
+    if "access_token" not in tokens:
+        return 1
+    client.call("GET", "/api/account/orders",
+                headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    return 2
+
+
 def declined_checkout(client: ShopClient, product_id: str) -> None:
     """A checkout whose card the issuer declines: a failed order with a reason."""
     cart_id = uuid.uuid4().hex
@@ -45,16 +67,19 @@ def declined_checkout(client: ShopClient, product_id: str) -> None:
 
 
 def drive(base_url: str, seconds: float = 10.0, purchases_every: int = 3) -> dict:
-    """Browse for `seconds`, buying every few rounds and declining one card; the counts."""
+    """Browse for `seconds`, buying and signing in every few rounds and declining one card;
+    the counts."""
     client = ShopClient(base_url)
-    product_ids = [p["id"] for p in client.products()]
+    product_ids, email = [p["id"] for p in client.products()], member(client)
     deadline = time.monotonic() + seconds
-    counts = {"rounds": 0, "requests": 1, "orders": 0, "declined": 0}
+    counts = {"rounds": 0, "requests": 2, "orders": 0, "declined": 0, "sign-ins": 0}
     while time.monotonic() < deadline or counts["orders"] == 0:
         counts["requests"] += browse(client, product_ids)
         if counts["rounds"] % purchases_every == 0:
             scripted_purchase(client)
             counts["orders"] += 1
+            counts["requests"] += sign_in(client, email)
+            counts["sign-ins"] += 1
         counts["rounds"] += 1
     declined_checkout(client, product_ids[0])
     counts["declined"] += 1

@@ -3,11 +3,14 @@ chosen from $ASTROSHOP_PORT_OFFSET (so parallel runs never share names), and the
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from pathlib import Path
+
+import psutil
 
 from harness.cluster import users
 from harness.cluster.model import Cluster, Host, Settings
@@ -33,11 +36,36 @@ def run_dir() -> Path:
 
 
 def astroshop(root: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    """Run the `astroshop` CLI against the run directory `root`; output captured."""
+    """Run the `astroshop` CLI against the run directory `root`; output captured. Cut short
+    (a timeout, Ctrl-C, SIGTERM), what it started is stopped first (tests/cluster/teardown.py
+    tears the cluster down after: nothing may still be changing it)."""
     env = {**os.environ, "ASTROSHOP_RUN_DIR": str(root), "ASTROSHOP_REPORTS_DIR": str(root / "reports"),
            "COLUMNS": "120"}
-    return subprocess.run([str(ASTROSHOP), *args], cwd=REPO_ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    with subprocess.Popen([str(ASTROSHOP), *args], cwd=REPO_ROOT, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          start_new_session=True) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=timeout)
+        except BaseException:
+            stop_group(child)
+            child.communicate()
+            raise
+    return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
+
+
+def stop_group(child: subprocess.Popen, grace: float = 60) -> None:
+    """SIGINT to everything the CLI started (Terraform saves its state and stops, Ansible stops,
+    then the CLI ends on their failure); SIGKILL to its process group after `grace` s."""
+    with suppress(psutil.NoSuchProcess):
+        for process in psutil.Process(child.pid).children(recursive=True):
+            with suppress(psutil.NoSuchProcess):
+                process.send_signal(signal.SIGINT)
+    try:
+        child.communicate(timeout=grace)
+    except subprocess.TimeoutExpired:
+        pass
+    with suppress(ProcessLookupError):
+        os.killpg(child.pid, signal.SIGKILL)
 
 
 class QuietReporter:

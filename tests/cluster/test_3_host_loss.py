@@ -19,8 +19,9 @@ def edge(paths) -> str:
     return placement.edge_url(cluster, placement.topology(cluster))
 
 
-def test_losing_an_app_host_costs_under_one_percent_no_orders_and_no_duplicates(
-        cluster_root, paths, edge):
+@pytest.fixture(scope="module")
+def loss(cluster_root, edge) -> tuple[list[str], load.Tally]:
+    """app2 lost under the shoppers' load: the orders placed before, and the load's tally."""
     before = [scripted_purchase(ShopClient(edge))["order_id"] for _ in range(5)]
     tally, shoppers = load.run(edge, LOAD_S, SHOPPERS)
     poll_until(lambda: tally.total >= LOSS_AFTER_REQUESTS, LOAD_S, "the load getting going")
@@ -28,6 +29,11 @@ def test_losing_an_app_host_costs_under_one_percent_no_orders_and_no_duplicates(
     for shopper in shoppers:
         shopper.join(LOAD_S + 30)
     assert lost.returncode == 0, lost.stdout + lost.stderr
+    return before, tally
+
+
+def test_losing_an_app_host_costs_under_one_percent_no_orders_and_no_duplicates(loss, edge):
+    before, tally = loss
     print(f"\nhost loss: {tally.summary()}")
     assert tally.total > 100, "the load never got going"
     assert tally.success_ratio >= 0.99, tally.summary()
@@ -40,7 +46,7 @@ def test_losing_an_app_host_costs_under_one_percent_no_orders_and_no_duplicates(
     assert (writes.duplicated, writes.lost) == (0, 0), writes.summary()
 
 
-def test_the_lost_host_comes_back_healthy(cluster_root, paths, edge):
+def test_the_lost_host_comes_back_healthy(cluster_root, paths, edge, loss):
     result = session.astroshop(cluster_root, "cluster", "fault", "recover", "app2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert Cluster.load(paths).faults == {}

@@ -5,7 +5,7 @@ from harness.certs.files import TlsDir
 from harness.shopclient import ShopClient
 from harness.stack.options import StackOptions
 from tests.support.privilege import require_root
-from tests.support.stack import running_stack
+from tests.support.stack import running_stack, terminated_as_interrupt
 
 NEEDS_ROOT = ("test_engine_lifecycle.py",)  # modules that start dockerd whatever answers
 
@@ -21,8 +21,9 @@ def pytest_collection_modifyitems(config, items):
 def stack(tmp_path_factory):
     # Prometheus scrapes every second, so observability tests see traffic within seconds.
     options = StackOptions(scrape_interval_s=1)
-    with running_stack(tmp_path_factory.mktemp("run"), options) as running:
-        yield running
+    with terminated_as_interrupt(), running_stack(tmp_path_factory.mktemp("run"),
+                                                  options) as running:
+        yield running  # stopped by its supervisor at the end, after a SIGTERM too
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,10 @@
-"""Start and stop a real local stack for a test session, in a temporary run directory."""
+"""Start and stop a real local stack for a test session, in a temporary run directory; SIGTERM
+as Ctrl-C for the suites that start real things (a stack, a cluster), so a stopped run tears
+its fixtures down instead of leaving their processes behind."""
 from __future__ import annotations
 
 import os
+import signal
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +29,21 @@ def environment(**values: str):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+@contextmanager
+def terminated_as_interrupt():
+    """Within the block, the first SIGTERM raises KeyboardInterrupt (so pytest tears the
+    fixtures down, and what they started with them) and later ones are ignored while it does."""
+    def interrupt(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt(f"signal {signum}: tearing the fixtures down")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager

@@ -4,6 +4,8 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
 from harness.load.locustcmd import LocustJob
 from harness.model.topology import Topology
 from harness.paths import REPO_ROOT
@@ -30,6 +32,19 @@ def test_two_leases_share_no_port_and_none_is_a_default_stacks(monkeypatch):
         held = [set(first.ports), set(second.ports), {single.port}]
         assert not held[0] & held[1] and not (held[0] | held[1]) & held[2]
         assert not (held[0] | held[1] | held[2]) & (ports.stack_ports(0) | ports.stack_ports(300))
+
+
+@pytest.mark.parametrize("where", ["first stack offset", "top single port"])
+def test_a_stack_at_the_users_offset_is_never_handed_out_even_in_the_allocators_range(
+        monkeypatch, where):
+    # $ASTROSHOP_PORT_OFFSET on the allocator's first offset, or with its top port on the
+    # allocator's first single port: both would be taken if the default stacks were not reserved
+    offset = {"first stack offset": ports.FIRST_OFFSET,
+              "top single port": ports.HIGHEST_PORT - max(ports.stack_ports(0))}[where]
+    monkeypatch.setenv("ASTROSHOP_PORT_OFFSET", str(offset))
+    with ports.stack_offset() as stack, ports.single_port() as single:
+        assert stack.offset != offset
+        assert not (set(stack.ports) | {single.port}) & ports.stack_ports(offset)
 
 
 def test_a_released_lease_can_be_handed_out_again():
