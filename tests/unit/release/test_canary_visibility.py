@@ -20,7 +20,7 @@ LOCAL = Topology().with_canaries()
 
 def test_the_local_canary_file_names_each_replica_with_the_stable_ones_labels():
     groups = prometheus_config.canary_targets("catalog", LOCAL.canary_endpoints("catalog"))
-    assert groups == [{"targets": ["127.0.0.1:7110"], "labels": {
+    assert groups == [{"targets": ["127.0.0.1:7160"], "labels": {
         "service": "catalog", "replica": "catalog-canary-0", "track": "canary"}}]
 
 
@@ -29,7 +29,7 @@ def test_the_cluster_announces_the_same_targets_with_their_host_on_the_data_host
     data = MADE.one("data")
     assert found["release_monitoring_host"] == data.name
     assert found["release_targets_file"] == f"{data.host_dir}/etc/prometheus/canaries/catalog.json"
-    assert found["release_targets"] == [{"targets": ["10.77.0.11:7110"], "labels": {
+    assert found["release_targets"] == [{"targets": ["10.77.0.11:7160"], "labels": {
         "service": "catalog", "replica": "catalog-canary-0", "track": "canary", "host": "app1"}}]
 
 
