@@ -14,7 +14,7 @@ from harness.stats.comparison import NO_DATA, OK, UNDERPOWERED, WORSE, Compariso
 POLICY = ReleasePolicy(max_extensions=2)
 
 
-def test_result(name: str, verdict: str, mde: float | None = 0.01) -> Comparison:
+def judged(name: str, verdict: str, mde: float | None = 0.01) -> Comparison:
     """A comparison that found `verdict` (the decision reads only the verdict and the mde)."""
     return Comparison(name=name, test="t", unit="u", candidate_n=100, reference_n=100,
                       candidate_value=0.0, reference_value=0.0, effect=0.0, ci_low=0.0,
@@ -22,7 +22,6 @@ def test_result(name: str, verdict: str, mde: float | None = 0.01) -> Comparison
                       tolerance=0.02, verdict=verdict, reason=f"{name} was {verdict}")
 
 
-test_result.__test__ = False  # a factory, not a test
 
 
 @pytest.mark.parametrize("errors, latency, objective", [
@@ -31,16 +30,16 @@ test_result.__test__ = False  # a factory, not a test
     (UNDERPOWERED, NO_DATA, WORSE),
 ])
 def test_any_worse_test_rolls_back_and_says_which(errors, latency, objective):
-    decision, reason = decide(test_result("errors", errors), test_result("latency", latency),
-                              [test_result("objective x", objective)], 1, POLICY)
+    decision, reason = decide(judged("errors", errors), judged("latency", latency),
+                              [judged("objective x", objective)], 1, POLICY)
     assert decision == ROLL_BACK
     assert all((f"{name} was worse" in reason) == (verdict == WORSE) for name, verdict in
                (("errors", errors), ("latency", latency), ("objective x", objective)))
 
 
 def test_errors_and_latency_ok_go_on_stating_what_they_could_have_seen():
-    decision, reason = decide(test_result("errors", OK, 0.0123), test_result("latency", OK, 4.56),
-                              [test_result("objective x", UNDERPOWERED)], 1, POLICY)
+    decision, reason = decide(judged("errors", OK, 0.0123), judged("latency", OK, 4.56),
+                              [judged("objective x", UNDERPOWERED)], 1, POLICY)
     assert decision == GO_ON  # an underpowered objective is reported, not waited for
     assert "1.23%" in reason and "4.6 ms" in reason
 
@@ -50,14 +49,14 @@ def test_errors_and_latency_ok_go_on_stating_what_they_could_have_seen():
 @pytest.mark.parametrize("attempt, expected", [(1, EXTEND), (2, EXTEND), (3, STOP), (4, STOP)])
 def test_a_weak_sample_extends_the_step_up_to_the_limit_then_stops(errors, latency, attempt,
                                                                    expected):
-    decision, reason = decide(test_result("errors", errors), test_result("latency", latency),
+    decision, reason = decide(judged("errors", errors), judged("latency", latency),
                               [], attempt, POLICY)
     assert decision == expected
     assert ("2 extension(s)" in reason) == (expected == STOP)
 
 
 def test_without_extensions_a_weak_sample_stops_at_once():
-    decision, _ = decide(test_result("errors", UNDERPOWERED), test_result("latency", OK), [],
+    decision, _ = decide(judged("errors", UNDERPOWERED), judged("latency", OK), [],
                          1, ReleasePolicy(max_extensions=0))
     assert decision == STOP
 
