@@ -22,8 +22,6 @@ def judged(name: str, verdict: str, mde: float | None = 0.01) -> Comparison:
                       tolerance=0.02, verdict=verdict, reason=f"{name} was {verdict}")
 
 
-
-
 @pytest.mark.parametrize("errors, latency, objective", [
     (WORSE, OK, OK), (OK, WORSE, OK), (OK, OK, WORSE),
     (WORSE, UNDERPOWERED, OK),   # worse wins over a weak sample elsewhere
