@@ -7,16 +7,17 @@ blackbox probes the edge, and where the exporters listen. Nothing is patched aft
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from harness.alerting import alertmanager, probes
 from harness.envoy.stats import STATS_PATH
-from harness.model.topology import Topology
+from harness.model.topology import Endpoint, Topology
 
 RULE_FILE_GLOB = "*.yml"  # every rule file of a rules directory
 DNS_REFRESH = "15s"
 CANARY_REFRESH = "2s"  # besides the file watch, which needs the directory to exist at start
+CANARY_FILE = "{service}.json"  # one file discovery file per service with a canary running
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,16 @@ class ScrapeSite:
         return f"{self.alertmanager_host or self.own_host}:{topology.alertmanager_port}"
 
 
-def group(site: ScrapeSite, address: str, **labels: str) -> dict:
-    """A static target group, labelled with its host's name when the site knows it."""
-    host = site.host_names.get(address.rsplit(":", 1)[0])
+def labelled(address: str, host_names: Mapping[str, str], **labels: str) -> dict:
+    """A target group of one address, labelled with its host's name where it is known."""
+    host = host_names.get(address.rsplit(":", 1)[0])
     labels = {**labels, **({"host": host} if host else {})}
     return {"targets": [address], "labels": labels} if labels else {"targets": [address]}
+
+
+def group(site: ScrapeSite, address: str, **labels: str) -> dict:
+    """A static target group, labelled with its host's name when the site knows it."""
+    return labelled(address, site.host_names, **labels)
 
 
 def dns_job(name: str, address: str, **extra) -> dict:
@@ -79,6 +85,14 @@ def static_job(site: ScrapeSite, name: str, addresses: tuple[str, ...]) -> dict:
     if site.dns:
         return dns_job(name, addresses[0])
     return {"job_name": name, "static_configs": [group(site, a) for a in addresses]}
+
+
+def canary_targets(service: str, endpoints: Iterable[Endpoint],
+                   host_names: Mapping[str, str] | None = None) -> list[dict]:
+    """The file (CANARY_FILE) that announces a service's running canary replicas: labelled as
+    stable's are, and `track="canary"`; their metrics carry their `version` (honor_labels)."""
+    return [labelled(endpoint.address, host_names or {}, service=service,
+                     replica=endpoint.name, track="canary") for endpoint in endpoints]
 
 
 def canary_job(site: ScrapeSite) -> list[dict]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from harness.cluster import releases
-from harness.cluster.model import Host
+from harness.cluster import monitoring, releases
+from harness.cluster.model import Cluster, Host
 from harness.cluster.paths import ClusterPaths
 from harness.envoy.accesslog import LogCursor
 from harness.model.environment import service_environment
@@ -26,11 +26,12 @@ class Logs:
         return [line for cursor in self.cursors for line in cursor.lines()]
 
 
-def variables(paths: ClusterPaths, placed: Topology, host: Host, service: str, action: str,
-              version: str = "") -> dict:
+def variables(paths: ClusterPaths, cluster: Cluster, placed: Topology, host: Host,
+              service: str, action: str, version: str = "") -> dict:
     """The variables of playbooks/release.yml for one action on the canary's `host`: the
     canary's program runs the release's code with the environment of the service's stable
-    replicas there (from the host variables), at the canary's port."""
+    replicas there (from the host variables), at the canary's port; Prometheus is told
+    where it runs while it does."""
     endpoint, found = placed.canary_endpoints(service)[0], placed.service(service)
     directory = releases.host_dir_of(host.host_dir, service, version or "none")
     env = service_environment(placed, found, 0, database_url="", flags_file="")
@@ -46,4 +47,5 @@ def variables(paths: ClusterPaths, placed: Topology, host: Host, service: str, a
     return {"release_action": action, "release_canary_host": host.name,
             "release_program": program, "release_archive": str(archive),
             "release_ready_url": f"http://{endpoint.address}/readyz",
-            "release_weights_query": ""}
+            "release_weights_query": "",
+            **monitoring.canary_announcement(cluster, placed, service)}

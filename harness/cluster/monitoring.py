@@ -13,6 +13,7 @@ from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
 from harness.cluster.placement import Stores
 from harness.model.topology import Topology
+from harness.prometheus_config import CANARY_FILE, canary_targets
 
 MONITORING_ROLE = "data"  # the host role that runs Prometheus, and so Alertmanager
 USER = "prometheus"  # the Debian packages' user: Alertmanager, the receiver, the exporters
@@ -43,6 +44,26 @@ def receiver_url(cluster: Cluster, topology: Topology) -> str:
 def program(exporter: exporters.Exporter, listen: str, env: dict[str, str]) -> dict:
     """One exporter as a supervisor program of the `exporters` role."""
     return {"name": exporter.name, "user": USER, "command": exporter.command(listen), "env": env}
+
+
+def canary_targets_dir(cluster: Cluster) -> str:
+    """Where the data host's Prometheus finds the files that name running canaries."""
+    return HostLayout(monitoring_host(cluster).host_dir).path("etc", "prometheus", "canaries")
+
+
+def canary_files(cluster: Cluster) -> str:
+    """The glob of those files, for the scrape site's file discovery."""
+    return f"{canary_targets_dir(cluster)}/{CANARY_FILE.format(service='*')}"
+
+
+def canary_announcement(cluster: Cluster, placed: Topology, service: str) -> dict:
+    """playbooks/release.yml's variables that name (or forget) the service's canary replicas
+    to the cluster's Prometheus: the same file, with the same labels, as the local stack's."""
+    return {"release_monitoring_host": monitoring_host(cluster).name,
+            "release_targets_file": f"{canary_targets_dir(cluster)}/"
+                                    f"{CANARY_FILE.format(service=service)}",
+            "release_targets": canary_targets(service, placed.canary_endpoints(service),
+                                              {host.address: host.name for host in cluster.hosts})}
 
 
 def exporter_programs(topology: Topology, host: Host, stores: Stores) -> list[dict]:

@@ -76,8 +76,8 @@ class ClusterSite:
 
     def release_vars(self, service: str, action: str, version: str = "") -> dict:
         """The variables of playbooks/release.yml for one action."""
-        return canary.variables(self.paths, self.placed, self.canary_host(service), service,
-                                action, version)
+        return canary.variables(self.paths, self.cluster, self.placed,
+                                self.canary_host(service), service, action, version)
 
     def start_canary(self, service: str, version: str, timeout: float) -> float:
         """The canary on its host through Ansible, until it answers ready; the seconds."""

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from harness.certs.files import TlsDir
 from harness.cluster.layout import HostLayout
 from harness.cluster.model import Cluster, Host
+from harness.cluster.monitoring import canary_files
 from harness.cluster.placement import runs_envoy
 from harness.envoy import EnvoySite
 from harness.envoy.tls import TlsFiles
@@ -40,10 +41,10 @@ def envoy_site(host: Host) -> EnvoySite:
 def scrape_site(cluster: Cluster, rules_dir: str,
                 exporters: Mapping[str, tuple[str, ...]] | None = None) -> ScrapeSite:
     """The data host's Prometheus: every Envoy's stats listener, the exporters, a `host` label
-    everywhere, and alerts to the Alertmanager beside it."""
+    everywhere, running canaries from their files, and alerts to the Alertmanager beside it."""
     return ScrapeSite(
         rule_files=str(PurePosixPath(rules_dir) / RULE_FILE_GLOB),
         envoy=tuple(f"{host.address}:{ENVOY_STATS_PORT}" for host in cluster.hosts
                     if runs_envoy(host)),
         host_names={host.address: host.name for host in cluster.hosts},
-        alerting=True, exporters=dict(exporters or {}))
+        alerting=True, exporters=dict(exporters or {}), canary_files=canary_files(cluster))

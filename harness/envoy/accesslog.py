@@ -10,6 +10,10 @@ from pathlib import Path
 from harness.envoy.listeners import HTTPS, PLAIN
 from harness.model.edge import request_class
 
+# Envoy's response code details of an answer the cache filter gave from its store (a hit, or
+# one shared with a concurrent request for the same key); a miss is `cache.insert_via_upstream`.
+CACHE_ANSWER = "cache.response_from_cache_filter"
+
 
 @dataclass(frozen=True)
 class Request:
@@ -21,6 +25,7 @@ class Request:
     status: int
     ms: float
     start: float
+    cached: bool = False  # answered by the edge's cache: it reached no replica
 
     @property
     def public(self) -> bool:
@@ -71,7 +76,7 @@ def parse(line: str) -> Request | None:
     path, method = str(entry.get("path") or "/"), str(entry.get("method") or "GET")
     return Request(str(entry.get("upstream_cluster")), str(entry.get("listener")),
                    request_class(method, path), int(entry["status"]), ms,
-                   float(entry.get("start_s") or 0.0))
+                   float(entry.get("start_s") or 0.0), entry.get("details") == CACHE_ANSWER)
 
 
 def requests_in(cursor: LogCursor, start: float, end: float) -> list[Request]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from harness.envoy.edge import unstored
 from harness.envoy.filters import typed
 from harness.model.services import Service
 from harness.model.topology import Endpoint, Topology
@@ -89,12 +90,14 @@ def health_checks() -> list[dict]:
              "http_health_check": {"path": HEALTH_PATH}}]
 
 
-def protocol_options() -> dict:
-    """HTTP/1.1 upstream with keep-alive connections closed before the service drops them."""
+def protocol_options(canary: bool = False) -> dict:
+    """HTTP/1.1 upstream with keep-alive connections closed before the service drops them; a
+    canary's answers marked uncacheable on their way back (edge.unstored)."""
     return {"envoy.extensions.upstreams.http.v3.HttpProtocolOptions": typed(
         "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
         common_http_protocol_options={"idle_timeout": UPSTREAM_IDLE_TIMEOUT},
-        explicit_http_config={"http_protocol_options": {}})}
+        explicit_http_config={"http_protocol_options": {}},
+        **({"http_filters": unstored()} if canary else {}))}
 
 
 def cluster(name: str, found: list[Endpoint], service: Service) -> dict:
@@ -106,7 +109,7 @@ def cluster(name: str, found: list[Endpoint], service: Service) -> dict:
         "circuit_breakers": circuit_breakers(service),
         "outlier_detection": outlier_detection(),
         "health_checks": health_checks(),
-        "typed_extension_protocol_options": protocol_options(),
+        "typed_extension_protocol_options": protocol_options(is_canary(name)),
     }
     if kind == "STRICT_DNS":
         built["dns_lookup_family"] = "V4_ONLY"

@@ -18,6 +18,7 @@ from harness.model.topology import Topology
 CACHE_FILTER = "envoy.filters.http.cache_v2"
 HSTS_FILTER = "envoy.filters.http.header_mutation"
 HSTS = "max-age=31536000; includeSubDomains"
+CANARY_CACHE_CONTROL = "private, no-store"  # what a canary's answers say, whatever they said
 MIN_COMPRESSED_BYTES = 1024
 # Text worth compressing; images other than SVG, fonts and archives are compressed already.
 COMPRESSIBLE = ("text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
@@ -55,6 +56,19 @@ def cache() -> dict:
 def cache_on() -> dict:
     """A route's per-filter config that turns the cache on (an empty config enables it)."""
     return {CACHE_FILTER: typed("envoy.config.route.v3.FilterConfig", config={})}
+
+
+def unstored() -> list[dict]:
+    """A canary cluster's upstream filters: its answers leave marked `no-store`, so neither the
+    edge's cache (whose key names the cluster, and so a later canary's) nor a browser keeps
+    one past the canary; then the upstream codec, which every upstream chain ends with."""
+    return [http_filter("envoy.filters.http.header_mutation", typed(
+        "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
+        mutations={"response_mutations": [{"append": {
+            "header": {"key": "cache-control", "value": CANARY_CACHE_CONTROL},
+            "append_action": "OVERWRITE_IF_EXISTS_OR_ADD"}}]})),
+        http_filter("envoy.filters.http.upstream_codec", typed(
+            "envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec"))]
 
 
 def hsts() -> dict:

@@ -85,6 +85,7 @@ def access_log(listener: str) -> list[dict]:
         "request_id": "%REQ(X-REQUEST-ID)%", "response_flags": "%RESPONSE_FLAGS%",
         "bytes_received": "%BYTES_RECEIVED%", "bytes_sent": "%BYTES_SENT%",
         "protocol": "%PROTOCOL%", "tls": "%DOWNSTREAM_TLS_VERSION%",
+        "details": "%RESPONSE_CODE_DETAILS%",  # an edge cache's answer: accesslog.CACHE_ANSWER
     }
     return [{"name": "envoy.access_loggers.stdout", "typed_config": typed(
         "envoy.extensions.access_loggers.stream.v3.StdoutAccessLog",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# A canary replica listens this far above its service's base port (7110 for catalog), clear of
-# the stable replicas' ports (base .. base + 8) and of every other service's.
-CANARY_PORT_SHIFT = 100
+# A canary replica listens this far above its service's base port (7160 for catalog), clear of
+# every service's stable replicas (7000 .. 7108 with accounts at 7100; a shift of 100 put the
+# storefront's canary on accounts-0's port).
+CANARY_PORT_SHIFT = 150
 
 @dataclass(frozen=True)
 class PublicRoute:

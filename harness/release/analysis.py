@@ -22,6 +22,7 @@ class Evidence:
     stable: list[Request]
     objectives: list[Comparison] = field(default_factory=list)
     reference: str = "same window"
+    cached: dict[str, int] = field(default_factory=dict)  # the edge cache's answers, by side
 
 
 def error_test(evidence: Evidence, policy: ReleasePolicy) -> Comparison:

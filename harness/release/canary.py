@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import requests
 
 from harness import prometheus
+from harness.prometheus_config import CANARY_FILE, canary_targets
 from harness.release import weights
 from harness.stack.processes import canary_processes
 from harness.stack.runner import Stack
@@ -28,13 +30,16 @@ def start(stack: Stack, service: str, version: str) -> list[str]:
     """Start the canary replicas of `service` on release `version`; their process names."""
     specs = canary_processes(stack.topology(), stack.paths, stack.options(), service, version)
     names = stack.add_programs(group(service), specs)
-    targets = prometheus.canary_dir(stack.paths)
-    targets.mkdir(parents=True, exist_ok=True)
-    (targets / f"{service}.json").write_text(json.dumps([
-        {"targets": [f"127.0.0.1:{spec.port}"],
-         "labels": {"service": service, "replica": spec.name, "track": "canary"}}
-        for spec in specs]))
+    announced = targets_file(stack, service)
+    announced.parent.mkdir(parents=True, exist_ok=True)
+    announced.write_text(json.dumps(canary_targets(
+        service, stack.topology().canary_endpoints(service))))
     return names
+
+
+def targets_file(stack: Stack, service: str) -> Path:
+    """The file that names the service's canary replicas to Prometheus while they run."""
+    return prometheus.canary_dir(stack.paths) / CANARY_FILE.format(service=service)
 
 
 def ready(url: str) -> bool:
@@ -70,4 +75,4 @@ def stop(stack: Stack, service: str) -> None:
     """Stop the canary replicas and forget them (their logs stay), and unannounce them."""
     names = [endpoint.name for endpoint in stack.topology().canary_endpoints(service)]
     stack.remove_programs(group(service), names)
-    (prometheus.canary_dir(stack.paths) / f"{service}.json").unlink(missing_ok=True)
+    targets_file(stack, service).unlink(missing_ok=True)

@@ -37,7 +37,9 @@ padding:.25rem .5rem;font-size:.85rem;vertical-align:top}table{border-collapse:c
 <p>{{ step.reason }}</p>
 <p>traffic split: canary {{ step.canary_requests }} requests, stable {{ step.stable_requests }}
 ({{ step.reference }}); {{ step.attempts }} run(s) of the load,
-{{ "%.0f"|format(step.end - step.start) }} s</p>
+{{ "%.0f"|format(step.end - step.start) }} s; answered by the edge's cache (in neither sample):
+{{ step.cached.values()|sum }} (routed to the canary {{ step.cached.get("canary", 0) }},
+to stable {{ step.cached.get("stable", 0) }})</p>
 {% for image in images %}<img src="{{ image }}" alt="plot">{% endfor %}
 <table><tr><th>test</th><th>canary</th><th>stable</th><th>effect</th><th>interval</th>
 <th>p</th><th>detectable</th><th>tolerance</th><th>verdict</th></tr>

@@ -40,6 +40,9 @@ class Step(Frozen):
     objectives: tuple[Comparison, ...] = ()
     decision: str
     reason: str
+    # requests the edge's cache answered in the step's window, by the cluster their route had
+    # chosen ("canary", "stable"): they reached no replica, so they are in neither sample
+    cached: dict[str, int] = {}
     load: dict[str, Any] = {}
 
 

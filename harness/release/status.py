@@ -22,7 +22,7 @@ def version_at(address: str) -> str | None:
 def step_summary(step) -> dict:
     """A step's split, decision and each test's effect, interval and detectable effect."""
     return {"step": step.index + 1, "weight": step.weight, "decision": step.decision,
-            "reason": step.reason, "tests": [
+            "reason": step.reason, "cached": step.cached, "tests": [
                 {"name": c.name, "verdict": c.verdict, "effect": c.effect,
                  "interval": [c.ci_low, c.ci_high], "detectable": c.mde, "unit": c.unit}
                 for c in (step.errors, step.latency, *step.objectives)]}

@@ -54,8 +54,8 @@ def evidence(ctx: Context, cursor, since: Attempts, start: float, end: float,
     """Everything the step saw; at 100 % stable's side is the step before's."""
     found = samples.read(cursor, ctx.service, start, end)
     canary, stable = samples.split(found, ctx.service)
-    seen = analysis.Evidence(ctx.site.attempts(ctx.service).minus(since),
-                             canary, stable)
+    seen = analysis.Evidence(ctx.site.attempts(ctx.service).minus(since), canary, stable,
+                             cached=samples.cached(found, ctx.service))
     if not stable and previous_evidence is not None:
         a = seen.attempts
         seen.stable, seen.reference = previous_evidence.stable, \
@@ -92,7 +92,9 @@ def run_step(ctx: Context, index: int, weight: int, previous: tuple | None) -> t
                     canary_requests=len(seen.canary), stable_requests=len(seen.stable),
                     reference=seen.reference, errors=errors, latency=latency,
                     objectives=tuple(seen.objectives), decision=decision, reason=reason,
-                    load={"runs": loads})
+                    cached=seen.cached, load={"runs": loads})
+        ctx.console.print(f"  the edge's cache answered {sum(seen.cached.values())} requests "
+                          f"(in neither sample): {seen.cached}")
         ctx.console.print(f"  {decision}: {reason}")
         if decision != EXTEND:
             keep(ctx.folder / "steps" / f"{index}-samples.json", seen)

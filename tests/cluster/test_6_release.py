@@ -1,13 +1,15 @@
 """A release on the cluster (`astroshop cluster release`): a catalog build whose reads are 40 ms
 slower (a real code change in a copied source tree) runs as a canary on one app host through
 Ansible, gets 5 % of the traffic on every Envoy, is found slower and rolled back: all traffic
-on stable again, the canary stopped, its log kept, every stable replica on its old build."""
+on stable again, the canary stopped, its log kept, every stable replica on its old build; every
+objective that concerns catalog judged with data for the canary (Prometheus scraped it)."""
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 
-from harness.cluster import placement, probe
+from harness.cluster import monitoring, placement, probe
 from harness.cluster.model import Cluster
 from harness.release.result import read
 from tests.cluster import session
@@ -51,6 +53,14 @@ def test_slower_catalog_reads_are_rolled_back_on_the_cluster(cluster_root, made,
           f"{step.latency.ci_high:.1f}], detectable {step.latency.mde:.2f} ms")
     assert result.decision == "rolled back" and step.latency.verdict == "worse"
     assert step.canary_requests > 0 and step.stable_requests > 0
+    # Every objective that concerns catalog was judged with data on both sides: the RED ones
+    # need the data host's Prometheus to have scraped the canary (its file discovery target).
+    judged = {test.name: (test.verdict, test.candidate_n, test.reference_n)
+              for test in step.objectives}
+    print(f"objectives: {judged}")
+    assert "objective catalog-availability" in judged, judged
+    assert all(verdict != "no data" and canary > 0 and stable > 0
+               for verdict, canary, stable in judged.values()), judged
     canary = topology.canary_endpoints("catalog")[0]
     host = host_of(cluster, canary)
     answer = probe.inside(host, [f"http://{canary.address}/healthz"])
@@ -58,3 +68,5 @@ def test_slower_catalog_reads_are_rolled_back_on_the_cluster(cluster_root, made,
     log = f"{host.host_dir}/log/{canary.name}.log"
     assert log in result.canary_logs and "\"message\": \"request\"" in open(log).read()
     assert versions(cluster, topology) == before
+    announced = Path(monitoring.canary_targets_dir(cluster)) / "catalog.json"
+    assert not announced.exists(), "the stopped canary is still named to Prometheus"

@@ -9,6 +9,7 @@ import requests
 
 from harness.release import weights
 from tests.support import builds
+from tests.release.cacheprobe import CacheProbe
 from tests.support.release import astroshop, healthz, policy, release
 
 # Short steps under a brisk load: enough requests at 5 % for the tolerated effects.
@@ -16,6 +17,7 @@ from tests.support.release import astroshop, healthz, policy, release
 # minute, and no case here is about the limit.
 QUICK = {"step_seconds": 30, "max_extensions": 3, "load": {"profile": "smoke", "rate": 20},
          "start_timeout_seconds": 180}
+AFTER_S = 8  # the shopper reads on this long after a release ended
 
 
 def record(result) -> None:
@@ -30,6 +32,24 @@ def record(result) -> None:
     for use in result.budget:
         print(f"  {use.objective}: {use.bad:.0f} bad of {use.total:.0f} (allowed "
               f"{use.allowed:.1f}), the canary's excess {use.canary_excess:.1f}")
+
+
+def assert_no_canary_answer_cached(shopper: CacheProbe, result, stable: str,
+                                   ended: float) -> None:
+    """The canary answered some of the shopper's reads, never from the edge's cache (its answers
+    leave marked no-store); after the rollback every read is stable's; the steps counted the
+    reads the cache answered (in neither sample)."""
+    canary, after = shopper.by(result.canary_version), [a for a in shopper.answers
+                                                         if a.at > ended]
+    cached = [step.cached for step in result.steps]
+    print(f"edge cache: {len(shopper.answers)} reads, {len(canary)} by the canary "
+          f"({sum(a.from_cache for a in canary)} of them from the cache), {len(after)} after "
+          f"the release; the steps' cache answers: {cached}")
+    assert canary, "no read reached the canary: the cache check would prove nothing"
+    assert not [a for a in canary if a.from_cache], "a canary answer came from the edge's cache"
+    assert all("no-store" in a.cache_control for a in canary), canary[:3]
+    assert after and all(stable in a.build and a.status == 200 for a in after), after[:3]
+    assert sum(step.get("stable", 0) for step in cached) > 0, cached
 
 
 def stable_version(stack) -> str:
@@ -47,9 +67,13 @@ def assert_stable_restored(stack, version: str) -> None:
 def test_slower_catalog_reads_are_rolled_back_within_the_budget(stack, tmp_path):
     before = stable_version(stack)
     source = builds.source_copy(tmp_path / "src", builds.SLOW_CATALOG_READS)
+    shopper = CacheProbe(stack.public_url()).start()  # reads the product list through the edge
     done, result = release("catalog", "--source", str(source), "--policy",
                            str(policy(tmp_path, **QUICK)), reports=tmp_path / "reports")
+    ended = time.time()
+    shopper.finish(AFTER_S)
     record(result)
+    assert_no_canary_answer_cached(shopper, result, before, ended)
     assert done.returncode == 1 and result.decision == "rolled back", done.stdout
     latency = result.steps[-1].latency
     assert latency.verdict == "worse" and latency.ci_low > 20  # +40 ms seen, not less than 20

@@ -110,7 +110,7 @@ def test_the_edge_envoy_is_named_after_its_host_and_the_admin_is_behind_stats():
                   if c["name"] == "catalog-canary")
     address = canary["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
     assert address["socket_address"] == {
-        "address": TOPOLOGY.endpoints("catalog")[0].host, "port_value": 7110}
+        "address": TOPOLOGY.endpoints("catalog")[0].host, "port_value": 7160}
 
 
 def prometheus(rules_dir: str = "/srv/rules") -> dict:

@@ -16,6 +16,10 @@ from harness.model.topology import Topology
 def test_every_replica_port_is_unique_and_every_call_names_a_service():
     ports = [port for service in SERVICES for port in service.replica_ports()]
     assert len(ports) == len(set(ports))
+    most = [replace(service, replicas=9, canary_replicas=9) for service in SERVICES]
+    canaries = [port for service in most for port in service.canary_ports()]
+    stable = {port for service in most for port in service.replica_ports()}
+    assert len(canaries) == len(set(canaries)) and not set(canaries) & stable  # 9 of each
     names = {service.name for service in SERVICES}
     for service in SERVICES:
         assert set(service.calls) <= names, service.name
