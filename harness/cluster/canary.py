@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from harness.cluster import monitoring, releases
+from harness.cluster import monitoring, releases, users
 from harness.cluster.model import Cluster, Host
 from harness.cluster.paths import ClusterPaths
 from harness.envoy.accesslog import LogCursor
@@ -30,8 +30,8 @@ def variables(paths: ClusterPaths, cluster: Cluster, placed: Topology, host: Hos
               service: str, action: str, version: str = "") -> dict:
     """The variables of playbooks/release.yml for one action on the canary's `host`: the
     canary's program runs the release's code with the environment of the service's stable
-    replicas there (from the host variables), at the canary's port; Prometheus is told
-    where it runs while it does."""
+    replicas there (from the host variables), as their user, at the canary's port; Prometheus
+    is told where it runs while it does."""
     endpoint, found = placed.canary_endpoints(service)[0], placed.service(service)
     directory = releases.host_dir_of(host.host_dir, service, version or "none")
     env = service_environment(placed, found, 0, database_url="", flags_file="")
@@ -39,6 +39,7 @@ def variables(paths: ClusterPaths, cluster: Cluster, placed: Topology, host: Hos
     known = next((r["env"] for r in yaml.safe_load(stable.read_text())
                   .get("astroshop_service_replicas", []) if r["service"] == service), env)
     program = {"name": endpoint.name, "directory": directory, "version": version,
+               "user": users.name(cluster.settings, service),  # as its stable replicas
                "command": [f"{host.host_dir}/venv/bin/gunicorn",
                            *gunicorn_command(found, endpoint.port, endpoint.host)[1:]],
                "env": {**known, "PYTHONPATH": directory, "PROMETHEUS_MULTIPROC_DIR":

@@ -105,3 +105,24 @@ def test_the_envoy_role_runs_envoy_as_its_user_and_gives_it_its_files():
     owned = [args for name, args in tasks.items() if "run folder" in name or "certificate" in
              name or "SDS" in name or "live" in name]
     assert len(owned) == 5 and all(args["owner"] == "{{ envoy_user }}" for args in owned)
+
+
+def test_a_canary_runs_as_its_services_user_with_a_metrics_folder_of_its_own(tmp_path):
+    """The release's canary is a replica too: no root, and the folder its gunicorn writes
+    metrics to is one release.yml makes for that user."""
+    from harness.cluster import canary
+    from harness.cluster.paths import ClusterPaths
+    paths = ClusterPaths(tmp_path)
+    host = next(h for h in MADE.hosts
+                if TOPOLOGY.canary_endpoints("catalog")[0].host == h.address)
+    (paths.ansible / "host_vars").mkdir(parents=True)
+    (paths.ansible / "host_vars" / f"{host.name}.yml").write_text(
+        yaml.safe_dump(hostvars.host_vars(MADE, TOPOLOGY, host, BUILD)))
+    program = canary.variables(paths, MADE, TOPOLOGY, host, "catalog", "canary")[
+        "release_program"]
+    assert program["user"] == "astro-catalog"
+    assert program["env"]["PROMETHEUS_MULTIPROC_DIR"].endswith(
+        TOPOLOGY.canary_endpoints("catalog")[0].name)
+    playbook = yaml.safe_load((ansible.PLAYBOOK_DIR / "release.yml").read_text())
+    folder = next(t for t in playbook[0]["tasks"] if "metrics folder" in t["name"])
+    assert folder["ansible.builtin.file"]["owner"] == "{{ release_program.user }}"
