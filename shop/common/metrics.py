@@ -92,8 +92,8 @@ def init_app(app: Flask, service: str, build: Build) -> None:
     def _start_timer() -> None:
         g.metrics_started = time.perf_counter()
 
-    counted, timed = Children(REQUESTS, service, build.version), Children(LATENCY, service,
-                                                                         build.version)
+    counted = Children(REQUESTS, service, build.version)
+    timed = Children(LATENCY, service, build.version)
 
     @app.after_request
     def _record(response):

@@ -7,7 +7,9 @@ from dataclasses import replace
 import pytest
 import yaml
 
-from harness.cluster import ansible, expect, firewall, hostvars, placement, sites, users
+from harness.cluster import (ansible, canary, expect, firewall, hostvars, placement, sites,
+                             users)
+from harness.cluster.paths import ClusterPaths
 from harness.cluster.tools import ClusterError
 from harness.envoy import render
 from tests.cluster.fakes import cluster
@@ -110,8 +112,6 @@ def test_the_envoy_role_runs_envoy_as_its_user_and_gives_it_its_files():
 def test_a_canary_runs_as_its_services_user_with_a_metrics_folder_of_its_own(tmp_path):
     """The release's canary is a replica too: no root, and the folder its gunicorn writes
     metrics to is one release.yml makes for that user."""
-    from harness.cluster import canary
-    from harness.cluster.paths import ClusterPaths
     paths = ClusterPaths(tmp_path)
     host = next(h for h in MADE.hosts
                 if TOPOLOGY.canary_endpoints("catalog")[0].host == h.address)
