@@ -47,7 +47,8 @@ RUN python3 -m venv --without-pip /opt/venv \
         --only-binary=:all: --no-deps --find-links=/wheels/shop \
         -r /wheels/shop/requirements-shop.lock
 
-# The shop (the default target): gunicorn serving shop.$ASTROSHOP_SERVICE on $SERVICE_PORT.
+# The shop (the default target): shop.$ASTROSHOP_SERVICE on $SERVICE_PORT, served by
+# shop.common.serve (gunicorn's worker in the container's one process; a master with WORKERS > 1).
 FROM runtime AS shop
 COPY --from=venv /opt/venv /opt/venv
 COPY shop /app/shop
@@ -66,4 +67,4 @@ USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
     CMD ["python3", "/usr/local/bin/astroshop-healthcheck"]
-CMD ["sh", "-c", "exec gunicorn -c python:shop.common.gunicorn_conf --bind \"0.0.0.0:${SERVICE_PORT}\" --workers \"${WORKERS}\" --threads \"${THREADS}\" --worker-tmp-dir /tmp --name \"astroshop-${ASTROSHOP_SERVICE:?set ASTROSHOP_SERVICE to the service to run}\" \"shop.${ASTROSHOP_SERVICE}:create_app()\""]
+CMD ["sh", "-c", "exec python -m shop.common.serve -c python:shop.common.gunicorn_conf --bind \"0.0.0.0:${SERVICE_PORT}\" --workers \"${WORKERS}\" --threads \"${THREADS}\" --worker-tmp-dir /tmp --name \"astroshop-${ASTROSHOP_SERVICE:?set ASTROSHOP_SERVICE to the service to run}\" \"shop.${ASTROSHOP_SERVICE}:create_app()\""]

@@ -1,4 +1,4 @@
-"""The webhook receiver Alertmanager notifies: a small Flask app run under gunicorn, which
+"""The webhook receiver Alertmanager notifies: a small Flask app run by the services' server (shop.common.serve), which
 stores every notification in the run directory (`create_app()`, flaskr style)."""
 from __future__ import annotations
 

@@ -4,14 +4,12 @@ webhook receiver, blackbox_exporter, and the exporters of the stores the stack w
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from harness.alerting import alertmanager, exporters, notifications, probes
 from harness.alerting.notifications import STORE_ENV
 from harness.paths import RunPaths
+from harness.model.services import SERVE
 from harness.model.topology import Topology
-
-BIN = Path(sys.executable).parent
 
 
 def write_configs(topology: Topology, paths: RunPaths) -> None:
@@ -21,16 +19,17 @@ def write_configs(topology: Topology, paths: RunPaths) -> None:
 
 
 def receiver_args(*binds: str) -> list[str]:
-    """gunicorn's arguments for the receiver on `binds` (`host:port` each): one worker (one
-    writer of the store), a few threads."""
-    return [*(arg for bind in binds for arg in ("--bind", bind)), "--workers", "1",
+    """The interpreter's arguments for the receiver on `binds` (`host:port` each): the
+    services' server (gunicorn's options), one worker (one writer of the store) in one
+    process, a few threads."""
+    return [*SERVE, *(arg for bind in binds for arg in ("--bind", bind)), "--workers", "1",
             "--threads", "4", "--name", "astroshop-alert-receiver",
             "harness.alerting.receiver:create_app()"]
 
 
 def receiver_command(port: int) -> list[str]:
-    """The local stack's receiver under the harness's own gunicorn, on loopback."""
-    return [str(BIN / "gunicorn"), *receiver_args(f"127.0.0.1:{port}")]
+    """The local stack's receiver under this interpreter, on loopback."""
+    return [sys.executable, *receiver_args(f"127.0.0.1:{port}")]
 
 
 def processes(topology: Topology, paths: RunPaths) -> list[dict]:

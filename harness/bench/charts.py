@@ -46,7 +46,7 @@ def memory(report: dict, out: Path) -> Path | None:
     axes.barh(range(len(processes)), [mb for _, mb in processes],
               color=MET if target.met(total) else MISSED)
     axes.set_yticks(range(len(processes)), [name for name, _ in processes], fontsize=8)
-    axes.set_xlabel("RSS, MB (a gunicorn replica: its master and its worker)")
+    axes.set_xlabel("RSS, MB (a replica: its process and any children)")
     axes.set_title(f"memory per process: {total:g} MB in all, target {target.shown()} MB; "
                    f"PSS {report.get('pss_mb', 'not measured')} MB")
     return _save(figure, out / "memory.svg")

@@ -1,5 +1,6 @@
 """The Python ceiling of one process for `astroshop bench`: a Flask hello-world served by
-gunicorn with exactly the settings of one service (the catalog's), started and stopped here."""
+the services' own server (shop.common.serve: gunicorn's worker, no master) with exactly the settings
+of one service (the catalog's), started and stopped here."""
 from __future__ import annotations
 
 import subprocess
@@ -10,7 +11,7 @@ import requests
 from flask import Flask
 
 from harness.polling import poll_until
-from harness.stack.processes import gunicorn_command
+from harness.stack.processes import replica_command
 from harness.model.services import Service
 
 APP = "harness.bench.hello:create_app()"
@@ -18,15 +19,15 @@ BODY = "hello, world"
 
 
 def create_app() -> Flask:
-    """A Flask app with one view that answers a fixed text: nothing but Flask and gunicorn."""
+    """A Flask app with one view that answers a fixed text: nothing but Flask and the server."""
     app = Flask("hello")
     app.add_url_rule("/", "hello", lambda: BODY)
     return app
 
 
 def command(service: Service, port: int, host: str = "127.0.0.1") -> list[str]:
-    """`service`'s gunicorn command line, serving the hello app instead of the service."""
-    line = gunicorn_command(service, port, host)[:-1]
+    """`service`'s command line, serving the hello app instead of the service."""
+    line = replica_command(service, port, host)[:-1]
     line[line.index("--name") + 1] = "astroshop-bench-hello"
     return [*line, APP]
 

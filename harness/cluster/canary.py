@@ -12,7 +12,7 @@ from harness.cluster.paths import ClusterPaths
 from harness.envoy.accesslog import LogCursor
 from harness.model.environment import service_environment
 from harness.model.topology import Topology
-from harness.stack.processes import gunicorn_command
+from harness.stack.processes import replica_args
 
 
 class Logs:
@@ -40,8 +40,8 @@ def variables(paths: ClusterPaths, cluster: Cluster, placed: Topology, host: Hos
                   .get("astroshop_service_replicas", []) if r["service"] == service), env)
     program = {"name": endpoint.name, "directory": directory, "version": version,
                "user": users.name(cluster.settings, service),  # as its stable replicas
-               "command": [f"{host.host_dir}/venv/bin/gunicorn",
-                           *gunicorn_command(found, endpoint.port, endpoint.host)[1:]],
+               "command": [f"{host.host_dir}/venv/bin/python",
+                           *replica_args(found, endpoint.port, endpoint.host)],
                "env": {**known, "PYTHONPATH": directory, "PROMETHEUS_MULTIPROC_DIR":
                        f"{host.host_dir}/data/metrics/{endpoint.name}"}}
     archive = releases.archive(paths, service, version) if version else ""

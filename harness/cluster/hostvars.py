@@ -13,7 +13,7 @@ from harness import flags
 from harness.model.environment import service_environment
 from harness.model.stores import POSTGRES, REDIS, role
 from harness.model.topology import Topology
-from harness.stack.processes import gunicorn_command
+from harness.stack.processes import replica_args
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def stores(cluster: Cluster, build: Build) -> placement.Stores:
 
 
 def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Build) -> list[dict]:
-    """Every replica on `host`: its gunicorn arguments and its ASTROSHOP_* environment."""
+    """Every replica on `host`: its interpreter arguments and its ASTROSHOP_* environment."""
     data, layout = stores(cluster, build), HostLayout(host.host_dir)
     replicas = []
     for endpoint in placement.replicas_on(topology, host):
@@ -61,7 +61,7 @@ def service_replicas(topology: Topology, host: Host, cluster: Cluster, build: Bu
                                   database_url=data.database_url(service.name), redis_url=data.redis_url(),
                                   secret_key=build.secrets["frontend_secret_key"],
                                   flags_file=layout.flags, signing_keys=layout.signing_keys)
-        args = gunicorn_command(service, endpoint.port, endpoint.host)[1:]
+        args = replica_args(service, endpoint.port, endpoint.host)
         replica = {"name": endpoint.name, "service": service.name,
                    "user": users.name(cluster.settings, service.name),
                    "address": endpoint.address, "args": args, "env": env}

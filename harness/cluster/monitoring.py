@@ -18,7 +18,8 @@ from harness.prometheus_config import CANARY_FILE, canary_targets
 MONITORING_ROLE = "data"  # the host role that runs Prometheus, and so Alertmanager
 USER = "prometheus"  # the Debian packages' user: Alertmanager, the receiver, the exporters
 RECEIVER_MODULES = ("harness/__init__.py", "harness/paths.py", "harness/alerting/__init__.py",
-                    "harness/alerting/notifications.py", "harness/alerting/receiver.py")
+                    "harness/alerting/notifications.py", "harness/alerting/receiver.py",
+                    "shop/__init__.py", "shop/common/__init__.py", "shop/common/serve.py")
 
 
 def digest(value: object) -> str:
@@ -103,7 +104,7 @@ def alertmanager_vars(topology: Topology, host: Host, receiver_archive: str,
                                              f"0.0.0.0:{topology.alertmanager_port}"),
              "version": digest(config)},  # a new config restarts it
             {"name": "alert-receiver", "user": USER, "directory": receiver_dir,
-             "command": [f"{layout.venv}/bin/gunicorn", *supervised.receiver_args(
+             "command": [f"{layout.venv}/bin/python", *supervised.receiver_args(
                  f"0.0.0.0:{topology.alert_receiver_port}")],
              "env": {"ASTROSHOP_ALERTS_FILE": layout.path("data", "alerts",
                                                           "notifications.jsonl")},

@@ -1,9 +1,9 @@
 """Process faults on a service's replicas: a crash, a freeze, and undoing them.
 
-supervisord starts every program as the leader of its own process group, and a replica is a
-gunicorn master with its workers in that group. Signalling only the master (supervisor's
-signalProcess) would leave the workers serving, so signals go to the whole group of the pid
-supervisord reports; stopping and starting go through the Stack handle.
+supervisord starts every program as the leader of its own process group. A replica is one
+process (shop.common.serve), or a gunicorn master with its workers in that group when a service
+has several workers: signalling only the master (supervisor's signalProcess) would leave the
+workers serving, so signals go to the whole group of the pid supervisord reports; stopping and starting go through the Stack handle.
 """
 from __future__ import annotations
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 # every service's stable replicas (7000 .. 7108 with accounts at 7100; a shift of 100 put the
 # storefront's canary on accounts-0's port).
 CANARY_PORT_SHIFT = 150
+# How the interpreter starts a replica's server, followed by gunicorn's options: one worker
+# serves in the started process, without gunicorn's master (shop.common.serve says why).
+SERVE = ("-m", "shop.common.serve")
 
 @dataclass(frozen=True)
 class PublicRoute:

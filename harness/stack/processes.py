@@ -12,7 +12,7 @@ from harness.paths import REPO_ROOT, RunPaths, private_dir, write_private
 from harness.stack import builds
 from harness.stack.options import StackOptions, secret_key
 from harness.model.environment import by_reference, secrets_of, service_environment
-from harness.model.services import Service
+from harness.model.services import SERVE, Service
 from harness.model.topology import Endpoint, Topology
 
 BIN = Path(sys.executable).parent
@@ -39,12 +39,18 @@ class ProcessSpec:
     directory: Path = REPO_ROOT  # where it runs (a release's code directory, else the checkout)
 
 
-def gunicorn_command(service: Service, port: int, host: str) -> list[str]:
-    """Gunicorn with the shared settings, bound to one replica's port."""
-    return [str(BIN / "gunicorn"), "-c", "python:shop.common.gunicorn_conf",
+def replica_args(service: Service, port: int, host: str) -> list[str]:
+    """The interpreter's arguments for one replica: gunicorn's options with the shared
+    settings, bound to the replica's port."""
+    return [*SERVE, "-c", "python:shop.common.gunicorn_conf",
             "--bind", f"{host}:{port}", "--workers", str(service.workers),
             "--threads", str(service.threads), "--reuse-port",
             "--name", f"astroshop-{service.name}", f"shop.{service.name}:create_app()"]
+
+
+def replica_command(service: Service, port: int, host: str) -> list[str]:
+    """One replica's command line under this interpreter."""
+    return [sys.executable, *replica_args(service, port, host)]
 
 
 def replica_environment(topology: Topology, paths: RunPaths, options: StackOptions,
@@ -69,7 +75,7 @@ def write_secrets(topology: Topology, paths: RunPaths, options: StackOptions) ->
 
 def replica_process(topology: Topology, paths: RunPaths, options: StackOptions,
                     service: Service, endpoint: Endpoint, release: str) -> ProcessSpec:
-    """One gunicorn process for `endpoint`, secrets named by file: the checkout's code (its
+    """One replica process for `endpoint`, secrets named by file: the checkout's code (its
     build passed in the environment; CHECKOUT), or release `release`'s code directory (its
     BUILD.json names it)."""
     env = by_reference(
@@ -83,14 +89,14 @@ def replica_process(topology: Topology, paths: RunPaths, options: StackOptions,
     else:
         build = builds.checkout_build()
         env.update(zip(CHECKOUT_BUILD_VARIABLES, (build["version"], build["commit"])))
-    return ProcessSpec(endpoint.name, gunicorn_command(service, endpoint.port, endpoint.host),
+    return ProcessSpec(endpoint.name, replica_command(service, endpoint.port, endpoint.host),
                        endpoint.port, f"http://{endpoint.address}/readyz", "service",
                        service.name, env, directory)
 
 
 def service_processes(topology: Topology, paths: RunPaths,
                       options: StackOptions) -> list[ProcessSpec]:
-    """One gunicorn process per replica of every service, on its stable release's code;
+    """One process per replica of every service, on its stable release's code;
     secrets named by file."""
     return [replica_process(topology, paths, options, service, endpoint,
                             builds.read(paths, service.name).stable)

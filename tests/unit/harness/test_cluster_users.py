@@ -110,7 +110,7 @@ def test_the_envoy_role_runs_envoy_as_its_user_and_gives_it_its_files():
 
 
 def test_a_canary_runs_as_its_services_user_with_a_metrics_folder_of_its_own(tmp_path):
-    """The release's canary is a replica too: no root, and the folder its gunicorn writes
+    """The release's canary is a replica too: no root, and the folder its server writes
     metrics to is one release.yml makes for that user."""
     paths = ClusterPaths(tmp_path)
     host = next(h for h in MADE.hosts

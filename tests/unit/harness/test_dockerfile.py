@@ -110,5 +110,5 @@ def test_every_copied_source_is_in_the_assembled_context():
 
 def test_the_shop_command_names_the_missing_service():
     shell, flag, command = json.loads(dict(stages()[images.SHOP])["CMD"])
-    assert (shell, flag) == ("sh", "-c") and command.startswith("exec gunicorn ")
+    assert (shell, flag) == ("sh", "-c") and command.startswith("exec python -m shop.common.serve ")
     assert "${ASTROSHOP_SERVICE:?" in command and '"0.0.0.0:${SERVICE_PORT}"' in command
