@@ -7,6 +7,8 @@ import psutil
 import pytest
 import requests
 
+from harness.envoy.bootstrap import UNUSED_HISTOGRAMS
+
 
 @pytest.fixture(scope="module")
 def edge(stack):
@@ -70,6 +72,18 @@ def test_the_stats_listener_serves_stats_and_readiness_and_nothing_that_changes_
     for method, path in (("POST", "/runtime_modify?x=1"), ("POST", "/quitquitquit"),
                          ("GET", "/config_dump"), ("POST", "/logging?level=trace")):
         assert requests.request(method, stats + path, timeout=5).status_code == 404, path
+
+
+def test_the_unused_histograms_are_never_made_and_the_request_times_are(stack, edge):
+    requests.get(f"{edge}/api/products", timeout=5)
+    stats = f"http://127.0.0.1:{stack.options().topology().stats_port}/stats/prometheus"
+    names = {line.split("{")[0].split(" ")[0] for line in requests.get(stats, timeout=5)
+             .text.splitlines() if line and not line.startswith("#")}
+    assert "envoy_cluster_upstream_rq_time_bucket" in names
+    assert "envoy_http_downstream_rq_time_bucket" in names
+    assert "envoy_cluster_upstream_cx_total" in names  # counters of the same clusters stay
+    for unused in UNUSED_HISTOGRAMS:
+        assert not [name for name in names if unused in name], unused
 
 
 def test_checkout_burst_is_rate_limited_with_retry_after(edge, stack):
