@@ -38,7 +38,8 @@ class Frame:
 
 @dataclass
 class Profile:
-    """One profiled load: the files written, the samples taken, the top frames, the load."""
+    """One profiled load: the files written (names in the report's folder), the samples taken,
+    the top frames, the load."""
 
     name: str
     pid: int
@@ -116,5 +117,6 @@ def profile(name: str, pid: int, seconds: int, out_dir: Path,
     if failed:
         raise ProfilingError(f"py-spy could not sample pid {pid}: {failed[0][-400:]}")
     stacks = collapsed(out.with_suffix(".txt"))
-    return Profile(name, pid, str(out.with_suffix(".svg")), str(out.with_suffix(".txt")),
+    # File names only: the report sits beside them, and moves with them.
+    return Profile(name, pid, out.with_suffix(".svg").name, out.with_suffix(".txt").name,
                    sum(stacks.values()), top_frames(stacks), measured)

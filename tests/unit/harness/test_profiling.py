@@ -61,6 +61,7 @@ def test_profile_samples_a_running_process_while_its_load_runs(busy, tmp_path):
                      rate=100)
     assert loads == [2] and result.load == {"s": 2}
     assert result.samples > 50
+    assert (result.svg, result.raw) == ("busy-loop.svg", "busy-loop.txt")  # beside the report
     assert "<svg" in (tmp_path / "busy-loop.svg").read_text()[:2000]
     assert result.top[0].function.startswith("spin ")
     assert "outer (" in (tmp_path / "busy-loop.txt").read_text()

@@ -1,6 +1,7 @@
 """shop.common.serve, started for real: one worker serves in the process that was started (no
 gunicorn master), stops gracefully on SIGTERM, runs the settings' on_starting hook; more
 workers run under gunicorn's master."""
+import os
 import signal
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def test_the_settings_hook_empties_the_metrics_folder_at_start(port, tmp_path):
     stale = tmp_path / "metrics" / "counter_4242.db"
     stale.parent.mkdir()
     stale.write_bytes(b"old samples")
-    env = {**__import__("os").environ, "PROMETHEUS_MULTIPROC_DIR": str(stale.parent)}
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(stale.parent)}
     process = start(port, 1, env)
     try:
         assert stale.parent.is_dir() and not stale.exists()
